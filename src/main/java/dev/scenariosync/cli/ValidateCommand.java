@@ -1,0 +1,74 @@
+package dev.scenariosync.cli;
+
+import dev.scenariosync.files.ScenarioLoader;
+import dev.scenariosync.model.Diagnostic;
+import dev.scenariosync.render.DiagnosticRenderer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code validate}: checks scenario files offline, with no credentials and no network. */
+@Command(
+    name = "validate",
+    description = "Check scenario files offline against the schema and the API's rules.",
+    mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json,
+    github
+  }
+
+  private final CliContext ctx;
+
+  @Parameters(paramLabel = "DIR|FILE", description = "Files or directories (default: .).")
+  List<Path> paths = List.of();
+
+  @Option(
+      names = "--format",
+      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
+  Format format;
+
+  @Option(
+      names = "--no-ownership",
+      description = "Allow 20 user tags (ownership tag off) instead of 19.")
+  boolean noOwnership;
+
+  ValidateCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
+    ScenarioLoader.Options options =
+        noOwnership ? new ScenarioLoader.Options(null) : ScenarioLoader.Options.defaults();
+    ScenarioLoader.Result result = new ScenarioLoader(options, ctx.cwd()).load(roots);
+    List<Diagnostic> diagnostics = result.diagnostics();
+    switch (format) {
+      case json -> ctx.out().print(DiagnosticRenderer.json(diagnostics));
+      case github -> ctx.out().print(DiagnosticRenderer.github(diagnostics));
+      case text -> {
+        ctx.err().print(DiagnosticRenderer.text(diagnostics));
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        long files = result.fileHashes().size();
+        if (errors > 0) {
+          ctx.err().printf("%d error%s found%n", errors, errors == 1 ? "" : "s");
+        } else {
+          ctx.out()
+              .printf(
+                  "%d scenario%s in %d file%s: valid%n",
+                  result.scenarios().size(),
+                  result.scenarios().size() == 1 ? "" : "s",
+                  files,
+                  files == 1 ? "" : "s");
+        }
+      }
+    }
+    return result.hasErrors() ? ExitCode.ERROR : ExitCode.OK;
+  }
+}

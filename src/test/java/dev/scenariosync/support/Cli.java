@@ -1,0 +1,47 @@
+package dev.scenariosync.support;
+
+import dev.scenariosync.cli.CliContext;
+import dev.scenariosync.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the CLI in-process with its own streams, working directory and environment. */
+public final class Cli {
+  public record Result(int exit, String out, String err) {
+    public String all() {
+      return out + err;
+    }
+  }
+
+  private final Path cwd;
+  private final Map<String, String> env = new HashMap<>();
+
+  public Cli(Path cwd) {
+    this.cwd = cwd;
+  }
+
+  public Cli env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  public Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx =
+        new CliContext(
+            cwd.toAbsolutePath(),
+            Map.copyOf(env),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            false,
+            false);
+    int code = Main.run(ctx, args);
+    return new Result(code, out.toString(), err.toString());
+  }
+}
