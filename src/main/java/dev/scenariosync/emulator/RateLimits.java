@@ -1,0 +1,46 @@
+package dev.scenariosync.emulator;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The API's documented per-endpoint limits, per minute, enforced with a sliding window: a request
+ * over the limit gets 429 with {@code Retry-After} set to when the oldest counted request leaves
+ * the window.
+ */
+final class RateLimits {
+  static final Map<String, Integer> PER_MINUTE =
+      Map.of(
+          "signin", 5,
+          "create", 500,
+          "list", 200,
+          "search", 50,
+          "update", 500,
+          "delete", 500,
+          "version_create", 500,
+          "version_get", 500,
+          "unit_test_list", 200);
+
+  private static final long WINDOW_NANOS = 60_000_000_000L;
+  private final Map<String, Deque<Long>> windows = new HashMap<>();
+
+  /** Counts the request and returns 0, or the seconds to wait when it is over the limit. */
+  synchronized long admit(String endpoint, long nowNanos) {
+    Integer limit = PER_MINUTE.get(endpoint);
+    if (limit == null) {
+      return 0;
+    }
+    Deque<Long> w = windows.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+    while (!w.isEmpty() && nowNanos - w.peekFirst() >= WINDOW_NANOS) {
+      w.pollFirst();
+    }
+    if (w.size() >= limit) {
+      long waitNanos = WINDOW_NANOS - (nowNanos - w.peekFirst());
+      return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    }
+    w.addLast(nowNanos);
+    return 0;
+  }
+}
