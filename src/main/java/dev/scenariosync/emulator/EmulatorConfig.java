@@ -3,6 +3,7 @@ package dev.scenariosync.emulator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How an emulator runs: where it listens, which organizations exist, the one credential triple that
@@ -21,7 +22,8 @@ public record EmulatorConfig(
     double faultRate,
     long faultSeed,
     int faultRetryAfterSeconds,
-    boolean rateLimits) {
+    boolean rateLimits,
+    Duration rateLimitWindow) {
 
   /** Development credentials used when none are given; printed by the emulator at start. */
   public static final String DEV_API_KEY = "local-dev-key";
@@ -42,155 +44,113 @@ public record EmulatorConfig(
 
   /** Loopback, a free port, one organization, development credentials, no faults. */
   public static EmulatorConfig defaults() {
-    return new EmulatorConfig(
-        "127.0.0.1",
-        0,
-        List.of(DEFAULT_ORG),
-        null,
-        DEV_API_KEY,
-        DEV_API_KEY_ID,
-        DEV_USER_ID,
-        Duration.ofHours(1),
-        0,
-        0.0,
-        1,
-        1,
-        false);
+    return new Builder().build();
+  }
+
+  /** A mutable copy, for the {@code with...} methods. */
+  public static final class Builder {
+    public String host = "127.0.0.1";
+    public int port = 0;
+    public List<String> organizations = List.of(DEFAULT_ORG);
+    public Path stateFile;
+    public String apiKey = DEV_API_KEY;
+    public String apiKeyId = DEV_API_KEY_ID;
+    public String userId = DEV_USER_ID;
+    public Duration tokenTtl = Duration.ofHours(1);
+    public int latencyMs;
+    public double faultRate;
+    public long faultSeed = 1;
+    public int faultRetryAfterSeconds = 1;
+    public boolean rateLimits;
+    public Duration rateLimitWindow = Duration.ofMinutes(1);
+
+    public EmulatorConfig build() {
+      return new EmulatorConfig(
+          host,
+          port,
+          organizations,
+          stateFile,
+          apiKey,
+          apiKeyId,
+          userId,
+          tokenTtl,
+          latencyMs,
+          faultRate,
+          faultSeed,
+          faultRetryAfterSeconds,
+          rateLimits,
+          rateLimitWindow);
+    }
+  }
+
+  public EmulatorConfig with(Consumer<Builder> change) {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.organizations = organizations;
+    b.stateFile = stateFile;
+    b.apiKey = apiKey;
+    b.apiKeyId = apiKeyId;
+    b.userId = userId;
+    b.tokenTtl = tokenTtl;
+    b.latencyMs = latencyMs;
+    b.faultRate = faultRate;
+    b.faultSeed = faultSeed;
+    b.faultRetryAfterSeconds = faultRetryAfterSeconds;
+    b.rateLimits = rateLimits;
+    b.rateLimitWindow = rateLimitWindow;
+    change.accept(b);
+    return b.build();
   }
 
   public EmulatorConfig withOrganizations(List<String> orgs) {
-    return new EmulatorConfig(
-        host,
-        port,
-        orgs,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(b -> b.organizations = orgs);
   }
 
   public EmulatorConfig withStateFile(Path file) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        file,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(b -> b.stateFile = file);
   }
 
   public EmulatorConfig withFaults(double rate, long seed, int retryAfterSeconds) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        latencyMs,
-        rate,
-        seed,
-        retryAfterSeconds,
-        rateLimits);
+    return with(
+        b -> {
+          b.faultRate = rate;
+          b.faultSeed = seed;
+          b.faultRetryAfterSeconds = retryAfterSeconds;
+        });
   }
 
   public EmulatorConfig withRateLimits(boolean on) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        on);
+    return with(b -> b.rateLimits = on);
+  }
+
+  /** The length of the rate-limit window (a minute, as documented; shorter in tests). */
+  public EmulatorConfig withRateLimitWindow(Duration window) {
+    return with(b -> b.rateLimitWindow = window);
   }
 
   public EmulatorConfig withTokenTtl(Duration ttl) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        ttl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(b -> b.tokenTtl = ttl);
   }
 
   public EmulatorConfig withLatencyMs(int ms) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        ms,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(b -> b.latencyMs = ms);
   }
 
   public EmulatorConfig withCredentials(String key, String keyId, String user) {
-    return new EmulatorConfig(
-        host,
-        port,
-        organizations,
-        stateFile,
-        key,
-        keyId,
-        user,
-        tokenTtl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(
+        b -> {
+          b.apiKey = key;
+          b.apiKeyId = keyId;
+          b.userId = user;
+        });
   }
 
   public EmulatorConfig withAddress(String newHost, int newPort) {
-    return new EmulatorConfig(
-        newHost,
-        newPort,
-        organizations,
-        stateFile,
-        apiKey,
-        apiKeyId,
-        userId,
-        tokenTtl,
-        latencyMs,
-        faultRate,
-        faultSeed,
-        faultRetryAfterSeconds,
-        rateLimits);
+    return with(
+        b -> {
+          b.host = newHost;
+          b.port = newPort;
+        });
   }
 }

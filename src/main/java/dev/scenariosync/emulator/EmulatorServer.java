@@ -62,7 +62,7 @@ public final class EmulatorServer implements AutoCloseable {
   private final ExecutorService executor;
   private final List<Route> routes = new ArrayList<>();
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private final RateLimits rateLimits = new RateLimits();
+  private final RateLimits rateLimits;
   private final Random faults;
   private final SecureRandom random = new SecureRandom();
   private final List<Logged> log = new ArrayList<>();
@@ -72,6 +72,7 @@ public final class EmulatorServer implements AutoCloseable {
     this.store = new Store(config.organizations(), config.stateFile());
     this.endpoints = new Endpoints(store);
     this.faults = new Random(config.faultSeed());
+    this.rateLimits = new RateLimits(config.rateLimitWindow());
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
     this.executor =
         Executors.newFixedThreadPool(

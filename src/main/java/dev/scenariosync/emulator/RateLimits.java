@@ -23,8 +23,12 @@ final class RateLimits {
           "version_get", 500,
           "unit_test_list", 200);
 
-  private static final long WINDOW_NANOS = 60_000_000_000L;
+  private final long windowNanos;
   private final Map<String, Deque<Long>> windows = new HashMap<>();
+
+  RateLimits(java.time.Duration window) {
+    this.windowNanos = window.toNanos();
+  }
 
   /** Counts the request and returns 0, or the seconds to wait when it is over the limit. */
   synchronized long admit(String endpoint, long nowNanos) {
@@ -33,11 +37,11 @@ final class RateLimits {
       return 0;
     }
     Deque<Long> w = windows.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
-    while (!w.isEmpty() && nowNanos - w.peekFirst() >= WINDOW_NANOS) {
+    while (!w.isEmpty() && nowNanos - w.peekFirst() >= windowNanos) {
       w.pollFirst();
     }
     if (w.size() >= limit) {
-      long waitNanos = WINDOW_NANOS - (nowNanos - w.peekFirst());
+      long waitNanos = windowNanos - (nowNanos - w.peekFirst());
       return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
     }
     w.addLast(nowNanos);

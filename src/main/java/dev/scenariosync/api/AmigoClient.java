@@ -1,0 +1,407 @@
+package dev.scenariosync.api;
+
+import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.Tags;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.VersionContent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The scenario API over HTTP, at the exact paths of the OpenAPI file. Reads page through every
+ * result; writes that lose their answer are resolved by reading back before anything else.
+ */
+public final class AmigoClient implements ScenarioApi, AutoCloseable {
+  private static final int PAGE = 200;
+  private static final int VERSION_PAGE = 10;
+  private static final int UNIT_TEST_PAGE = 500;
+  private static final int IDS_PER_REQUEST = 40;
+
+  /** How far back a read-back looks for a scenario created by a lost request. */
+  private static final Duration READ_BACK_WINDOW = Duration.ofMinutes(10);
+
+  /** How many lost answers in a row one write may meet before the error is reported. */
+  private static final int MAX_UNKNOWN = 5;
+
+  private final ApiSettings settings;
+  private final HttpTransport transport;
+
+  public AmigoClient(ApiSettings settings) {
+    this(settings, Duration.ofMinutes(1));
+  }
+
+  /** With the rate limits' period shortened: for tests against an emulator with a short window. */
+  AmigoClient(ApiSettings settings, Duration rateLimitPeriod) {
+    this.settings = settings;
+    this.transport = new HttpTransport(settings, rateLimitPeriod);
+  }
+
+  @Override
+  public String organization() {
+    return settings.organization();
+  }
+
+  @Override
+  public Stats stats() {
+    return new Stats(transport.callCount(), transport.throttledCount());
+  }
+
+  /** How many times this client signed in. */
+  public int signIns() {
+    return transport.tokens().signInCount();
+  }
+
+  /** The pacing state, for tests and progress output. */
+  RateLimiter transportLimiter() {
+    return transport.limiter();
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public List<RemoteScenario> list(ListFilter filter) {
+    List<RemoteScenario> out = new ArrayList<>();
+    int token = 0;
+    while (true) {
+      Query q =
+          new Query()
+              .add("is_deleted", String.valueOf(filter.deleted()))
+              .add("limit", String.valueOf(PAGE));
+      if (token > 0) {
+        q.add("continuation_token", String.valueOf(token));
+      }
+      filter.tags().forEach(t -> q.add("tag", t));
+      filter.ids().forEach(id -> q.add("id", id));
+      JsonNode page =
+          get(Endpoint.LIST, "list scenarios", List.of("simulation", "scenario", ""), q);
+      page.path("simulation_scenarios").forEach(n -> out.add(Wire.scenario(n)));
+      if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+        return out;
+      }
+      token = page.path("continuation_token").asInt();
+    }
+  }
+
+  @Override
+  public List<RemoteScenario> search(String query, List<String> tags) {
+    Query q = new Query().add("query", query);
+    tags.forEach(t -> q.add("tag", t));
+    JsonNode page =
+        get(Endpoint.SEARCH, "search scenarios", List.of("simulation", "scenario", "search"), q);
+    List<RemoteScenario> out = new ArrayList<>();
+    page.path("simulation_scenarios").forEach(n -> out.add(Wire.scenario(n)));
+    return out;
+  }
+
+  @Override
+  public Optional<RemoteScenario> get(String id) {
+    Query q = new Query().add("id", id).add("limit", "1");
+    JsonNode page =
+        get(Endpoint.LIST, "read scenario " + id, List.of("simulation", "scenario", ""), q);
+    JsonNode first = page.path("simulation_scenarios").path(0);
+    return first.isMissingNode() ? Optional.empty() : Optional.of(Wire.scenario(first));
+  }
+
+  @Override
+  public Optional<RemoteVersion> latestVersion(String id) {
+    List<RemoteVersion> v = versions(id, "latest");
+    return v.isEmpty() ? Optional.empty() : Optional.of(v.get(v.size() - 1));
+  }
+
+  @Override
+  public List<RemoteVersion> versions(String id, String range) {
+    List<RemoteVersion> out = new ArrayList<>();
+    int token = 0;
+    while (true) {
+      Query q =
+          new Query()
+              .add("version", range)
+              .add("limit", String.valueOf(VERSION_PAGE))
+              .add("sort_by", "+version");
+      if (token > 0) {
+        q.add("continuation_token", String.valueOf(token));
+      }
+      JsonNode page;
+      try {
+        page =
+            get(
+                Endpoint.VERSION_GET,
+                "read versions of " + id,
+                List.of("simulation", "scenario", id, "version", ""),
+                q);
+      } catch (ApiException.NotFound e) {
+        return out;
+      }
+      page.path("simulation_scenario_versions").forEach(n -> out.add(Wire.version(n)));
+      if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+        return out;
+      }
+      token = page.path("continuation_token").asInt();
+    }
+  }
+
+  @Override
+  public Map<String, List<UnitTestRef>> unitTestsFor(Collection<String> scenarioIds) {
+    Map<String, List<UnitTestRef>> out = new LinkedHashMap<>();
+    List<String> ids = List.copyOf(scenarioIds);
+    for (int i = 0; i < ids.size(); i += IDS_PER_REQUEST) {
+      List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_REQUEST));
+      int token = 0;
+      while (true) {
+        Query q =
+            new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
+        batch.forEach(id -> q.add("scenario_id", id));
+        if (token > 0) {
+          q.add("continuation_token", String.valueOf(token));
+        }
+        JsonNode page =
+            get(
+                Endpoint.UNIT_TEST_LIST,
+                "list unit tests",
+                List.of("simulation", "unit_test", ""),
+                q);
+        for (JsonNode t : page.path("simulation_unit_tests")) {
+          UnitTestRef ref =
+              new UnitTestRef(
+                  t.path("id").asString(),
+                  t.path("name").asString(),
+                  t.path("scenario_id").asString());
+          out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
+        }
+        if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+          break;
+        }
+        token = page.path("continuation_token").asInt();
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public String create(String name, Map<String, String> tags, VersionContent first) {
+    ObjectNode body = Wire.JSON.createObjectNode();
+    body.put("name", name);
+    body.set("tags", Wire.tagsNode(tags));
+    body.set("initial_version", Wire.versionBody(first));
+    String op = "create scenario '" + name + "'";
+    Instant started = Instant.now();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode r =
+            send(
+                "POST",
+                Endpoint.CREATE,
+                op,
+                List.of("simulation", "scenario", ""),
+                new Query(),
+                body);
+        return r.path("simulation_scenario_id").asString();
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        // The request may have been applied. Look before anything else happens.
+        Optional<String> found = findCreated(name, first, started);
+        if (found.isPresent()) {
+          return found.get();
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * After a lost create: the scenario with this name among the most recently updated ones. Ours
+   * when its first version holds what we sent; someone else's otherwise (a conflict).
+   */
+  private Optional<String> findCreated(String name, VersionContent sent, Instant started) {
+    String key = PyText.strip(name);
+    Instant horizon = started.minus(READ_BACK_WINDOW);
+    int token = 0;
+    while (true) {
+      Query q =
+          new Query()
+              .add("is_deleted", "false")
+              .add("limit", String.valueOf(PAGE))
+              .add("sort_by", "-updated_at");
+      if (token > 0) {
+        q.add("continuation_token", String.valueOf(token));
+      }
+      JsonNode page =
+          get(
+              Endpoint.LIST,
+              "find scenario '" + name + "'",
+              List.of("simulation", "scenario", ""),
+              q);
+      boolean older = false;
+      for (JsonNode n : page.path("simulation_scenarios")) {
+        RemoteScenario s = Wire.scenario(n);
+        if (s.name().equals(key)) {
+          List<RemoteVersion> v = versions(s.id(), "1");
+          if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
+            return Optional.of(s.id());
+          }
+          throw new ApiException.Conflict(
+              "create scenario '" + name + "'",
+              "A simulation scenario with this name already exists.");
+        }
+        older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
+      }
+      if (older
+          || !page.path("has_more").asBoolean(false)
+          || page.path("continuation_token").isNull()) {
+        return Optional.empty();
+      }
+      token = page.path("continuation_token").asInt();
+    }
+  }
+
+  @Override
+  public void updateTags(String id, Map<String, String> tags) {
+    ObjectNode body = Wire.JSON.createObjectNode();
+    body.set("tags", Wire.tagsNode(Tags.copyOf(tags)));
+    // Replacing a tag map is idempotent: after a lost answer, sending it again is safe.
+    idempotent(
+        () ->
+            send(
+                "POST",
+                Endpoint.UPDATE,
+                "update tags of " + id,
+                List.of("simulation", "scenario", id, ""),
+                new Query(),
+                body));
+  }
+
+  @Override
+  public void delete(String id) {
+    String op = "delete scenario " + id;
+    boolean[] lostOnce = {false};
+    idempotent(
+        () -> {
+          try {
+            send(
+                "DELETE",
+                Endpoint.DELETE,
+                op,
+                List.of("simulation", "scenario", id, ""),
+                new Query(),
+                null);
+          } catch (TransportException e) {
+            lostOnce[0] |= e.outcomeUnknown();
+            throw e;
+          } catch (ApiException.NotFound e) {
+            if (!lostOnce[0]) {
+              throw e;
+            }
+            // an earlier, lost request did it
+          }
+        });
+  }
+
+  /**
+   * Runs an idempotent write, sending it again while its answers are lost (a few times at most).
+   */
+  private static void idempotent(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown() || attempt >= MAX_UNKNOWN) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public int createVersion(String id, VersionContent content, int expected) {
+    Query q = new Query().add("version", String.valueOf(expected));
+    String op = "create version " + expected + " of " + id;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode r =
+            send(
+                "POST",
+                Endpoint.VERSION_CREATE,
+                op,
+                List.of("simulation", "scenario", id, "version", ""),
+                q,
+                Wire.versionBody(content));
+        return r.path("version").asInt();
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        Optional<RemoteVersion> latest = latestVersion(id);
+        int now = latest.map(RemoteVersion::number).orElse(0);
+        if (now == expected && latest.get().content().normalized().equals(content.normalized())) {
+          return expected; // the lost request made it
+        }
+        if (now != expected - 1 || attempt >= MAX_UNKNOWN) {
+          throw new ApiException.BadRequest(
+              op, "The specified version number is not the expected next version to be created.");
+        }
+        // not applied: the same request, with the same expected number, is safe to send again
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Query parameters in order, repeated keys allowed. */
+  private static final class Query {
+    final List<Map.Entry<String, String>> entries = new ArrayList<>();
+
+    Query add(String k, String v) {
+      entries.add(Map.entry(k, v));
+      return this;
+    }
+  }
+
+  private JsonNode get(Endpoint e, String op, List<String> path, Query q) {
+    return send("GET", e, op, path, q, null);
+  }
+
+  private JsonNode send(
+      String method, Endpoint e, String op, List<String> path, Query q, JsonNode body) {
+    HttpTransport.ApiResponse r =
+        transport.execute(
+            new HttpTransport.ApiCall(
+                method,
+                e,
+                op,
+                path,
+                q.entries,
+                body == null ? null : Wire.bytes(body),
+                true,
+                Map.of()));
+    if (r.body().length == 0) {
+      return Wire.JSON.createObjectNode();
+    }
+    try {
+      return Wire.JSON.readTree(r.body());
+    } catch (RuntimeException ex) {
+      throw new ApiException.Unexpected(r.status(), op, "the answer is not JSON");
+    }
+  }
+}

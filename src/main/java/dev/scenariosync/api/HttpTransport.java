@@ -1,0 +1,229 @@
+package dev.scenariosync.api;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Sends one API call with everything around it: the bearer token, pacing, retries and the mapping
+ * of error answers to typed exceptions. It knows, for each attempt, whether the request was written
+ * to the wire, which decides whether a failed POST may be sent again.
+ */
+final class HttpTransport {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  /** One logical API call. */
+  record ApiCall(
+      String method,
+      Endpoint endpoint,
+      String operation,
+      List<String> path,
+      List<Map.Entry<String, String>> query,
+      byte[] body,
+      boolean authenticated,
+      Map<String, String> headers) {}
+
+  /** A successful answer. */
+  record ApiResponse(int status, byte[] body) {}
+
+  /** Set by the event listener when the request headers start going out. */
+  private static final class Sent {
+    final AtomicBoolean value = new AtomicBoolean();
+  }
+
+  private final ApiSettings settings;
+  private final OkHttpClient http;
+  private final RateLimiter limiter;
+  private final TokenManager tokens;
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+
+  HttpTransport(ApiSettings settings, java.time.Duration rateLimitPeriod) {
+    this.settings = settings;
+    this.limiter = new RateLimiter(settings.rateLimit(), System::nanoTime, rateLimitPeriod);
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .callTimeout(settings.callTimeout())
+            .retryOnConnectionFailure(false) // a replayed POST could duplicate; we decide
+            .followRedirects(false)
+            .eventListenerFactory(
+                call ->
+                    new EventListener() {
+                      @Override
+                      public void requestHeadersStart(Call c) {
+                        Sent sent = c.request().tag(Sent.class);
+                        if (sent != null) {
+                          sent.value.set(true);
+                        }
+                      }
+                    })
+            .build();
+    this.tokens = new TokenManager(this, settings);
+  }
+
+  RateLimiter limiter() {
+    return limiter;
+  }
+
+  TokenManager tokens() {
+    return tokens;
+  }
+
+  /** Requests sent, retries included. */
+  long callCount() {
+    return calls.get();
+  }
+
+  /** Answers that were 429. */
+  long throttledCount() {
+    return throttled.get();
+  }
+
+  void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  ApiResponse execute(ApiCall call) {
+    RetryPolicy retry = settings.retry();
+    long deadline = System.nanoTime() + retry.maxElapsed().toNanos();
+    boolean reauthenticated = false;
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      try {
+        limiter.acquire(call.endpoint());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransportException(call.operation(), false, e);
+      }
+      String token = call.authenticated() ? tokens.token() : null;
+      Sent sent = new Sent();
+      Request request = build(call, token, sent);
+      calls.incrementAndGet();
+      try (Response r = http.newCall(request).execute()) {
+        byte[] body = r.body().bytes();
+        observeHeaders(call.endpoint(), r);
+        int status = r.code();
+        if (status < 300) {
+          return new ApiResponse(status, body);
+        }
+        Optional<Duration> retryAfter =
+            RetryPolicy.parseRetryAfter(r.header("Retry-After"), Instant.now());
+        if (status == 429) {
+          throttled.incrementAndGet();
+          limiter.onThrottled(call.endpoint(), retryAfter.orElse(Duration.ZERO));
+        }
+        if (status == 401 && call.authenticated() && !reauthenticated) {
+          tokens.invalidate(token); // expired or revoked: sign in again, once
+          reauthenticated = true;
+          attempt--;
+          continue;
+        }
+        if (retry.retryStatus(call.method(), status, retryAfter)) {
+          Duration wait = retry.delay(attempt, retryAfter);
+          if (attempt < retry.maxAttempts() && fits(deadline, wait)) {
+            sleep(wait, call);
+            continue;
+          }
+        }
+        throw Errors.of(status, call.operation(), body);
+      } catch (IOException e) {
+        boolean wasSent = sent.value.get();
+        boolean retryable = retry.retryTransport(call.method(), wasSent);
+        Duration wait = retry.delay(attempt, Optional.empty());
+        if (retryable && attempt < retry.maxAttempts() && fits(deadline, wait)) {
+          sleep(wait, call);
+          continue;
+        }
+        throw new TransportException(call.operation(), wasSent && !call.method().equals("GET"), e);
+      }
+    }
+  }
+
+  private static boolean fits(long deadline, Duration wait) {
+    return System.nanoTime() + wait.toNanos() < deadline;
+  }
+
+  private static void sleep(Duration wait, ApiCall call) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException(call.operation(), false, e);
+    }
+  }
+
+  private void observeHeaders(Endpoint endpoint, Response r) {
+    String limit = r.header("X-RateLimit-Limit");
+    if (limit == null) {
+      return;
+    }
+    limiter.onHeaders(
+        endpoint,
+        parseInt(limit),
+        parseInt(r.header("X-RateLimit-Remaining")),
+        parseLong(r.header("X-RateLimit-Reset")),
+        System.currentTimeMillis());
+  }
+
+  private static Integer parseInt(String s) {
+    try {
+      return s == null ? null : Integer.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long parseLong(String s) {
+    try {
+      return s == null ? null : Long.valueOf(s.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private Request build(ApiCall call, String token, Sent sent) {
+    HttpUrl base = HttpUrl.get(settings.baseUrl().toString());
+    HttpUrl.Builder url = base.newBuilder();
+    // the API's paths: /v1/{org}/...; an empty last segment is the trailing slash
+    url.addPathSegment("v1").addPathSegment(settings.organization());
+    for (String segment : call.path()) {
+      url.addPathSegment(segment);
+    }
+    for (Map.Entry<String, String> q : call.query()) {
+      url.addQueryParameter(q.getKey(), q.getValue());
+    }
+    Request.Builder b =
+        new Request.Builder()
+            .url(url.build())
+            .header("User-Agent", settings.userAgent())
+            .header("Accept", "application/json")
+            .tag(Sent.class, sent);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    call.headers().forEach(b::header);
+    RequestBody body =
+        call.body() != null
+            ? RequestBody.create(call.body(), JSON)
+            : call.method().equals("POST") ? RequestBody.create(new byte[0], null) : null;
+    return b.method(call.method(), body).build();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.scenariosync.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Exchanges the API key for a token once, keeps it in memory only, and signs in again when less
+ * than five minutes remain (or half the token's life, for short-lived tokens) or when the API
+ * answers 401. Sign-in is limited to 5 a minute, which the rate limiter always respects.
+ */
+final class TokenManager {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration MARGIN = Duration.ofMinutes(5);
+
+  private final HttpTransport transport;
+  private final ApiSettings settings;
+  private String token;
+  private Instant issuedAt;
+  private Instant expiresAt;
+  private int signIns;
+
+  TokenManager(HttpTransport transport, ApiSettings settings) {
+    this.transport = transport;
+    this.settings = settings;
+  }
+
+  synchronized String token() {
+    Instant now = Instant.now();
+    if (token != null) {
+      Duration life = Duration.between(issuedAt, expiresAt);
+      Duration margin = life.compareTo(MARGIN.multipliedBy(2)) < 0 ? life.dividedBy(2) : MARGIN;
+      if (Duration.between(now, expiresAt).compareTo(margin) > 0) {
+        return token;
+      }
+    }
+    signIn(now);
+    return token;
+  }
+
+  synchronized void invalidate(String used) {
+    if (Objects.equals(used, token)) {
+      token = null;
+    }
+  }
+
+  synchronized int signInCount() {
+    return signIns;
+  }
+
+  private void signIn(Instant now) {
+    Credentials c = settings.credentials();
+    HttpTransport.ApiCall call =
+        new HttpTransport.ApiCall(
+            "POST",
+            Endpoint.SIGN_IN,
+            "sign in",
+            List.of("user", "signin_with_api_key"),
+            List.of(),
+            null,
+            false,
+            Map.of("x-api-key", c.apiKey(), "x-api-key-id", c.apiKeyId(), "x-user-id", c.userId()));
+    HttpTransport.ApiResponse r;
+    try {
+      r = transport.execute(call);
+    } catch (ApiException.Unauthorized e) {
+      throw new ApiException.Unauthorized(
+          "sign in",
+          "the API key was refused; check AMIGO_API_KEY, AMIGO_API_KEY_ID and AMIGO_USER_ID ("
+              + e.detail()
+              + ")");
+    } catch (ApiException.NotFound e) {
+      throw new ApiException.NotFound(
+          "sign in",
+          "organization '"
+              + settings.organization()
+              + "' not found; check AMIGO_ORGANIZATION_ID and the region or base URL ("
+              + settings.baseUrl()
+              + ")");
+    }
+    signIns++;
+    JsonNode body = JSON.readTree(r.body());
+    String t = body.path("id_token").asString(null);
+    if (t == null || t.isEmpty()) {
+      throw new ApiException.Unexpected(200, "sign in", "the answer has no id_token");
+    }
+    Redactor.register(t);
+    token = t;
+    issuedAt = now;
+    Instant exp = Wire.instant(body.path("expires_at").asString(null));
+    expiresAt = exp != null && exp.isAfter(now) ? exp : now.plus(Duration.ofMinutes(10));
+  }
+}
