@@ -18,7 +18,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Keep Amigo simulation scenarios as YAML files in git.",
-    subcommands = {ValidateCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      EmulatorCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -60,11 +66,18 @@ public final class Main implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
-          if (ex instanceof UserError) {
-            ctx.err().println("error: " + ex.getMessage());
+          if (ex instanceof UserError
+              || ex instanceof dev.scenariosync.api.ApiException
+              || ex instanceof dev.scenariosync.api.TransportException) {
+            ctx.err().println("error: " + dev.scenariosync.api.Redactor.redact(ex.getMessage()));
           } else {
             ctx.err()
-                .println("internal error: " + ex.getClass().getName() + ": " + ex.getMessage());
+                .println(
+                    "internal error: "
+                        + ex.getClass().getName()
+                        + ": "
+                        + dev.scenariosync.api.Redactor.redact(ex.getMessage())
+                        + " (set SCENARIO_SYNC_DEBUG=1 for the stack trace)");
             if (ctx.env("SCENARIO_SYNC_DEBUG") != null) {
               ex.printStackTrace(ctx.err());
             }

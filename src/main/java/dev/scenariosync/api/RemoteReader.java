@@ -1,0 +1,100 @@
+package dev.scenariosync.api;
+
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.UnitTestRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Reads what a plan needs and nothing more: every live scenario (list, all pages), then the latest
+ * version of those the files name, fetched in parallel; unit tests only for the scenarios a plan
+ * would version or delete.
+ */
+public final class RemoteReader {
+  private final ScenarioApi api;
+  private final int parallelism;
+
+  public RemoteReader(ScenarioApi api, int parallelism) {
+    this.api = api;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /** Live scenarios, with the latest version filled in for those whose name is in {@code names}. */
+  public RemoteState read(Set<String> names) {
+    List<RemoteScenario> live = api.list(ScenarioApi.ListFilter.live());
+    List<RemoteScenario> wanted = live.stream().filter(r -> names.contains(r.name())).toList();
+    Map<String, RemoteVersion> latest = latestVersions(wanted);
+    List<RemoteScenario> out = new ArrayList<>(live.size());
+    for (RemoteScenario r : live) {
+      RemoteVersion v = latest.get(r.id());
+      out.add(v == null ? r : r.withLatest(v));
+    }
+    return new RemoteState(out, Map.of());
+  }
+
+  /** The same state with the unit tests that reference these scenarios. */
+  public RemoteState withUnitTests(RemoteState state, Collection<String> scenarioIds) {
+    if (scenarioIds.isEmpty()) {
+      return state;
+    }
+    Map<String, List<UnitTestRef>> tests = api.unitTestsFor(scenarioIds);
+    return new RemoteState(state.live(), tests);
+  }
+
+  private Map<String, RemoteVersion> latestVersions(List<RemoteScenario> scenarios) {
+    if (scenarios.isEmpty()) {
+      return Map.of();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(parallelism, scenarios.size()), daemon());
+    try {
+      List<Future<Map.Entry<String, RemoteVersion>>> futures = new ArrayList<>();
+      for (RemoteScenario r : scenarios) {
+        futures.add(
+            pool.submit(
+                () -> api.latestVersion(r.id()).map(v -> Map.entry(r.id(), v)).orElse(null)));
+      }
+      Map<String, RemoteVersion> out = new java.util.HashMap<>();
+      for (Future<Map.Entry<String, RemoteVersion>> f : futures) {
+        Map.Entry<String, RemoteVersion> e = get(f);
+        if (e != null) {
+          out.put(e.getKey(), e.getValue());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static <T> T get(Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "scenario-sync-read");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,217 @@
+package dev.scenariosync.apply;
+
+import dev.scenariosync.api.ApiException;
+import dev.scenariosync.api.ScenarioApi;
+import dev.scenariosync.api.TransportException;
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.Tags;
+import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.Plan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a plan against the API. Each scenario's actions run in order (version, then tags);
+ * independent scenarios run in parallel, deletes last. Every new version is sent with the expected
+ * number from the plan, so an edit made meanwhile is never overwritten: that scenario becomes a
+ * conflict and is left untouched. A failure never stops unrelated changes, and running apply again
+ * converges: work found already done counts as done.
+ */
+public final class Applier {
+  private final ScenarioApi api;
+  private final int parallelism;
+  private final Consumer<String> progress;
+
+  public Applier(ScenarioApi api, int parallelism, Consumer<String> progress) {
+    this.api = api;
+    this.parallelism = Math.max(1, parallelism);
+    this.progress = progress;
+  }
+
+  public ApplyResult apply(Plan plan) {
+    List<Change> first =
+        plan.changes().stream()
+            .filter(c -> !c.has(Action.DELETE) && !c.has(Action.BLOCKED))
+            .toList();
+    List<Change> last =
+        plan.changes().stream().filter(c -> c.has(Action.DELETE) || c.has(Action.BLOCKED)).toList();
+    int total = plan.changes().size();
+    AtomicInteger finished = new AtomicInteger();
+    List<Outcome> outcomes = new ArrayList<>(run(first, total, finished));
+    outcomes.addAll(run(last, total, finished));
+    return new ApplyResult(outcomes);
+  }
+
+  private List<Outcome> run(List<Change> changes, int total, AtomicInteger finished) {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, changes.size()),
+            r -> {
+              Thread t = new Thread(r, "scenario-sync-apply");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Change c : changes) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  Outcome o = safely(c);
+                  progress.accept(
+                      "["
+                          + finished.incrementAndGet()
+                          + "/"
+                          + total
+                          + "] "
+                          + o.status().name().toLowerCase(java.util.Locale.ROOT)
+                          + "  "
+                          + c.name()
+                          + (o.message().isEmpty() ? "" : ": " + o.message()));
+                  return o;
+                }));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Outcome safely(Change c) {
+    try {
+      return one(c);
+    } catch (ApiException | TransportException e) {
+      return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
+    }
+  }
+
+  private Outcome one(Change c) {
+    if (c.has(Action.BLOCKED)) {
+      return new Outcome(c, Outcome.Status.SKIPPED, "used by unit tests; not deleted");
+    }
+    if (c.has(Action.CREATE)) {
+      return create(c);
+    }
+    Optional<RemoteScenario> now = api.get(c.scenarioId());
+    if (now.isEmpty() || now.get().deleted()) {
+      return c.has(Action.DELETE)
+          ? done(c, "already deleted")
+          : conflict(c, "deleted remotely since the plan");
+    }
+    RemoteScenario remote = now.get();
+    if (c.has(Action.DELETE)) {
+      return delete(c, remote);
+    }
+    return update(c, remote);
+  }
+
+  private Outcome create(Change c) {
+    try {
+      api.create(c.name(), c.tagsAfter(), c.after());
+      return done(c, "");
+    } catch (ApiException.Conflict e) {
+      // Someone (or an earlier, interrupted apply) created it: done if it is what we want.
+      Optional<RemoteScenario> existing =
+          api.list(ScenarioApi.ListFilter.live()).stream()
+              .filter(r -> r.name().equals(c.name()))
+              .findFirst();
+      if (existing.isPresent()) {
+        Optional<RemoteVersion> latest = api.latestVersion(existing.get().id());
+        boolean same =
+            latest.isPresent()
+                && latest.get().content().normalized().equals(c.after().normalized())
+                && Tags.normalized(existing.get().tags()).equals(Tags.normalized(c.tagsAfter()));
+        if (same) {
+          return done(c, "already created");
+        }
+      }
+      return conflict(c, "a scenario with this name was created remotely since the plan");
+    }
+  }
+
+  private Outcome update(Change c, RemoteScenario remote) {
+    boolean tagsChangedRemotely =
+        c.tagsBefore() != null
+            && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsBefore()))
+            && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsAfter()));
+    if (c.has(Action.TAGS) && tagsChangedRemotely) {
+      return conflict(c, "its tags were changed remotely since the plan");
+    }
+    List<String> done = new ArrayList<>();
+    if (c.has(Action.VERSION)) {
+      try {
+        api.createVersion(c.scenarioId(), c.after(), c.expectedVersion());
+        done.add("version " + c.expectedVersion());
+      } catch (ApiException.BadRequest e) {
+        Optional<RemoteVersion> latest = api.latestVersion(c.scenarioId());
+        if (latest.isPresent()
+            && latest.get().content().normalized().equals(c.after().normalized())) {
+          done.add("version already at " + latest.get().number());
+        } else {
+          int at = latest.map(RemoteVersion::number).orElse(0);
+          return conflict(
+              c,
+              "remote is now at version "
+                  + at
+                  + " (the plan expected "
+                  + c.currentVersion()
+                  + "); nothing was overwritten, plan again");
+        }
+      }
+    }
+    if (c.has(Action.TAGS)
+        && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsAfter()))) {
+      api.updateTags(c.scenarioId(), c.tagsAfter());
+      done.add(c.has(Action.ADOPT) ? "adopted" : "tags");
+    } else if (c.has(Action.TAGS)) {
+      done.add("tags already set");
+    }
+    return done(c, String.join(", ", done));
+  }
+
+  private Outcome delete(Change c, RemoteScenario remote) {
+    if (c.remoteUpdatedAt() != null && !Objects.equals(remote.updatedAt(), c.remoteUpdatedAt())) {
+      return conflict(c, "changed remotely since the plan; not deleted");
+    }
+    try {
+      api.delete(c.scenarioId());
+      return done(c, "");
+    } catch (ApiException.BadRequest e) {
+      return new Outcome(c, Outcome.Status.SKIPPED, "used by a unit test now; not deleted");
+    } catch (ApiException.NotFound e) {
+      return done(c, "already deleted");
+    }
+  }
+
+  private static Outcome done(Change c, String message) {
+    return new Outcome(c, Outcome.Status.DONE, message);
+  }
+
+  private static Outcome conflict(Change c, String message) {
+    return new Outcome(c, Outcome.Status.CONFLICT, message);
+  }
+}

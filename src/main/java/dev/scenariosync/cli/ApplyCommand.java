@@ -1,0 +1,231 @@
+package dev.scenariosync.cli;
+
+import dev.scenariosync.apply.Applier;
+import dev.scenariosync.apply.ApplyResult;
+import dev.scenariosync.apply.Outcome;
+import dev.scenariosync.files.ScenarioLoader;
+import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.render.PlanText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code apply}: makes the calls, with expected version numbers, and reports each outcome. */
+@Command(
+    name = "apply",
+    description =
+        "Make the remote match the files (or apply a saved plan), never overwriting a concurrent edit.",
+    mixinStandardHelpOptions = true)
+final class ApplyCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin PlanningOptions planning;
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description = "Apply this saved plan (from 'plan --out') exactly; no directory, no question.")
+  Path planFile;
+
+  @Option(
+      names = "--auto-approve",
+      description = "Do not ask for confirmation (required when not at a terminal).")
+  boolean autoApprove;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Independent changes applied at once (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  ApplyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (parallelism < 1) {
+      throw new UserError("--parallelism must be at least 1");
+    }
+    return planFile != null ? applySaved() : applyFresh();
+  }
+
+  private int applyFresh() {
+    PlanOptions options =
+        new PlanOptions(
+            planning.ownership(), planning.prune, planning.maxDeletes, planning.allowDeleteAll);
+    ScenarioLoader.Result files = Planning.load(ctx, planning.roots(), options.ownership());
+    try (Connection conn = Connection.open(ctx, connection, Defaults.none())) {
+      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      ctx.out().print(PlanText.render(plan, ctx.colour()));
+      ctx.out().flush();
+      if (!plan.refusals().isEmpty()) {
+        throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));
+      }
+      if (!plan.hasChanges()) {
+        return ExitCode.OK;
+      }
+      if (!autoApprove && !confirm()) {
+        ctx.err().println("Apply cancelled; nothing was changed.");
+        return ExitCode.ERROR;
+      }
+      return run(conn, plan);
+    }
+  }
+
+  private int applySaved() {
+    if (!planning.dirs.isEmpty()) {
+      throw new UserError("apply --plan takes no directory: the saved plan records its own");
+    }
+    Path file = ctx.cwd().resolve(planFile);
+    PlanJson.Saved saved;
+    try {
+      saved = PlanJson.read(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
+    } catch (PlanJson.Unreadable e) {
+      throw new UserError(planFile + ": " + e.getMessage());
+    }
+    List<String> stale = staleFiles(saved.meta());
+    if (!stale.isEmpty()) {
+      ctx.err()
+          .println(
+              "error: the saved plan is stale: the files changed since it was made ("
+                  + String.join(", ", stale)
+                  + "). Run plan again.");
+      return ExitCode.CONFLICT;
+    }
+    ConnectionOptions o = connection;
+    o.local = o.local || saved.meta().local();
+    try (Connection conn = Connection.open(ctx, o, Defaults.none())) {
+      String org = conn.settings.organization();
+      if (!org.equals(saved.plan().organization())
+          || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {
+        throw new UserError(
+            "the plan was made for organization '"
+                + saved.plan().organization()
+                + "' at "
+                + saved.meta().baseUrl()
+                + ", but this connection is '"
+                + org
+                + "' at "
+                + conn.baseUrlLabel());
+      }
+      if (!saved.plan().hasChanges()) {
+        ctx.out().println("The saved plan has no changes.");
+        return ExitCode.OK;
+      }
+      return run(conn, saved.plan());
+    }
+  }
+
+  /** Files whose hash differs from the saved plan's, and files added or removed since. */
+  private List<String> staleFiles(PlanJson.Meta meta) {
+    List<Path> roots = meta.directories().stream().map(Path::of).toList();
+    ScenarioLoader.Options options =
+        new ScenarioLoader.Options(meta.ownership() == null ? null : meta.ownership().key());
+    Map<String, String> now = new ScenarioLoader(options, ctx.cwd()).load(roots).fileHashes();
+    List<String> out = new ArrayList<>();
+    Set<String> all = new TreeSet<>(meta.files().keySet());
+    all.addAll(now.keySet());
+    for (String f : all) {
+      String before = meta.files().get(f);
+      String after = now.get(f);
+      if (before == null) {
+        out.add(f + " added");
+      } else if (after == null) {
+        out.add(f + " removed");
+      } else if (!before.equals(after)) {
+        out.add(f + " changed");
+      }
+    }
+    return out;
+  }
+
+  private boolean confirm() {
+    if (!ctx.interactive()) {
+      throw new UserError(
+          "apply needs --auto-approve when not run at a terminal (or apply a reviewed plan with --plan FILE)");
+    }
+    ctx.err()
+        .print("\nApply these changes to '" + "the organization" + "'? Only 'yes' is accepted: ");
+    ctx.err().flush();
+    try {
+      String answer =
+          new BufferedReader(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8)).readLine();
+      return answer != null && answer.strip().equals("yes");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private int run(Connection conn, Plan plan) {
+    Applier applier =
+        new Applier(
+            conn.client,
+            parallelism,
+            line -> {
+              synchronized (ctx.err()) {
+                ctx.err().println(line);
+                ctx.err().flush();
+              }
+            });
+    ApplyResult result = applier.apply(plan);
+    ctx.out().print(table(result));
+    ctx.out().flush();
+    return result.exitCode();
+  }
+
+  static String table(ApplyResult result) {
+    Map<Outcome.Status, Integer> n = result.counts();
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nApply finished: ")
+        .append(n.get(Outcome.Status.DONE))
+        .append(" done, ")
+        .append(n.get(Outcome.Status.FAILED))
+        .append(" failed, ")
+        .append(n.get(Outcome.Status.CONFLICT))
+        .append(n.get(Outcome.Status.CONFLICT) == 1 ? " conflict, " : " conflicts, ")
+        .append(n.get(Outcome.Status.SKIPPED))
+        .append(" skipped\n\n");
+    int width =
+        Math.max(
+            8,
+            result.outcomes().stream().mapToInt(o -> o.change().name().length()).max().orElse(8));
+    sb.append(
+        String.format(
+            "  %-9s %-" + width + "s  %-22s %s%n", "STATUS", "SCENARIO", "ACTIONS", "NOTE"));
+    for (Outcome o : result.outcomes()) {
+      String actions =
+          o.change().actions().stream().map(Action::word).collect(Collectors.joining(","));
+      sb.append(
+              String.format(
+                      "  %-9s %-" + width + "s  %-22s %s%n",
+                      o.status().name().toLowerCase(java.util.Locale.ROOT),
+                      o.change().name(),
+                      actions,
+                      o.message())
+                  .stripTrailing())
+          .append('\n');
+    }
+    return sb.toString();
+  }
+}

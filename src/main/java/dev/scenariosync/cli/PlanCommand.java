@@ -1,0 +1,100 @@
+package dev.scenariosync.cli;
+
+import dev.scenariosync.files.ScenarioLoader;
+import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.render.PlanMarkdown;
+import dev.scenariosync.render.PlanText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code plan}: what apply would change, as a readable diff, Markdown or JSON. */
+@Command(
+    name = "plan",
+    description = "Show what apply would change: the files against the remote latest versions.",
+    mixinStandardHelpOptions = true)
+final class PlanCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    markdown,
+    json
+  }
+
+  private final CliContext ctx;
+
+  @Mixin PlanningOptions planning;
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text (default), markdown (for a pull-request comment) or json.")
+  Format format;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also save the plan to FILE, for 'apply --plan FILE'.")
+  Path out;
+
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when the plan has changes (0 when none).")
+  boolean detailedExitcode;
+
+  PlanCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    PlanOptions options =
+        new PlanOptions(
+            planning.ownership(), planning.prune, planning.maxDeletes, planning.allowDeleteAll);
+    ScenarioLoader.Result files = Planning.load(ctx, planning.roots(), options.ownership());
+    try (Connection conn = Connection.open(ctx, connection, Defaults.none())) {
+      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      PlanJson.Meta meta = Planning.meta(ctx, conn, planning.roots(), files, options);
+      switch (format) {
+        case text -> ctx.out().print(PlanText.render(plan, ctx.colour()));
+        case markdown -> ctx.out().print(PlanMarkdown.render(plan));
+        case json -> ctx.out().print(PlanJson.write(plan, meta));
+      }
+      ctx.out().flush();
+      if (!plan.refusals().isEmpty()) {
+        throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));
+      }
+      if (out != null) {
+        save(ctx.cwd().resolve(out), PlanJson.write(plan, meta));
+        ctx.err()
+            .println(
+                "Saved the plan to "
+                    + out
+                    + ". Apply exactly this plan with: scenario-sync apply --plan "
+                    + out);
+      }
+      return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+    }
+  }
+
+  /** Written atomically: a temporary file beside it, then renamed. */
+  static void save(Path file, String text) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".plan-", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UserError("cannot write " + file + ": " + e.getMessage());
+    }
+  }
+}

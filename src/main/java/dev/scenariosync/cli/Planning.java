@@ -1,0 +1,85 @@
+package dev.scenariosync.cli;
+
+import dev.scenariosync.api.RemoteReader;
+import dev.scenariosync.files.Paths;
+import dev.scenariosync.files.ScenarioLoader;
+import dev.scenariosync.model.DesiredScenario;
+import dev.scenariosync.model.Diagnostic;
+import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.plan.Planner;
+import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanJson;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The steps plan and apply share: read the files, read the remote, compute the plan. */
+final class Planning {
+  /** Concurrent reads when planning (apply's writes use --parallelism). */
+  static final int READ_PARALLELISM = 16;
+
+  private Planning() {}
+
+  /** The files, checked; bad input ends the command here, before any API call. */
+  static ScenarioLoader.Result load(CliContext ctx, List<Path> roots, Ownership ownership) {
+    ScenarioLoader.Options options =
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key());
+    ScenarioLoader.Result files = new ScenarioLoader(options, ctx.cwd()).load(roots);
+    ctx.err().print(DiagnosticRenderer.text(files.diagnostics()));
+    if (files.hasErrors()) {
+      long n = files.diagnostics().stream().filter(Diagnostic::isError).count();
+      throw new UserError(
+          n
+              + " error"
+              + (n == 1 ? "" : "s")
+              + " in the scenario files; nothing was sent to the API");
+    }
+    return files;
+  }
+
+  static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    RemoteState remote = reader.read(names);
+    String org = conn.settings.organization();
+    Plan first = Planner.plan(org, desired, remote, options);
+    Set<String> needTests = new LinkedHashSet<>();
+    for (Change c : first.changes()) {
+      if (c.scenarioId() != null
+          && (c.has(Action.VERSION) || c.has(Action.DELETE) || c.has(Action.BLOCKED))) {
+        needTests.add(c.scenarioId());
+      }
+    }
+    if (needTests.isEmpty()) {
+      return first;
+    }
+    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options);
+  }
+
+  static PlanJson.Meta meta(
+      CliContext ctx,
+      Connection conn,
+      List<Path> roots,
+      ScenarioLoader.Result files,
+      PlanOptions options) {
+    List<String> dirs =
+        roots.stream().map(p -> Paths.display(ctx.cwd().resolve(p), ctx.cwd())).toList();
+    return new PlanJson.Meta(
+        conn.baseUrlLabel(),
+        conn.local,
+        dirs,
+        files.fileHashes(),
+        options.ownership(),
+        options.prune(),
+        Version.get(),
+        Instant.now());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.scenariosync.plan;
+
+/** What a plan does to one scenario, named as the user sees it. */
+public enum Action {
+  /** A new scenario with its first version and tags. */
+  CREATE("create", "+"),
+  /** A new version, sent with the expected number (remote latest + 1). */
+  VERSION("version", "~"),
+  /** The tag map is replaced. */
+  TAGS("tags", "~"),
+  /** A scenario with the file's name but without the ownership tag is taken over (with TAGS). */
+  ADOPT("adopt", "~"),
+  /** An owned scenario no file declares is deleted (only with --prune). */
+  DELETE("delete", "-"),
+  /** A delete that unit tests prevent: listed, skipped by apply. */
+  BLOCKED("blocked", "!");
+
+  private final String word;
+  private final String symbol;
+
+  Action(String word, String symbol) {
+    this.word = word;
+    this.symbol = symbol;
+  }
+
+  public String word() {
+    return word;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.scenariosync.plan;
+
+import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.UserRef;
+import dev.scenariosync.model.VersionContent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a plan will do to one scenario, with what is there now and what will be: enough to
+ * render a diff, and to apply it later from a saved plan without planning again.
+ *
+ * @param name the scenario's name (stripped: its identity)
+ * @param source where the file declares it (null for deletes)
+ * @param scenarioId the remote id (null for creates)
+ * @param actions in the order apply runs them
+ * @param currentVersion the remote latest version number (null for creates)
+ * @param expectedVersion the number the new version must get (null without a version action)
+ * @param remoteUpdatedAt the remote {@code updated_at} seen when planning, to detect later edits
+ * @param before the remote latest content (null for creates)
+ * @param after the content the file wants (null for deletes)
+ * @param tagsBefore the remote tags (null for creates)
+ * @param tagsAfter the tags that will be sent, ownership tag included (null for deletes)
+ * @param drift who made the remote latest version, when it differs from the file
+ * @param unitTests for a version, the unit tests that will run it; for a blocked delete, those that
+ *     block it
+ */
+public record Change(
+    String name,
+    SourceLocation source,
+    String scenarioId,
+    List<Action> actions,
+    Integer currentVersion,
+    Integer expectedVersion,
+    Instant remoteUpdatedAt,
+    VersionContent before,
+    VersionContent after,
+    Map<String, String> tagsBefore,
+    Map<String, String> tagsAfter,
+    Drift drift,
+    List<UnitTestRef> unitTests) {
+
+  /** The author and time of a remote version that the file would replace. */
+  public record Drift(UserRef creator, Instant createdAt) {}
+
+  public Change {
+    actions = List.copyOf(actions);
+    unitTests = List.copyOf(unitTests);
+    tagsBefore = tagsBefore == null ? null : dev.scenariosync.model.Tags.copyOf(tagsBefore);
+    tagsAfter = tagsAfter == null ? null : dev.scenariosync.model.Tags.copyOf(tagsAfter);
+  }
+
+  public boolean has(Action a) {
+    return actions.contains(a);
+  }
+
+  /** The action that names the change in lists: the first one. */
+  public Action primary() {
+    return actions.get(0);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.scenariosync.plan;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of planning: the changes, in a stable order (creates, versions and tag changes by
+ * name, then deletes), the number of unchanged scenarios, and the guard problems that forbid
+ * applying it.
+ */
+public record Plan(
+    String organization, List<Change> changes, int unchanged, List<String> refusals) {
+  public Plan {
+    changes = List.copyOf(changes);
+    refusals = List.copyOf(refusals);
+  }
+
+  public boolean hasChanges() {
+    return !changes.isEmpty();
+  }
+
+  /** For each action, the number of changes holding it. */
+  public Map<Action, Integer> counts() {
+    Map<Action, Integer> out = new EnumMap<>(Action.class);
+    for (Action a : Action.values()) {
+      out.put(a, 0);
+    }
+    for (Change c : changes) {
+      for (Action a : c.actions()) {
+        out.merge(a, 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "2 to create, 1 new version, 1 tag change, 0 to delete, 7 unchanged" (adopt, blocked when any).
+   */
+  public String summary() {
+    Map<Action, Integer> n = counts();
+    StringBuilder sb = new StringBuilder();
+    sb.append(n.get(Action.CREATE)).append(" to create, ");
+    sb.append(plural(n.get(Action.VERSION), "new version", "new versions")).append(", ");
+    sb.append(plural(n.get(Action.TAGS), "tag change", "tag changes")).append(", ");
+    if (n.get(Action.ADOPT) > 0) {
+      sb.append(n.get(Action.ADOPT)).append(" to adopt, ");
+    }
+    sb.append(n.get(Action.DELETE)).append(" to delete, ");
+    if (n.get(Action.BLOCKED) > 0) {
+      sb.append(n.get(Action.BLOCKED)).append(" blocked, ");
+    }
+    sb.append(unchanged).append(" unchanged");
+    return sb.toString();
+  }
+
+  private static String plural(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.scenariosync.plan;
+
+import dev.scenariosync.model.DesiredScenario;
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.Tags;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.VersionContent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes a plan from the desired scenarios (files) and the remote state: a pure function, with no
+ * I/O. Everything is compared as the server stores it (text stripped with Python's rules, times as
+ * instants, tags as maps), so a file that was applied plans as unchanged forever after, whatever
+ * its YAML style.
+ */
+public final class Planner {
+  private Planner() {}
+
+  public static Plan plan(
+      String organization, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
+    Map<String, RemoteScenario> byName = new HashMap<>();
+    for (RemoteScenario r : remote.live()) {
+      byName.put(r.name(), r);
+    }
+    List<Change> changes = new ArrayList<>();
+    int unchanged = 0;
+    Map<String, Boolean> declared = new HashMap<>();
+    for (DesiredScenario raw : desired) {
+      DesiredScenario d = raw.normalized();
+      declared.put(d.name(), true);
+      Map<String, String> tagsAfter = withOwnership(d.tags(), options.ownership());
+      RemoteScenario r = byName.get(d.name());
+      if (r == null) {
+        changes.add(
+            new Change(
+                d.name(),
+                d.source(),
+                null,
+                List.of(Action.CREATE),
+                null,
+                null,
+                null,
+                null,
+                d.content(),
+                null,
+                tagsAfter,
+                null,
+                List.of()));
+        continue;
+      }
+      Change c = update(d, r, tagsAfter, remote, options);
+      if (c == null) {
+        unchanged++;
+      } else {
+        changes.add(c);
+      }
+    }
+    List<Change> deletes = new ArrayList<>();
+    if (options.prune()) {
+      for (RemoteScenario r : remote.live()) {
+        if (declared.containsKey(r.name()) || !owned(r, options)) {
+          continue;
+        }
+        List<UnitTestRef> users = remote.unitTestsOf(r.id());
+        List<Action> actions = List.of(users.isEmpty() ? Action.DELETE : Action.BLOCKED);
+        VersionContent before = r.latest() == null ? null : r.latest().content();
+        Integer current = r.latest() == null ? null : r.latest().number();
+        deletes.add(
+            new Change(
+                r.name(),
+                null,
+                r.id(),
+                actions,
+                current,
+                null,
+                r.updatedAt(),
+                before,
+                null,
+                r.tags(),
+                null,
+                null,
+                users));
+      }
+    }
+    changes.sort(Comparator.comparing(Change::name));
+    deletes.sort(Comparator.comparing(Change::name));
+    changes.addAll(deletes);
+    return new Plan(organization, changes, unchanged, refusals(deletes, remote, options));
+  }
+
+  /** The actions that bring an existing scenario to the file's state, or null when equal. */
+  private static Change update(
+      DesiredScenario d,
+      RemoteScenario r,
+      Map<String, String> tagsAfter,
+      RemoteState remote,
+      PlanOptions options) {
+    List<Action> actions = new ArrayList<>();
+    VersionContent before = r.latest() == null ? null : r.latest().content().normalized();
+    Integer current = r.latest() == null ? 0 : r.latest().number();
+    Change.Drift drift = null;
+    List<UnitTestRef> impact = List.of();
+    Integer expected = null;
+    if (!d.content().equals(before)) {
+      actions.add(Action.VERSION);
+      expected = current + 1;
+      impact = remote.unitTestsOf(r.id());
+      if (r.latest() != null) {
+        drift = new Change.Drift(r.latest().creator(), r.latest().createdAt());
+      }
+    }
+    Map<String, String> tagsBefore = Tags.normalized(r.tags());
+    if (!tagsBefore.equals(Tags.normalized(tagsAfter))) {
+      actions.add(Action.TAGS);
+      if (options.ownership() != null && !options.ownership().owns(tagsBefore)) {
+        actions.add(Action.ADOPT);
+      }
+    }
+    if (actions.isEmpty()) {
+      return null;
+    }
+    return new Change(
+        d.name(),
+        d.source(),
+        r.id(),
+        actions,
+        current,
+        expected,
+        r.updatedAt(),
+        before,
+        d.content(),
+        r.tags(),
+        tagsAfter,
+        drift,
+        impact);
+  }
+
+  private static boolean owned(RemoteScenario r, PlanOptions options) {
+    return options.ownership() == null || options.ownership().owns(Tags.normalized(r.tags()));
+  }
+
+  private static Map<String, String> withOwnership(Map<String, String> tags, Ownership ownership) {
+    Map<String, String> out = new LinkedHashMap<>(tags);
+    if (ownership != null) {
+      out.put(ownership.key(), ownership.value());
+    }
+    return out;
+  }
+
+  /** The delete guards: at most {@code maxDeletes}, and never every owned scenario. */
+  private static List<String> refusals(
+      List<Change> deletes, RemoteState remote, PlanOptions options) {
+    List<String> out = new ArrayList<>();
+    long count = deletes.stream().filter(c -> c.has(Action.DELETE)).count();
+    if (count > options.maxDeletes()) {
+      out.add(
+          "the plan deletes "
+              + count
+              + " scenarios, more than --max-deletes "
+              + options.maxDeletes()
+              + "; raise --max-deletes if that is intended");
+    }
+    long owned = remote.live().stream().filter(r -> owned(r, options)).count();
+    if (count > 0 && count == owned && !options.allowDeleteAll()) {
+      out.add(
+          "the plan deletes every "
+              + (options.ownership() == null ? "" : "owned ")
+              + "scenario ("
+              + count
+              + "); pass --allow-delete-all if that is intended");
+    }
+    return out;
+  }
+}
