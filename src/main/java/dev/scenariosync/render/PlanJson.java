@@ -95,6 +95,7 @@ public final class PlanJson {
     o.put("name", c.name());
     o.put("file", c.source() == null ? null : c.source().file());
     o.put("line", c.source() == null ? null : c.source().line());
+    o.put("column", c.source() == null ? null : c.source().column());
     o.put("scenario_id", c.scenarioId());
     ArrayNode actions = o.putArray("actions");
     c.actions().forEach(a -> actions.add(a.word()));
@@ -206,7 +207,8 @@ public final class PlanJson {
         .forEach(a -> actions.add(Action.valueOf(a.asString().toUpperCase(Locale.ROOT))));
     SourceLocation source =
         c.path("file").isString()
-            ? new SourceLocation(c.path("file").asString(), c.path("line").asInt(0), 1)
+            ? new SourceLocation(
+                c.path("file").asString(), c.path("line").asInt(0), c.path("column").asInt(1))
             : null;
     JsonNode drift = c.get("drift");
     Change.Drift d =

@@ -31,13 +31,15 @@ final class ScenarioText {
     return out;
   }
 
+  /** One line per line of text; a carriage return is shown, since it is a real difference. */
   private static void text(List<String> out, String key, String value) {
-    if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-      out.add(key + ": " + value);
+    String shown = value.replace("\r", "\\r");
+    if (shown.indexOf('\n') < 0) {
+      out.add(key + ": " + shown);
       return;
     }
     out.add(key + ": |");
-    for (String line : value.split("\r\n|\r|\n", -1)) {
+    for (String line : shown.split("\n", -1)) {
       out.add("  " + line);
     }
   }

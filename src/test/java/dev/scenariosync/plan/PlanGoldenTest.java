@@ -1,0 +1,225 @@
+package dev.scenariosync.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenariosync.model.DesiredScenario;
+import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.UserRef;
+import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.render.PlanMarkdown;
+import dev.scenariosync.render.PlanText;
+import dev.scenariosync.support.Golden;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The planner and the three renderers on plain records: each case's plan is rendered as text,
+ * Markdown and JSON and compared with {@code src/test/resources/plans/CASE.{txt,md,json}}.
+ */
+class PlanGoldenTest {
+  static final Path DIR = Golden.resources("plans");
+  static final UserRef ANA = new UserRef("acme", "ana");
+  static final Instant T1 = Instant.parse("2026-03-01T08:00:00Z");
+  static final Instant T2 = Instant.parse("2026-03-02T09:15:00Z");
+
+  record Case(String name, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static VersionContent content(String objective, String instructions) {
+    return new VersionContent(objective, instructions, InitialMessageType.USER_MESSAGE, null);
+  }
+
+  static DesiredScenario desired(String name, Map<String, String> tags, VersionContent c) {
+    return new DesiredScenario(
+        name,
+        tags,
+        c,
+        new SourceLocation(
+            "scenarios/" + name.strip().toLowerCase().replace(' ', '-') + ".yaml", 2, 7));
+  }
+
+  static RemoteScenario remote(
+      String id, String name, Map<String, String> tags, int version, VersionContent c) {
+    return new RemoteScenario(
+        id, name, tags, false, T1, ANA, T2, ANA, new RemoteVersion(version, c, ANA, T2));
+  }
+
+  static Map<String, String> tags(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  static final Map<String, String> OWNED = tags("managed_by", "scenario_sync");
+  static final VersionContent BASE =
+      content("Move an appointment.", "Be polite.\nOffer Wednesday first.");
+
+  static Stream<Case> cases() {
+    String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
+    return Stream.of(
+        new Case(
+            "create",
+            List.of(desired("Reschedule", tags("suite", "smoke", "owner", null), BASE)),
+            state(List.of()),
+            PlanOptions.defaults()),
+        new Case(
+            "version",
+            List.of(
+                desired(
+                    "Reschedule",
+                    Map.of(),
+                    content("Move an appointment.", "Be polite.\nOffer Thursday first."))),
+            new RemoteState(
+                List.of(remote(id1, "Reschedule", OWNED, 2, BASE)),
+                Map.of(id1, List.of(new UnitTestRef("t1", "reschedule happy path", id1)))),
+            PlanOptions.defaults()),
+        new Case(
+            "tags",
+            List.of(desired("Reschedule", tags("suite", "regression"), BASE)),
+            state(
+                List.of(remote(id1, "Reschedule", merge(OWNED, tags("suite", "smoke")), 1, BASE))),
+            PlanOptions.defaults()),
+        new Case(
+            "adopt",
+            List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
+            state(List.of(remote(id1, "Reschedule", tags("suite", "smoke"), 4, BASE))),
+            PlanOptions.defaults()),
+        new Case(
+            "delete",
+            List.of(),
+            state(
+                List.of(
+                    remote(id1, "Old scenario", OWNED, 3, BASE),
+                    remote(id2, "Not ours", tags("suite", "x"), 1, BASE),
+                    remote("aaaaaaaaaaaaaaaaaaaaaaa3", "Kept", OWNED, 1, BASE))),
+            new PlanOptions(Ownership.DEFAULT, true, 5, true)),
+        new Case(
+            "blocked-delete",
+            List.of(desired("Kept", Map.of(), BASE)),
+            new RemoteState(
+                List.of(remote(id1, "Used", OWNED, 1, BASE), remote(id2, "Kept", OWNED, 1, BASE)),
+                Map.of(
+                    id1,
+                    List.of(
+                        new UnitTestRef("t1", "billing regression", id1),
+                        new UnitTestRef("t2", "audit", id1)))),
+            new PlanOptions(Ownership.DEFAULT, true, 5, false)),
+        new Case(
+            "drift",
+            List.of(desired("Reschedule", Map.of(), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        OWNED,
+                        5,
+                        content(
+                            "Move an appointment (edited in the UI).",
+                            "Be polite.\nOffer Wednesday first.")))),
+            PlanOptions.defaults()),
+        new Case(
+            "whitespace-unchanged",
+            List.of(
+                desired(
+                    "  Reschedule\u00a0",
+                    tags(" suite ", " smoke\u202f"),
+                    new VersionContent(
+                        "Move an appointment.  \r\n",
+                        "\n Be polite.\nOffer Wednesday first.\n\n",
+                        InitialMessageType.USER_MESSAGE,
+                        null))),
+            state(
+                List.of(remote(id1, "Reschedule", merge(OWNED, tags("suite", "smoke")), 1, BASE))),
+            PlanOptions.defaults()),
+        new Case(
+            "unicode",
+            List.of(
+                desired(
+                    "Llamada en español ☎",
+                    tags("langue", "français", "x²", null),
+                    content("¿Podemos hablar en español?", "Réponds en français.\n日本語も話せます。"))),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Llamada en español ☎",
+                        merge(OWNED, tags("langue", "français")),
+                        1,
+                        content("¿Podemos hablar en español?", "Réponds en français.")))),
+            PlanOptions.defaults()));
+  }
+
+  static RemoteState state(List<RemoteScenario> live) {
+    return new RemoteState(live, Map.of());
+  }
+
+  static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> m = new LinkedHashMap<>(a);
+    m.putAll(b);
+    return m;
+  }
+
+  static final PlanJson.Meta META =
+      new PlanJson.Meta(
+          "https://api.amigo.ai",
+          false,
+          List.of("scenarios"),
+          new TreeMap<>(Map.of("scenarios/a.yaml", "0".repeat(64))),
+          Ownership.DEFAULT,
+          false,
+          "0.1.0",
+          Instant.parse("2026-11-25T10:00:00Z"));
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void rendersMatchTheGoldenFiles(Case c) {
+    Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options());
+    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false));
+    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan));
+    String json = PlanJson.write(plan, META);
+    Golden.assertMatches(DIR.resolve(c.name() + ".json"), json);
+    assertThat(PlanJson.read(json).plan())
+        .as("the JSON reads back to the same plan")
+        .isEqualTo(plan);
+    assertThat(Planner.plan("acme", c.desired(), c.remote(), c.options()))
+        .as("planning is deterministic")
+        .isEqualTo(plan);
+  }
+
+  @Test
+  void everyGoldenFileHasACase() throws IOException {
+    List<String> names = cases().map(Case::name).toList();
+    try (Stream<Path> files = Files.list(DIR)) {
+      assertThat(
+              files
+                  .map(p -> p.getFileName().toString().replaceAll("\\.(txt|md|json)$", ""))
+                  .distinct()
+                  .toList())
+          .allMatch(names::contains);
+    }
+  }
+}
