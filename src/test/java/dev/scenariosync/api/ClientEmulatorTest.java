@@ -35,7 +35,8 @@ class ClientEmulatorTest {
                 "scenario-sync/test")
             .withRetry(
                 new RetryPolicy(
-                    10, Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(50)));
+                    10, Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(50)))
+            .withRateLimit(mode);
     return new AmigoClient(s, period);
   }
 

@@ -1,0 +1,353 @@
+package dev.scenariosync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenariosync.emulator.EmulatorConfig;
+import dev.scenariosync.emulator.EmulatorServer;
+import dev.scenariosync.support.Cli;
+import dev.scenariosync.support.RawHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** plan and apply through the CLI, against the emulator over real HTTP, on real files. */
+class SyncEndToEndTest {
+  static final String S = "/v1/acme/simulation/scenario/";
+
+  @TempDir Path dir;
+  EmulatorServer server;
+  RawHttp ui; // a person editing in the web UI, meanwhile
+
+  @BeforeEach
+  void start() throws IOException {
+    server = EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
+    ui =
+        new RawHttp(server.baseUrl())
+            .signIn(
+                "acme",
+                EmulatorConfig.DEV_API_KEY,
+                EmulatorConfig.DEV_API_KEY_ID,
+                EmulatorConfig.DEV_USER_ID);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Cli cli() {
+    return new Cli(dir)
+        .env("AMIGO_BASE_URL", server.baseUrl())
+        .env("AMIGO_ORGANIZATION_ID", "acme")
+        .env("AMIGO_API_KEY", EmulatorConfig.DEV_API_KEY)
+        .env("AMIGO_API_KEY_ID", EmulatorConfig.DEV_API_KEY_ID)
+        .env("AMIGO_USER_ID", EmulatorConfig.DEV_USER_ID);
+  }
+
+  void write(String name, String text) throws IOException {
+    Path p = dir.resolve("scenarios").resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  static String scenario(String name, String instructions) {
+    return """
+        name: %s
+        tags:
+          suite: regression
+          owner: null
+        objective: Move an appointment.
+        instructions: |
+          %s
+        initial_message_type: user-message
+        """
+        .formatted(name, instructions);
+  }
+
+  List<String> remoteNames() {
+    List<String> out = new ArrayList<>();
+    ui.get(S + "?is_deleted=false&limit=200")
+        .json()
+        .get("simulation_scenarios")
+        .forEach(s -> out.add(s.get("name").asString()));
+    return out;
+  }
+
+  String idOf(String name) {
+    for (JsonNode s :
+        ui.get(S + "?is_deleted=false&limit=200").json().get("simulation_scenarios")) {
+      if (s.get("name").asString().equals(name)) {
+        return s.get("id").asString();
+      }
+    }
+    throw new AssertionError("no scenario " + name);
+  }
+
+  int latest(String name) {
+    return ui.get(S + idOf(name) + "/version/?version=latest")
+        .json()
+        .get("simulation_scenario_versions")
+        .get(0)
+        .get("version")
+        .asInt();
+  }
+
+  @Test
+  void applyThenPlanShowsNoChangesAndAnEditMakesOneVersion() throws IOException {
+    write("a.yaml", scenario("Reschedule", "Be polite.   "));
+    write(
+        "b.yaml",
+        scenario("Refill", "Ask for the pharmacy.")
+            + "conversation_starts_at: 2026-12-01T17:30:00-05:00\n");
+
+    Cli.Result apply = cli().run("apply", "scenarios", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .contains("Plan: 2 to create")
+        .contains("Apply finished: 2 done, 0 failed, 0 conflicts, 0 skipped");
+
+    Cli.Result plan = cli().run("plan", "scenarios", "--detailed-exitcode");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("0 to create, 0 new versions, 0 tag changes, 0 to delete, 2 unchanged");
+
+    write("a.yaml", scenario("Reschedule", "Be polite.\n  Offer Wednesday first."));
+    Cli.Result changed = cli().run("plan", "scenarios", "--detailed-exitcode");
+    assertThat(changed.exit()).isEqualTo(2);
+    assertThat(changed.out()).contains("1 new version").contains("+  Offer Wednesday first.");
+
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    assertThat(latest("Reschedule")).isEqualTo(2);
+    assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
+    JsonNode tags =
+        ui.get(S + "?id=" + idOf("Reschedule"))
+            .json()
+            .get("simulation_scenarios")
+            .get(0)
+            .get("tags");
+    assertThat(tags.size()).isEqualTo(3);
+    assertThat(tags.get("suite").asString()).isEqualTo("regression");
+    assertThat(tags.get("owner").isNull()).isTrue();
+    assertThat(tags.get("managed_by").asString()).isEqualTo("scenario_sync");
+  }
+
+  @Test
+  void aRemoteEditBetweenPlanAndApplyIsAConflictAndStaysIntact() throws IOException {
+    write("a.yaml", scenario("Reschedule", "v1"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    write("a.yaml", scenario("Reschedule", "v2 from the file"));
+    Cli.Result plan = cli().run("plan", "scenarios", "--out", "plan.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.err()).contains("apply --plan plan.json");
+
+    // Someone edits the scenario in the UI after the plan was reviewed.
+    String id = idOf("Reschedule");
+    ui.post(
+        S + id + "/version/",
+        "{\"objective\": \"UI\", \"instructions\": \"edited in the UI\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}");
+
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
+    assertThat(apply.out()).contains("conflict").contains("nothing was overwritten");
+    JsonNode latest =
+        ui.get(S + id + "/version/?version=latest")
+            .json()
+            .get("simulation_scenario_versions")
+            .get(0);
+    assertThat(latest.get("instructions").asString()).isEqualTo("edited in the UI");
+    assertThat(latest.get("version").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aSavedPlanIsAppliedExactlyAndRefusedWhenStale() throws IOException {
+    write("a.yaml", scenario("Reschedule", "v1"));
+    assertThat(cli().run("plan", "scenarios", "--out", "out/plan.json").exit()).isZero();
+    Cli.Result applied = cli().run("apply", "--plan", "out/plan.json", "--auto-approve");
+    assertThat(applied.exit()).as(applied.all()).isZero();
+    assertThat(remoteNames()).containsExactly("Reschedule");
+
+    assertThat(cli().run("plan", "scenarios", "--out", "out/plan2.json").exit()).isZero();
+    write("a.yaml", scenario("Reschedule", "edited after the plan"));
+    Cli.Result stale = cli().run("apply", "--plan", "out/plan2.json");
+    assertThat(stale.exit()).isEqualTo(4);
+    assertThat(stale.err()).contains("stale").contains("scenarios/a.yaml changed");
+  }
+
+  @Test
+  void pruneDeletesOnlyOwnedScenariosAndGuardsHold() throws IOException {
+    write("a.yaml", scenario("Keep", "k"));
+    write("b.yaml", scenario("Drop", "d"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    ui.post(
+        S,
+        "{\"name\": \"Made in the UI\", \"tags\": {}, \"initial_version\": {\"objective\": \"o\", \"instructions\": \"i\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
+    Files.delete(dir.resolve("scenarios/b.yaml"));
+
+    Cli.Result withoutPrune = cli().run("plan", "scenarios");
+    assertThat(withoutPrune.out()).contains("0 to delete");
+
+    Cli.Result prune = cli().run("apply", "scenarios", "--prune", "--auto-approve");
+    assertThat(prune.exit()).as(prune.all()).isZero();
+    assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Made in the UI");
+
+    Cli.Result unowned = cli().run("plan", "scenarios", "--prune", "--no-ownership");
+    assertThat(unowned.out())
+        .as("without ownership every scenario is managed")
+        .contains("- Made in the UI: delete");
+
+    Files.delete(dir.resolve("scenarios/a.yaml"));
+    write("c.yaml", "# nothing\n");
+    Cli.Result all = cli().run("apply", "scenarios", "--prune", "--auto-approve");
+    assertThat(all.exit()).isEqualTo(1);
+    assertThat(all.err()).contains("deletes every owned scenario").contains("--allow-delete-all");
+    assertThat(remoteNames()).contains("Keep");
+
+    Cli.Result tooMany =
+        cli()
+            .run(
+                "plan",
+                "scenarios",
+                "--prune",
+                "--no-ownership",
+                "--max-deletes",
+                "1",
+                "--allow-delete-all");
+    assertThat(tooMany.exit()).isEqualTo(1);
+    assertThat(tooMany.err()).contains("more than --max-deletes 1");
+  }
+
+  @Test
+  void aDeleteBlockedByAUnitTestIsListedAndSkipped() throws IOException {
+    write("a.yaml", scenario("Keep", "k"));
+    write("b.yaml", scenario("Used", "u"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    ui.post(
+        "/v1/acme/simulation/unit_test/",
+        """
+        {"name": "refund regression", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+         "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
+         "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
+         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+            .formatted(idOf("Used")));
+    Files.delete(dir.resolve("scenarios/b.yaml"));
+
+    Cli.Result apply = cli().run("apply", "scenarios", "--prune", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .contains("! Used: delete blocked")
+        .contains("refund regression")
+        .contains("skipped");
+    assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Used");
+  }
+
+  @Test
+  void aNewVersionListsTheUnitTestsThatWillRunIt() throws IOException {
+    write("a.yaml", scenario("Used", "v1"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    ui.post(
+        "/v1/acme/simulation/unit_test/",
+        """
+        {"name": "happy path", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+         "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
+         "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
+         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+            .formatted(idOf("Used")));
+    write("a.yaml", scenario("Used", "v2"));
+    Cli.Result plan = cli().run("plan", "scenarios", "--format", "json");
+    assertThat(plan.out()).contains("\"unit_tests\" : [ {").contains("\"name\" : \"happy path\"");
+  }
+
+  @Test
+  void anUnownedRemoteScenarioIsAdopted() throws IOException {
+    ui.post(
+        S,
+        "{\"name\": \"Legacy\", \"tags\": {\"suite\": \"regression\", \"owner\": null}, \"initial_version\": {\"objective\": \"Move an appointment.\", \"instructions\": \"l\", \"initial_message_type\": \"user-message\", \"conversation_starts_at\": null}}");
+    write("a.yaml", scenario("Legacy", "l"));
+    Cli.Result plan = cli().run("plan", "scenarios", "--format", "markdown");
+    assertThat(plan.out()).contains("<!-- scenario-sync:plan -->").contains("(tags, adopt)");
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    assertThat(latest("Legacy")).as("adoption is a tag change, not a version").isEqualTo(1);
+    assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
+  }
+
+  @Test
+  void badInputMakesNoApiCall() throws IOException {
+    write("a.yaml", "name: 123\nobjective: o\n");
+    int before = server.requests().size();
+    Cli.Result r = cli().run("apply", "scenarios", "--auto-approve");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("scenarios/a.yaml:1:7: error:")
+        .contains("nothing was sent to the API")
+        .doesNotContain("Exception");
+    assertThat(server.requests()).hasSize(before);
+  }
+
+  @Test
+  void missingSettingsNameWhatIsMissingAndSuggestLocal() throws IOException {
+    write("a.yaml", scenario("A", "a"));
+    Cli.Result r = new Cli(dir).env("AMIGO_ORGANIZATION_ID", "acme").run("plan", "scenarios");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("AMIGO_API_KEY")
+        .contains("AMIGO_USER_ID")
+        .contains("--local")
+        .doesNotContain("AMIGO_ORGANIZATION_ID)");
+  }
+
+  @Test
+  void plainHttpToARemoteHostIsRefusedBeforeConnecting() throws IOException {
+    write("a.yaml", scenario("A", "a"));
+    Cli.Result r = cli().run("plan", "scenarios", "--base-url", "http://api.example.com");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("refusing plain http://").contains("--allow-insecure-http");
+  }
+
+  @Test
+  void applyWithoutATerminalNeedsAutoApprove() throws IOException {
+    write("a.yaml", scenario("A", "a"));
+    Cli.Result r = cli().run("apply", "scenarios");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("--auto-approve");
+    assertThat(remoteNames()).isEmpty();
+  }
+
+  @Test
+  void faultsThenARerunConvergeWithoutDuplicates() throws Exception {
+    server.close();
+    server =
+        EmulatorServer.start(
+            EmulatorConfig.defaults().withOrganizations(List.of("acme")).withFaults(0.2, 5, 0));
+    ui = null;
+    for (int i = 0; i < 30; i++) {
+      write("s" + i + ".yaml", scenario("Scenario " + i, "text " + i));
+    }
+    int runs = 0;
+    int exit;
+    do {
+      exit = cli().run("apply", "scenarios", "--auto-approve", "--max-retries", "10").exit();
+      runs++;
+    } while (exit != 0 && runs < 5);
+    assertThat(exit).isZero();
+    assertThat(runs).isLessThanOrEqualTo(3);
+    Cli.Result check = cli().run("plan", "scenarios", "--detailed-exitcode", "--max-retries", "10");
+    assertThat(check.exit()).as(check.all()).isZero();
+    long creates =
+        server.requests().stream()
+            .filter(
+                r ->
+                    r.method().equals("POST")
+                        && r.path().equals(S)
+                        && (r.status() == 201 || r.status() == -1))
+            .count();
+    assertThat(creates).as("each scenario created exactly once").isEqualTo(30);
+  }
+}
