@@ -83,7 +83,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (!plan.hasChanges()) {
         return ExitCode.OK;
       }
-      if (!autoApprove && !confirm()) {
+      if (!autoApprove && !confirm(conn.settings.organization())) {
         ctx.err().println("Apply cancelled; nothing was changed.");
         return ExitCode.ERROR;
       }
@@ -160,13 +160,13 @@ final class ApplyCommand implements Callable<Integer> {
     return out;
   }
 
-  private boolean confirm() {
+  private boolean confirm(String org) {
     if (!ctx.interactive()) {
       throw new UserError(
           "apply needs --auto-approve when not run at a terminal (or apply a reviewed plan with --plan FILE)");
     }
     ctx.err()
-        .print("\nApply these changes to '" + "the organization" + "'? Only 'yes' is accepted: ");
+        .print("\nApply these changes to organization '" + org + "'? Only 'yes' is accepted: ");
     ctx.err().flush();
     try {
       String answer =
