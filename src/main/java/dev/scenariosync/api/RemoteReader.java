@@ -50,6 +50,14 @@ public final class RemoteReader {
     return new RemoteState(state.live(), tests);
   }
 
+  /** The same scenarios, each with its latest version (read in parallel). */
+  public List<RemoteScenario> withLatest(List<RemoteScenario> scenarios) {
+    Map<String, RemoteVersion> latest = latestVersions(scenarios);
+    return scenarios.stream()
+        .map(r -> latest.containsKey(r.id()) ? r.withLatest(latest.get(r.id())) : r)
+        .toList();
+  }
+
   private Map<String, RemoteVersion> latestVersions(List<RemoteScenario> scenarios) {
     if (scenarios.isEmpty()) {
       return Map.of();

@@ -3,6 +3,7 @@ package dev.scenariosync.cli;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
+import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Plan;
@@ -37,6 +38,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Mixin PlanningOptions planning;
   @Mixin ConnectionOptions connection;
+  @Mixin ConfigOptions configOptions;
 
   @Option(
       names = "--plan",
@@ -52,9 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = "--parallelism",
       paramLabel = "N",
-      defaultValue = "4",
-      description = "Independent changes applied at once (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+      description = "Independent changes applied at once (default: 4).")
+  Integer parallelism;
+
+  private ConfigFile.Config config;
 
   ApplyCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -62,6 +65,10 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    config = configOptions.load(ctx);
+    if (parallelism == null) {
+      parallelism = config.parallelism() != null ? config.parallelism() : 4;
+    }
     if (parallelism < 1) {
       throw new UserError("--parallelism must be at least 1");
     }
@@ -69,11 +76,10 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int applyFresh() {
-    PlanOptions options =
-        new PlanOptions(
-            planning.ownership(), planning.prune, planning.maxDeletes, planning.allowDeleteAll);
-    ScenarioLoader.Result files = Planning.load(ctx, planning.roots(), options.ownership());
-    try (Connection conn = Connection.open(ctx, connection, Defaults.none())) {
+    PlanOptions options = planning.resolve(config);
+    ScenarioLoader.Result files =
+        Planning.load(ctx, planning.roots(ctx, config), options.ownership());
+    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
       ctx.out().print(PlanText.render(plan, ctx.colour()));
       ctx.out().flush();
@@ -115,7 +121,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
-    try (Connection conn = Connection.open(ctx, o, Defaults.none())) {
+    try (Connection conn = Connection.open(ctx, o, configOptions.defaults(ctx, config))) {
       String org = conn.settings.organization();
       if (!org.equals(saved.plan().organization())
           || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {

@@ -22,7 +22,11 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      PullCommand.class,
+      LsCommand.class,
+      HistoryCommand.class,
       EmulatorCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

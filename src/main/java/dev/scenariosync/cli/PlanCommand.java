@@ -1,5 +1,6 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +34,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin PlanningOptions planning;
   @Mixin ConnectionOptions connection;
+  @Mixin ConfigOptions configOptions;
 
   @Option(
       names = "--format",
@@ -56,13 +59,13 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PlanOptions options =
-        new PlanOptions(
-            planning.ownership(), planning.prune, planning.maxDeletes, planning.allowDeleteAll);
-    ScenarioLoader.Result files = Planning.load(ctx, planning.roots(), options.ownership());
-    try (Connection conn = Connection.open(ctx, connection, Defaults.none())) {
+    ConfigFile.Config config = configOptions.load(ctx);
+    PlanOptions options = planning.resolve(config);
+    List<Path> roots = planning.roots(ctx, config);
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options.ownership());
+    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
-      PlanJson.Meta meta = Planning.meta(ctx, conn, planning.roots(), files, options);
+      PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
       switch (format) {
         case text -> ctx.out().print(PlanText.render(plan, ctx.colour()));
         case markdown -> ctx.out().print(PlanMarkdown.render(plan));

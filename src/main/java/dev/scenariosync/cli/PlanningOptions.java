@@ -1,6 +1,9 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.model.PyText;
 import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.plan.PlanOptions;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -8,7 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** What to plan: the directories, ownership, pruning and the delete guards. */
 final class PlanningOptions {
-  @Parameters(paramLabel = "DIR", description = "Scenario files or directories (default: .).")
+  @Parameters(
+      paramLabel = "DIR",
+      description = "Scenario files or directories (default: the configuration's, else .).")
   List<Path> dirs = List.of();
 
   @Option(names = "--prune", description = "Delete owned scenarios that no file declares.")
@@ -17,9 +22,8 @@ final class PlanningOptions {
   @Option(
       names = "--max-deletes",
       paramLabel = "N",
-      defaultValue = "5",
-      description = "Refuse a plan with more deletes than N (default: ${DEFAULT-VALUE}).")
-  int maxDeletes;
+      description = "Refuse a plan with more deletes than N (default: 5).")
+  Integer maxDeletes;
 
   @Option(
       names = "--allow-delete-all",
@@ -37,28 +41,57 @@ final class PlanningOptions {
       description = "No ownership tag: every scenario of the organization counts as managed.")
   boolean noOwnership;
 
-  Ownership ownership() {
+  /** The planning options: these flags first, then the configuration file, then the defaults. */
+  PlanOptions resolve(ConfigFile.Config config) {
+    int max =
+        maxDeletes != null ? maxDeletes : config.maxDeletes() != null ? config.maxDeletes() : 5;
+    if (max < 0) {
+      throw new UserError("--max-deletes must be 0 or more");
+    }
+    return new PlanOptions(ownership(config), prune, max, allowDeleteAll);
+  }
+
+  Ownership ownership(ConfigFile.Config config) {
     if (noOwnership) {
       return null;
     }
     if (ownerTag == null) {
-      return Ownership.DEFAULT;
+      if (Boolean.TRUE.equals(config.ownershipOff())) {
+        return null;
+      }
+      return config.ownershipKey() != null
+          ? new Ownership(config.ownershipKey(), config.ownershipValue())
+          : Ownership.DEFAULT;
     }
     int colon = ownerTag.indexOf(':');
     if (colon <= 0 || colon == ownerTag.length() - 1) {
       throw new UserError("--owner-tag must be KEY:VALUE, such as managed_by:scenario_sync");
     }
-    String key = ownerTag.substring(0, colon).strip();
-    String value = ownerTag.substring(colon + 1).strip();
-    if (!dev.scenariosync.model.PyText.isTagText(key)
-        || !dev.scenariosync.model.PyText.isTagText(value)) {
+    String key = PyText.strip(ownerTag.substring(0, colon));
+    String value = PyText.strip(ownerTag.substring(colon + 1));
+    if (!PyText.isTagText(key) || !PyText.isTagText(value)) {
       throw new UserError(
           "--owner-tag: key and value may hold only letters, digits, underscores and spaces");
     }
     return new Ownership(key, value);
   }
 
-  List<Path> roots() {
-    return dirs.isEmpty() ? List.of(Path.of(".")) : dirs;
+  /** The directories given, else the configuration's (relative to its folder), else ".". */
+  List<Path> roots(CliContext ctx, ConfigFile.Config config) {
+    return roots(dirs, ctx, config);
+  }
+
+  static List<Path> roots(List<Path> given, CliContext ctx, ConfigFile.Config config) {
+    if (!given.isEmpty()) {
+      return given;
+    }
+    if (!config.scenarios().isEmpty()) {
+      Path base = config.file().toAbsolutePath().getParent();
+      return config.scenarios().stream()
+          .map(s -> ctx.cwd().relativize(base.resolve(s).normalize()))
+          .map(p -> p.toString().isEmpty() ? Path.of(".") : p)
+          .toList();
+    }
+    return List.of(Path.of("."));
   }
 }

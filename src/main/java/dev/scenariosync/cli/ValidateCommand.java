@@ -1,5 +1,6 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.render.DiagnosticRenderer;
@@ -38,15 +39,19 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Allow 20 user tags (ownership tag off) instead of 19.")
   boolean noOwnership;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
+
   ValidateCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
-    List<Path> roots = paths.isEmpty() ? List.of(Path.of(".")) : paths;
-    ScenarioLoader.Options options =
-        noOwnership ? new ScenarioLoader.Options(null) : ScenarioLoader.Options.defaults();
+    ConfigFile.Config config = configOptions.load(ctx);
+    List<Path> roots = PlanningOptions.roots(paths, ctx, config);
+    boolean off = noOwnership || Boolean.TRUE.equals(config.ownershipOff());
+    String key = config.ownershipKey() != null ? config.ownershipKey() : "managed_by";
+    ScenarioLoader.Options options = new ScenarioLoader.Options(off ? null : key);
     ScenarioLoader.Result result = new ScenarioLoader(options, ctx.cwd()).load(roots);
     List<Diagnostic> diagnostics = result.diagnostics();
     switch (format) {
