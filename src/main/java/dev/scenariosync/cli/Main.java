@@ -53,8 +53,13 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
+  /** The command line, wired to the context, without running anything. */
+  static CommandLine commandLine(CliContext ctx) {
+    return new CommandLine(new Main(), new Factory(ctx));
+  }
+
   public static int run(CliContext ctx, String... args) {
-    CommandLine cl = new CommandLine(new Main(), new Factory(ctx));
+    CommandLine cl = commandLine(ctx);
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler(
