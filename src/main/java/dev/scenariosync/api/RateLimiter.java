@@ -1,25 +1,29 @@
 package dev.scenariosync.api;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Client-side pacing per endpoint, shared by all threads of a client.
+ * Client-side rate limiting per endpoint, shared by all threads of a client. The API counts calls
+ * per endpoint over a minute; once an endpoint is limited here, it gets at most its limit in any
+ * minute (a sliding window of the calls' send times, with a small margin), which is the most the
+ * server allows, bursts included.
  *
  * <ul>
- *   <li>{@code adaptive} (default): no pacing until the server signals, with a 429 or with {@code
- *       X-RateLimit-*} headers; from then on that endpoint is paced at the documented per-minute
- *       limit (or at what the headers say). A server with room to spare is never slowed down, and a
- *       large plan collects about one 429 per endpoint.
- *   <li>{@code documented}: paced at the documented limit from the first call.
- *   <li>{@code off}: never paced (a 429's {@code Retry-After} is still obeyed by the retry).
+ *   <li>{@code adaptive} (default): an endpoint is limited only after the server signals, with a
+ *       429 or with {@code X-RateLimit-*} headers; until then calls go at full speed (their send
+ *       times are recorded, so the window starts from the truth). A server with room to spare is
+ *       never slowed down, and a large plan meets one burst of 429s (the calls in flight at that
+ *       moment) per endpoint.
+ *   <li>{@code documented}: every endpoint is limited to its documented limit from the first call.
+ *   <li>{@code off}: nothing is limited (a 429's {@code Retry-After} is still obeyed).
  * </ul>
  *
- * Sign-in is always held to its limit, whatever the mode: at most 5 in any 60 seconds (a window,
- * not a pace, so a re-sign-in after a 401 does not wait).
+ * Sign-in is always limited to its 5 a minute, whatever the mode.
  */
 public final class RateLimiter {
   public enum Mode {
@@ -28,42 +32,35 @@ public final class RateLimiter {
     OFF
   }
 
+  /** Added to the window: the server counts arrival times, a little after our send times. */
+  static final Duration MARGIN = Duration.ofMillis(250);
+
   private static final class State {
-    boolean paced;
-    long intervalNanos;
-    long nextSlot;
-    long blockedUntil;
+    boolean limited;
+    int limit;
+    final ArrayDeque<Long> sent = new ArrayDeque<>();
+    long blockedUntil = Long.MIN_VALUE;
   }
 
   private final Mode mode;
   private final LongSupplier clock;
-
-  /**
-   * Paced calls are spaced 5% wider than the limit: a server counting over a sliding window would
-   * otherwise see, with network jitter, the occasional call one slot too early.
-   */
-  static final double MARGIN = 1.05;
-
-  /** The limits' period: a minute, as documented (shorter only in tests). */
-  private final long minute;
-
+  private final long window;
+  private final long margin;
   private final Map<Endpoint, State> states = new EnumMap<>(Endpoint.class);
-  private final java.util.ArrayDeque<Long> signIns = new java.util.ArrayDeque<>();
 
   public RateLimiter(Mode mode) {
     this(mode, System::nanoTime, Duration.ofMinutes(1));
   }
 
-  RateLimiter(Mode mode, LongSupplier clock, Duration period) {
+  RateLimiter(Mode mode, LongSupplier clock, Duration window) {
     this.mode = mode;
     this.clock = clock;
-    this.minute = period.toNanos();
+    this.window = window.toNanos();
+    this.margin = Math.min(MARGIN.toNanos(), this.window / 8);
     for (Endpoint e : Endpoint.values()) {
       State s = new State();
-      s.intervalNanos = (long) (minute * MARGIN / e.perMinute());
-      s.paced = mode == Mode.DOCUMENTED && e != Endpoint.SIGN_IN;
-      s.nextSlot = Long.MIN_VALUE;
-      s.blockedUntil = Long.MIN_VALUE;
+      s.limit = e.perMinute();
+      s.limited = e == Endpoint.SIGN_IN || mode == Mode.DOCUMENTED;
       states.put(e, s);
     }
   }
@@ -73,18 +70,13 @@ public final class RateLimiter {
     State s = states.get(endpoint);
     long now = clock.getAsLong();
     long start = Math.max(now, s.blockedUntil);
-    if (endpoint == Endpoint.SIGN_IN) {
-      int limit = endpoint.perMinute();
-      if (signIns.size() >= limit) {
-        start = Math.max(start, signIns.peekFirst() + minute);
-        signIns.pollFirst();
-      }
-      signIns.addLast(start);
-      return Duration.ofNanos(start - now);
+    if (s.limited && s.sent.size() >= s.limit) {
+      // the oldest of the last `limit` calls must have left the window
+      start = Math.max(start, s.sent.peekFirst() + window + margin);
     }
-    if (s.paced) {
-      start = Math.max(start, s.nextSlot);
-      s.nextSlot = start + s.intervalNanos;
+    s.sent.addLast(start);
+    while (s.sent.size() > s.limit) {
+      s.sent.pollFirst();
     }
     return Duration.ofNanos(start - now);
   }
@@ -97,21 +89,18 @@ public final class RateLimiter {
     }
   }
 
-  /** The server said 429: pace this endpoint from now on and hold it for {@code retryAfter}. */
+  /** The server said 429: limit this endpoint from now on and hold it for {@code retryAfter}. */
   public synchronized void onThrottled(Endpoint endpoint, Duration retryAfter) {
     State s = states.get(endpoint);
-    long now = clock.getAsLong();
     if (mode != Mode.OFF) {
-      s.paced = true;
+      s.limited = true;
     }
-    long until = now + retryAfter.toNanos();
-    s.blockedUntil = Math.max(s.blockedUntil, until);
-    s.nextSlot = Math.max(s.nextSlot, until);
+    s.blockedUntil = Math.max(s.blockedUntil, clock.getAsLong() + retryAfter.toNanos());
   }
 
   /**
-   * The server sent {@code X-RateLimit-*} headers: pace at its limit, and hold the endpoint until
-   * the reset when nothing remains.
+   * The server sent {@code X-RateLimit-*} headers: limit the endpoint to its stated limit, and hold
+   * it until the reset when nothing remains.
    */
   public synchronized void onHeaders(
       Endpoint endpoint,
@@ -123,8 +112,11 @@ public final class RateLimiter {
       return;
     }
     State s = states.get(endpoint);
-    s.paced = true;
-    s.intervalNanos = Math.max(s.intervalNanos, (long) (minute * MARGIN / limit));
+    s.limited = true;
+    s.limit = Math.min(s.limit, limit);
+    while (s.sent.size() > s.limit) {
+      s.sent.pollFirst();
+    }
     if (remaining != null && remaining <= 0 && resetEpochSeconds != null) {
       long waitNanos =
           TimeUnit.MILLISECONDS.toNanos(Math.max(0, resetEpochSeconds * 1000 - epochNowMillis));
@@ -132,7 +124,7 @@ public final class RateLimiter {
     }
   }
 
-  public synchronized boolean isPaced(Endpoint endpoint) {
-    return states.get(endpoint).paced;
+  public synchronized boolean isLimited(Endpoint endpoint) {
+    return states.get(endpoint).limited;
   }
 }

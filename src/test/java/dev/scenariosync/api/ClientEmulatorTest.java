@@ -89,8 +89,8 @@ class ClientEmulatorTest {
         assertThat(c.search("nothing" + i, List.of())).isEmpty();
       }
       assertThat(c.stats().throttled()).as("search allows 50 per window").isEqualTo(1);
-      assertThat(c.transportLimiter().isPaced(Endpoint.SEARCH)).isTrue();
-      assertThat(c.transportLimiter().isPaced(Endpoint.LIST)).isFalse();
+      assertThat(c.transportLimiter().isLimited(Endpoint.SEARCH)).isTrue();
+      assertThat(c.transportLimiter().isLimited(Endpoint.LIST)).isFalse();
     }
   }
 

@@ -550,9 +550,9 @@ class ClientWireTest {
                 okJson(page("", false, null))
                     .withHeader("X-RateLimit-Limit", "200")
                     .withHeader("X-RateLimit-Remaining", "199")));
-    assertThat(client.transportLimiter().isPaced(Endpoint.LIST)).isFalse();
+    assertThat(client.transportLimiter().isLimited(Endpoint.LIST)).isFalse();
     client.list(ScenarioApi.ListFilter.live());
-    assertThat(client.transportLimiter().isPaced(Endpoint.LIST)).isTrue();
-    assertThat(client.transportLimiter().isPaced(Endpoint.CREATE)).isFalse();
+    assertThat(client.transportLimiter().isLimited(Endpoint.LIST)).isTrue();
+    assertThat(client.transportLimiter().isLimited(Endpoint.CREATE)).isFalse();
   }
 }

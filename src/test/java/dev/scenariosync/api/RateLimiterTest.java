@@ -8,59 +8,71 @@ import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
   final AtomicLong now = new AtomicLong(0);
+  static final Duration MINUTE = Duration.ofMinutes(1);
+  static final Duration MARGIN = RateLimiter.MARGIN;
 
   RateLimiter limiter(RateLimiter.Mode mode) {
-    return new RateLimiter(mode, now::get, Duration.ofMinutes(1));
+    return new RateLimiter(mode, now::get, MINUTE);
+  }
+
+  void advance(Duration d) {
+    now.addAndGet(d.toNanos());
   }
 
   @Test
-  void adaptiveDoesNotPaceUntilTheServerSignals() {
+  void adaptiveIsFreeUntilTheServerSignalsThenKeepsTheWindow() {
     RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 600; i++) {
       assertThat(l.reserve(Endpoint.VERSION_GET)).isZero();
+      advance(Duration.ofMillis(10)); // 600 calls in 6 s: more than the server allows
     }
-    l.onThrottled(Endpoint.VERSION_GET, Duration.ofSeconds(30));
-    assertThat(l.reserve(Endpoint.VERSION_GET)).isEqualTo(Duration.ofSeconds(30));
+    l.onThrottled(Endpoint.VERSION_GET, Duration.ofSeconds(55));
+    // The last 500 recorded calls started at t = 1 s: the next may go at 1 s + 60 s + margin.
+    assertThat(l.reserve(Endpoint.VERSION_GET)).isEqualTo(Duration.ofSeconds(55).plus(MARGIN));
     assertThat(l.reserve(Endpoint.VERSION_GET))
-        .as("then 500/min, 5% wide: 126 ms apart")
-        .isEqualTo(Duration.ofMillis(30_126));
+        .as("then as fast as the old calls leave")
+        .isEqualTo(Duration.ofSeconds(55).plus(MARGIN).plusMillis(10));
     assertThat(l.reserve(Endpoint.LIST)).as("other endpoints are not slowed").isZero();
+    assertThat(l.isLimited(Endpoint.LIST)).isFalse();
   }
 
   @Test
-  void documentedPacesFromTheFirstCall() {
+  void documentedAllowsTheLimitPerWindowFromTheFirstCall() {
     RateLimiter l = limiter(RateLimiter.Mode.DOCUMENTED);
-    assertThat(l.reserve(Endpoint.SEARCH)).isZero();
-    assertThat(l.reserve(Endpoint.SEARCH)).isEqualTo(Duration.ofMillis(1260));
-    now.addAndGet(Duration.ofSeconds(5).toNanos());
-    assertThat(l.reserve(Endpoint.SEARCH)).isZero();
+    for (int i = 0; i < 50; i++) {
+      assertThat(l.reserve(Endpoint.SEARCH)).isZero();
+    }
+    assertThat(l.reserve(Endpoint.SEARCH)).isEqualTo(MINUTE.plus(MARGIN));
+    advance(Duration.ofSeconds(61));
+    assertThat(l.reserve(Endpoint.SEARCH)).as("the first calls have left the window").isZero();
   }
 
   @Test
-  void offNeverPacesButHonoursAThrottle() {
+  void offNeverLimitsButHonoursAThrottle() {
     RateLimiter l = limiter(RateLimiter.Mode.OFF);
     l.onThrottled(Endpoint.CREATE, Duration.ofSeconds(2));
     assertThat(l.reserve(Endpoint.CREATE)).isEqualTo(Duration.ofSeconds(2));
-    now.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(l.reserve(Endpoint.CREATE)).isZero();
-    assertThat(l.reserve(Endpoint.CREATE)).isZero();
-    assertThat(l.isPaced(Endpoint.CREATE)).isFalse();
+    advance(Duration.ofSeconds(2));
+    for (int i = 0; i < 1000; i++) {
+      assertThat(l.reserve(Endpoint.CREATE)).isZero();
+    }
+    assertThat(l.isLimited(Endpoint.CREATE)).isFalse();
   }
 
   @Test
-  void signInIsHeldToFiveInAnySixtySeconds() {
+  void signInIsHeldToFiveInAnyMinute() {
     RateLimiter l = limiter(RateLimiter.Mode.OFF);
     for (int i = 0; i < 5; i++) {
       assertThat(l.reserve(Endpoint.SIGN_IN)).isZero();
     }
-    assertThat(l.reserve(Endpoint.SIGN_IN)).isEqualTo(Duration.ofSeconds(60));
+    assertThat(l.reserve(Endpoint.SIGN_IN)).isEqualTo(MINUTE.plus(MARGIN));
   }
 
   @Test
-  void rateLimitHeadersPaceAndHoldUntilReset() {
+  void rateLimitHeadersLimitAndHoldUntilReset() {
     RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
     l.onHeaders(Endpoint.LIST, 100, 0, 10L, 4_000);
+    assertThat(l.isLimited(Endpoint.LIST)).isTrue();
     assertThat(l.reserve(Endpoint.LIST)).isEqualTo(Duration.ofSeconds(6));
-    assertThat(l.reserve(Endpoint.LIST)).isEqualTo(Duration.ofMillis(6_630));
   }
 }
