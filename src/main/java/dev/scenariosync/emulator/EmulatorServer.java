@@ -103,6 +103,11 @@ public final class EmulatorServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** Every token this emulator issued (for tests that prove no token leaks anywhere). */
+  public java.util.Set<String> issuedTokens() {
+    return java.util.Set.copyOf(sessions.keySet());
+  }
+
   /** Every request answered so far, in order. */
   public List<Logged> requests() {
     synchronized (log) {
