@@ -40,6 +40,22 @@ final class Connection implements AutoCloseable {
     this.emulator = emulator;
   }
 
+  private Runnable onClose = () -> {};
+
+  private Connection reportingTo(CliContext ctx, ConnectionOptions o) {
+    if (o.stats) {
+      onClose =
+          () -> {
+            var s = client.stats();
+            ctx.err()
+                .printf(
+                    "api: %d calls, %d answered 429, %d sign-ins%n",
+                    s.calls(), s.throttled(), client.signIns());
+          };
+    }
+    return this;
+  }
+
   /**
    * The base URL shown to users and recorded in saved plans ("local" for the embedded emulator).
    */
@@ -106,7 +122,7 @@ final class Connection implements AutoCloseable {
               + ": the API key would cross the network in clear. Use https, or pass --allow-insecure-http if you really mean it.");
     }
     ApiSettings settings = settings(o, url, org, new Credentials(key, keyId, user), userAgent);
-    return new Connection(new AmigoClient(settings), settings, false, null);
+    return new Connection(new AmigoClient(settings), settings, false, null).reportingTo(ctx, o);
   }
 
   private static Connection openLocal(
@@ -138,7 +154,7 @@ final class Connection implements AutoCloseable {
         new Credentials(
             EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, EmulatorConfig.DEV_USER_ID);
     ApiSettings settings = settings(o, URI.create(server.baseUrl()), org, dev, userAgent);
-    return new Connection(new AmigoClient(settings), settings, true, server);
+    return new Connection(new AmigoClient(settings), settings, true, server).reportingTo(ctx, o);
   }
 
   private static ApiSettings settings(
@@ -204,6 +220,7 @@ final class Connection implements AutoCloseable {
 
   @Override
   public void close() {
+    onClose.run();
     client.close();
     if (emulator != null) {
       emulator.close();

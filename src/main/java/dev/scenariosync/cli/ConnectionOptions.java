@@ -38,6 +38,12 @@ final class ConnectionOptions {
   boolean local;
 
   @Option(
+      names = "--stats",
+      description =
+          "At the end, print on stderr how many API calls were made and how many were answered 429.")
+  boolean stats;
+
+  @Option(
       names = "--org",
       paramLabel = "ORG",
       description = "Organization id (env AMIGO_ORGANIZATION_ID).")

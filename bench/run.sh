@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# scenario-sync benchmark. Usage: bench/run.sh [--quick]
+# Starts emulators (20 ms latency; then also with the documented rate limits), generates
+# scenarios, and times plan, apply, validate and start-up through the launcher, with
+# /usr/bin/time -v for peak memory. Prints a Markdown report on stdout (bench/RESULTS.md holds
+# the last one written down). --quick: 100 and 1,000 scenarios only, no rate-limited run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+root=$(pwd)
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+./scenario-sync --version >/dev/null            # builds the jar and the CDS archive
+jar=target/scenario-sync.jar
+bench() { java bench/Bench.java "$@"; }
+export AMIGO_API_KEY=bench-key AMIGO_API_KEY_ID=bench-key-id AMIGO_USER_ID=bench-user AMIGO_ORGANIZATION_ID=bench
+
+start_emulator() { # extra args...
+  java -jar "$jar" emulator --port 0 --org bench --api-key bench-key --api-key-id bench-key-id --user-id bench-user "$@" > "$work/emu.out" 2>&1 &
+  for _ in $(seq 100); do grep -q '^listening on ' "$work/emu.out" 2>/dev/null && break; sleep 0.1; done
+  AMIGO_BASE_URL=$(head -1 "$work/emu.out" | sed 's/^listening on //'); export AMIGO_BASE_URL
+}
+stop_emulator() { kill %% 2>/dev/null || true; wait 2>/dev/null || true; }
+
+# measure NAME CMD...: wall seconds, peak RSS (MiB) and the --stats line
+measure() {
+  local name=$1; shift
+  /usr/bin/time -v -o "$work/time" "$@" > "$work/out" 2> "$work/err" || true
+  local wall rss stats
+  wall=$(grep 'Elapsed (wall clock)' "$work/time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep 'Maximum resident set size' "$work/time" | awk '{printf "%.0f", $NF/1024}')
+  stats=$(grep -h '^api: \|^naive: ' "$work/err" "$work/out" | tail -1 || true)
+  printf '| %s | %s s | %s MiB | %s |\n' "$name" "$wall" "$rss" "${stats:-}"
+}
+
+sizes="100 1000 5000"
+[ "$quick" = "--quick" ] && sizes="100 1000"
+echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo
+echo "### Emulator with --latency-ms 20, client in its default adaptive mode"
+echo
+echo "| what | wall | peak RSS | API calls |"
+echo "|---|---|---|---|"
+start_emulator --latency-ms 20
+for n in $sizes; do
+  dir="$work/s$n"; bench generate "$dir" "$n"
+  measure "apply: $n creates" ./scenario-sync apply "$dir" --auto-approve --stats
+  measure "plan: $n unchanged" ./scenario-sync plan "$dir" --stats
+  measure "naive client: same reads as plan, $n scenarios" java bench/Bench.java naive "$AMIGO_BASE_URL" bench
+  bench touch "$dir" 10
+  measure "plan: $n with 10% changed" ./scenario-sync plan "$dir" --stats
+  measure "apply: $n with 10% changed" ./scenario-sync apply "$dir" --auto-approve --stats
+  # the next size starts from an empty organization
+  mkdir -p "$work/empty"
+  ./scenario-sync apply "$work/empty" --prune --no-ownership --allow-delete-all --max-deletes 100000 --auto-approve >/dev/null 2>&1 || true
+done
+stop_emulator
+mkdir -p "$work/v100" "$work/v1000"
+bench generate "$work/v100" 100; bench generate "$work/v1000" 1000
+measure "validate: 100 files (launcher, JVM start included)" ./scenario-sync validate "$work/v100"
+measure "validate: 1000 files (launcher, JVM start included)" ./scenario-sync validate "$work/v1000"
+measure "--help (launcher, JVM start included)" ./scenario-sync --help
+
+if [ "$quick" != "--quick" ]; then
+  echo
+  echo "### 10,000 scenarios planned with -Xmx512m (emulator without latency)"
+  echo
+  echo "| what | wall | peak RSS | API calls |"
+  echo "|---|---|---|---|"
+  start_emulator
+  bench generate "$work/s10k" 10000
+  ./scenario-sync apply "$work/s10k" --auto-approve --parallelism 8 >/dev/null 2>&1
+  SCENARIO_SYNC_JAVA_OPTS=-Xmx512m measure "plan: 10000 unchanged, -Xmx512m" ./scenario-sync plan "$work/s10k" --stats
+  stop_emulator
+
+  echo
+  echo "### Emulator with --latency-ms 20 --rate-limits (documented limits), adaptive client"
+  echo
+  echo "| what | wall | peak RSS | API calls | floor from the documented limits |"
+  echo "|---|---|---|---|---|"
+  start_emulator --latency-ms 20 --rate-limits
+  dir="$work/r1000"; bench generate "$dir" 1000
+  row=$(measure "apply: 1000 creates" ./scenario-sync apply "$dir" --auto-approve --stats); echo "${row} $(bench floor 1000 500) s (create: 500/min) |"
+  row=$(measure "plan: 1000 unchanged" ./scenario-sync plan "$dir" --stats); echo "${row} $(bench floor 1000 500) s (get versions: 500/min) |"
+  stop_emulator
+fi
