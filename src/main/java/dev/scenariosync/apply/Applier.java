@@ -116,17 +116,28 @@ public final class Applier {
     if (c.has(Action.CREATE)) {
       return create(c);
     }
-    Optional<RemoteScenario> now = api.get(c.scenarioId());
-    if (now.isEmpty() || now.get().deleted()) {
-      return c.has(Action.DELETE)
-          ? done(c, "already deleted")
-          : conflict(c, "deleted remotely since the plan");
-    }
-    RemoteScenario remote = now.get();
     if (c.has(Action.DELETE)) {
-      return delete(c, remote);
+      Optional<RemoteScenario> now = api.get(c.scenarioId());
+      if (now.isEmpty() || now.get().deleted()) {
+        return done(c, "already deleted");
+      }
+      return delete(c, now.get());
     }
-    return update(c, remote);
+    // A new version needs no read first: its expected number guards it. Tags have no such
+    // guard, so the scenario is read again to see whether someone changed them since the plan.
+    RemoteScenario remote = null;
+    if (c.has(Action.TAGS)) {
+      Optional<RemoteScenario> now = api.get(c.scenarioId());
+      if (now.isEmpty() || now.get().deleted()) {
+        return conflict(c, "deleted remotely since the plan");
+      }
+      remote = now.get();
+    }
+    try {
+      return update(c, remote);
+    } catch (ApiException.NotFound e) {
+      return conflict(c, "deleted remotely since the plan");
+    }
   }
 
   private Outcome create(Change c) {
@@ -153,9 +164,11 @@ public final class Applier {
     }
   }
 
+  /** {@code remote} is the scenario as read just now, when the change has tags (else null). */
   private Outcome update(Change c, RemoteScenario remote) {
     boolean tagsChangedRemotely =
-        c.tagsBefore() != null
+        remote != null
+            && c.tagsBefore() != null
             && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsBefore()))
             && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsAfter()));
     if (c.has(Action.TAGS) && tagsChangedRemotely) {

@@ -166,10 +166,13 @@ public final class EmulatorServer implements AutoCloseable {
   private static final int LOST = -1;
 
   private void serve(HttpExchange ex) throws IOException {
-    int status;
     try (ex) {
-      status = answer(ex);
+      answer(ex);
     }
+  }
+
+  /** Logged before the answer leaves, so that a client never sees an answer the log lacks. */
+  private void record(HttpExchange ex, int status) {
     URIParts parts = new URIParts(ex);
     synchronized (log) {
       log.add(new Logged(ex.getRequestMethod(), parts.path, parts.query, status));
@@ -264,6 +267,7 @@ public final class EmulatorServer implements AutoCloseable {
     }
     if (fault == Fault.LOST) {
       // The change is made; the answer never arrives. A client must find out by reading back.
+      record(ex, LOST);
       return LOST;
     }
     return send(ex, status, out, Map.of());
@@ -363,9 +367,10 @@ public final class EmulatorServer implements AutoCloseable {
     return o;
   }
 
-  private static int send(HttpExchange ex, int status, JsonNode body, Map<String, String> headers)
+  private int send(HttpExchange ex, int status, JsonNode body, Map<String, String> headers)
       throws IOException {
     headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+    record(ex, status);
     if (status == 204 || body == null) {
       ex.sendResponseHeaders(status, -1);
       return status;

@@ -312,6 +312,18 @@ class SyncEndToEndTest {
   }
 
   @Test
+  void atATerminalApplyAsksAndOnlyYesGoesOn() throws IOException {
+    write("a.yaml", scenario("A", "a"));
+    Cli.Result no = cli().atTerminal("y\n").run("apply", "scenarios");
+    assertThat(no.exit()).isEqualTo(1);
+    assertThat(no.err()).contains("Only 'yes' is accepted").contains("cancelled");
+    assertThat(remoteNames()).isEmpty();
+    Cli.Result yes = cli().atTerminal("yes\n").run("apply", "scenarios");
+    assertThat(yes.exit()).as(yes.all()).isZero();
+    assertThat(remoteNames()).containsExactly("A");
+  }
+
+  @Test
   void applyWithoutATerminalNeedsAutoApprove() throws IOException {
     write("a.yaml", scenario("A", "a"));
     Cli.Result r = cli().run("apply", "scenarios");

@@ -19,6 +19,7 @@ public final class Cli {
 
   private final Path cwd;
   private final Map<String, String> env = new HashMap<>();
+  private String terminalInput;
 
   public Cli(Path cwd) {
     this.cwd = cwd;
@@ -26,6 +27,12 @@ public final class Cli {
 
   public Cli env(String name, String value) {
     env.put(name, value);
+    return this;
+  }
+
+  /** Runs as if at a terminal, with this text typed on standard input. */
+  public Cli atTerminal(String input) {
+    this.terminalInput = input;
     return this;
   }
 
@@ -38,8 +45,11 @@ public final class Cli {
             Map.copyOf(env),
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            new ByteArrayInputStream(new byte[0]),
-            false,
+            new ByteArrayInputStream(
+                terminalInput == null
+                    ? new byte[0]
+                    : terminalInput.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            terminalInput != null,
             false);
     int code = Main.run(ctx, args);
     return new Result(code, out.toString(), err.toString());

@@ -1,0 +1,81 @@
+package dev.scenariosync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenariosync.support.RawHttp;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The emulator command as a process: its first line, its credentials, and a clean stop. */
+class EmulatorProcessTest {
+  @Test
+  void printsItsAddressFirstAndSavesItsStateOnSigterm(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target/scenario-sync.jar").toAbsolutePath();
+    Process p =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                jar.toString(),
+                "emulator",
+                "--port",
+                "0",
+                "--org",
+                "acme",
+                "--state",
+                "state.json")
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String first = out.readLine();
+      assertThat(first).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+      String base = first.substring("listening on ".length());
+      assertThat(out.readLine()).contains("development credentials");
+      assertThat(out.readLine())
+          .contains("AMIGO_BASE_URL=" + base)
+          .contains("AMIGO_API_KEY=local-dev-key");
+
+      RawHttp h =
+          new RawHttp(base).signIn("acme", "local-dev-key", "local-dev-key-id", "local-dev-user");
+      RawHttp.Reply created =
+          h.post(
+              "/v1/acme/simulation/scenario/",
+              "{\"name\": \"Saved\", \"tags\": {}, \"initial_version\": {\"objective\": \"o\", \"instructions\": \"i\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
+      assertThat(created.status()).isEqualTo(201);
+    } finally {
+      p.destroy(); // SIGTERM
+    }
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(dir.resolve("state.json"))).contains("\"Saved\"");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList())
+          .isEqualTo(List.of("state.json"));
+    }
+  }
+
+  @Test
+  void aCorruptStateFileStopsItWithAMessage(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("state.json"), "not json");
+    Path jar = Path.of("target/scenario-sync.jar").toAbsolutePath();
+    Process p =
+        new ProcessBuilder(
+                "java", "-jar", jar.toString(), "emulator", "--port", "0", "--state", "state.json")
+            .directory(dir.toFile())
+            .start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(err).contains("corrupt").doesNotContain("Exception");
+    assertThat(Files.readString(dir.resolve("state.json"))).isEqualTo("not json");
+  }
+}
