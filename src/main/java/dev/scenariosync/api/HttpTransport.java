@@ -61,6 +61,11 @@ final class HttpTransport {
             .writeTimeout(settings.readTimeout())
             .callTimeout(settings.callTimeout())
             .retryOnConnectionFailure(false) // a replayed POST could duplicate; we decide
+            // Idle connections are dropped after 20 s, before servers and load balancers drop them
+            // (the JDK's server after 30 s): a request on a connection the server has already
+            // dropped can hang until the read timeout, as after a long Retry-After wait.
+            .connectionPool(
+                new okhttp3.ConnectionPool(16, 20, java.util.concurrent.TimeUnit.SECONDS))
             .followRedirects(false)
             .eventListenerFactory(
                 call ->
@@ -107,12 +112,46 @@ final class HttpTransport {
     int attempt = 0;
     while (true) {
       attempt++;
+      RateLimiter.Permit permit;
       try {
-        limiter.acquire(call.endpoint());
+        permit = limiter.acquire(call.endpoint());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TransportException(call.operation(), false, e);
       }
+      try {
+        ApiResponse done = attemptOnce(call, permit, retry, deadline, attempt, reauthenticated);
+        if (done != null) {
+          return done;
+        }
+      } catch (Reauthenticate r) {
+        reauthenticated = true;
+        attempt--;
+      } finally {
+        limiter.release(permit, false); // idempotent: a no-op when already released
+      }
+    }
+  }
+
+  /** Thrown inside an attempt to sign in again and retry once (a 401). */
+  private static final class Reauthenticate extends RuntimeException {
+    Reauthenticate() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * One attempt: the answer on success, null to try again, an exception when done trying. The
+   * permit is released as soon as the answer is known, before any retry wait.
+   */
+  private ApiResponse attemptOnce(
+      ApiCall call,
+      RateLimiter.Permit permit,
+      RetryPolicy retry,
+      long deadline,
+      int attempt,
+      boolean reauthenticated) {
+    {
       String token = call.authenticated() ? tokens.token() : null;
       Sent sent = new Sent();
       Request request = build(call, token, sent);
@@ -130,27 +169,27 @@ final class HttpTransport {
           throttled.incrementAndGet();
           limiter.onThrottled(call.endpoint(), retryAfter.orElse(Duration.ZERO));
         }
+        limiter.release(permit, status == 429);
         if (status == 401 && call.authenticated() && !reauthenticated) {
           tokens.invalidate(token); // expired or revoked: sign in again, once
-          reauthenticated = true;
-          attempt--;
-          continue;
+          throw new Reauthenticate();
         }
         if (retry.retryStatus(call.method(), status, retryAfter)) {
           Duration wait = retry.delay(attempt, retryAfter);
           if (attempt < retry.maxAttempts() && fits(deadline, wait)) {
             sleep(wait, call);
-            continue;
+            return null;
           }
         }
         throw Errors.of(status, call.operation(), body);
       } catch (IOException e) {
+        limiter.release(permit, false);
         boolean wasSent = sent.value.get();
         boolean retryable = retry.retryTransport(call.method(), wasSent);
         Duration wait = retry.delay(attempt, Optional.empty());
         if (retryable && attempt < retry.maxAttempts() && fits(deadline, wait)) {
           sleep(wait, call);
-          continue;
+          return null;
         }
         throw new TransportException(call.operation(), wasSent && !call.method().equals("GET"), e);
       }

@@ -16,9 +16,11 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>{@code adaptive} (default): an endpoint is limited only after the server signals, with a
  *       429 or with {@code X-RateLimit-*} headers; until then calls go at full speed (their send
- *       times are recorded, so the window starts from the truth). A server with room to spare is
- *       never slowed down, and a large plan meets one burst of 429s (the calls in flight at that
- *       moment) per endpoint.
+ *       times are recorded, so the window starts from the truth). Close to the documented limit
+ *       (its last {@link #PROBE_ZONE} slots in the window) calls go one at a time: if the server
+ *       enforces the limit, a single call meets the 429 rather than every call in flight; if the
+ *       call past the limit is accepted, the server has room and the endpoint is never slowed
+ *       again.
  *   <li>{@code documented}: every endpoint is limited to its documented limit from the first call.
  *   <li>{@code off}: nothing is limited (a 429's {@code Retry-After} is still obeyed).
  * </ul>
@@ -35,8 +37,25 @@ public final class RateLimiter {
   /** Added to the window: the server counts arrival times, a little after our send times. */
   static final Duration MARGIN = Duration.ofMillis(250);
 
+  /** How many slots before the documented limit calls go one at a time (adaptive mode). */
+  static final int PROBE_ZONE = 32;
+
+  /** A reserved call; give it back with {@link #release} once the answer (or failure) is known. */
+  public static final class Permit {
+    final Endpoint endpoint;
+    final boolean probe;
+    boolean released;
+
+    Permit(Endpoint endpoint, boolean probe) {
+      this.endpoint = endpoint;
+      this.probe = probe;
+    }
+  }
+
   private static final class State {
     boolean limited;
+    boolean roomy; // the server accepted more than the documented limit in a window
+    boolean probing; // a call near the limit is in flight
     int limit;
     final ArrayDeque<Long> sent = new ArrayDeque<>();
     long blockedUntil = Long.MIN_VALUE;
@@ -72,21 +91,78 @@ public final class RateLimiter {
     long start = Math.max(now, s.blockedUntil);
     if (s.limited && s.sent.size() >= s.limit) {
       // the oldest of the last `limit` calls must have left the window
-      start = Math.max(start, s.sent.peekFirst() + window + margin);
+      start = Math.max(start, newest(s, s.limit) + window + margin);
     }
     s.sent.addLast(start);
-    while (s.sent.size() > s.limit) {
+    while (s.sent.size() > s.limit + 1) {
       s.sent.pollFirst();
     }
     return Duration.ofNanos(start - now);
   }
 
-  /** Blocks until the endpoint may be called. */
-  public void acquire(Endpoint endpoint) throws InterruptedException {
+  /**
+   * Blocks until the endpoint may be called. Near the documented limit (adaptive mode, endpoint not
+   * yet known to be limited or roomy), waits until no other call near the limit is in flight.
+   */
+  public Permit acquire(Endpoint endpoint) throws InterruptedException {
+    boolean probe = false;
+    synchronized (this) {
+      State s = states.get(endpoint);
+      while (mode == Mode.ADAPTIVE && !s.limited && !s.roomy && nearLimit(s)) {
+        if (!s.probing) {
+          s.probing = true;
+          probe = true;
+          break;
+        }
+        wait();
+      }
+    }
     Duration wait = reserve(endpoint);
     if (!wait.isZero()) {
       Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
     }
+    return new Permit(endpoint, probe);
+  }
+
+  /** The answer of a permitted call is known; {@code throttled} when it was a 429. */
+  public synchronized void release(Permit permit, boolean throttled) {
+    if (!permit.probe || permit.released) {
+      return;
+    }
+    permit.released = true;
+    State s = states.get(permit.endpoint);
+    s.probing = false;
+    if (!throttled && inWindow(s) > s.limit) {
+      s.roomy = true; // the server took more than the documented limit: it has room
+    }
+    notifyAll();
+  }
+
+  /** The send time of the n-th newest call (1 = the newest). */
+  private static long newest(State s, int n) {
+    var it = s.sent.descendingIterator();
+    long t = Long.MIN_VALUE;
+    for (int i = 0; i < n && it.hasNext(); i++) {
+      t = it.next();
+    }
+    return t;
+  }
+
+  private boolean nearLimit(State s) {
+    return inWindow(s) >= s.limit - Math.min(PROBE_ZONE, s.limit / 4);
+  }
+
+  /** Calls sent in the last window (the deque holds at most the last {@code limit}). */
+  private int inWindow(State s) {
+    long since = clock.getAsLong() - window;
+    int n = 0;
+    for (var it = s.sent.descendingIterator(); it.hasNext(); ) {
+      if (it.next() <= since) {
+        break;
+      }
+      n++;
+    }
+    return n;
   }
 
   /** The server said 429: limit this endpoint from now on and hold it for {@code retryAfter}. */

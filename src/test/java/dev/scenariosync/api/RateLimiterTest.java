@@ -37,6 +37,38 @@ class RateLimiterTest {
   }
 
   @Test
+  void nearTheLimitCallsGoOneAtATimeUntilTheServerShowsRoom() throws Exception {
+    RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
+    int zoneStart = 50 - Math.min(RateLimiter.PROBE_ZONE, 50 / 4); // search: 50 per minute
+    for (int i = 0; i < zoneStart; i++) {
+      RateLimiter.Permit p = l.acquire(Endpoint.SEARCH);
+      assertThat(p.probe).as("call %d is free", i).isFalse();
+    }
+    for (int i = zoneStart; i <= 50; i++) {
+      RateLimiter.Permit p = l.acquire(Endpoint.SEARCH);
+      assertThat(p.probe).as("call %d probes", i).isTrue();
+      l.release(p, false);
+    }
+    // the 51st call in the minute was accepted: the server has room, no more probing
+    assertThat(l.acquire(Endpoint.SEARCH).probe).isFalse();
+    assertThat(l.isLimited(Endpoint.SEARCH)).isFalse();
+  }
+
+  @Test
+  void aThrottledProbeLimitsTheEndpoint() throws Exception {
+    RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
+    for (int i = 0; i < 50; i++) {
+      l.release(l.acquire(Endpoint.SEARCH), false);
+    }
+    RateLimiter.Permit p = l.acquire(Endpoint.SEARCH);
+    assertThat(p.probe).isTrue();
+    l.onThrottled(Endpoint.SEARCH, Duration.ofSeconds(60));
+    l.release(p, true);
+    assertThat(l.isLimited(Endpoint.SEARCH)).isTrue();
+    assertThat(l.reserve(Endpoint.SEARCH)).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
   void documentedAllowsTheLimitPerWindowFromTheFirstCall() {
     RateLimiter l = limiter(RateLimiter.Mode.DOCUMENTED);
     for (int i = 0; i < 50; i++) {
