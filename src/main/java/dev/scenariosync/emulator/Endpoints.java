@@ -428,12 +428,7 @@ final class Endpoints {
           for (int i = from; i < to; i++) {
             items.add(unitTestJson(r.org(), matched.get(i)));
           }
-          out.put("has_more", to < matched.size());
-          if (to < matched.size()) {
-            out.put("continuation_token", to);
-          } else {
-            out.putNull("continuation_token");
-          }
+          paging(out, to < matched.size(), to);
           if (offset == 0) {
             ObjectNode fv = out.putObject("filter_values");
             fv.set("creators", users(matched.stream().map(t -> t.creator).toList()));

@@ -44,12 +44,7 @@ class SyncEndToEndTest {
   }
 
   Cli cli() {
-    return new Cli(dir)
-        .env("AMIGO_BASE_URL", server.baseUrl())
-        .env("AMIGO_ORGANIZATION_ID", "acme")
-        .env("AMIGO_API_KEY", EmulatorConfig.DEV_API_KEY)
-        .env("AMIGO_API_KEY_ID", EmulatorConfig.DEV_API_KEY_ID)
-        .env("AMIGO_USER_ID", EmulatorConfig.DEV_USER_ID);
+    return Cli.against(dir, server).env("AMIGO_ORGANIZATION_ID", "acme");
   }
 
   void write(String name, String text) throws IOException {

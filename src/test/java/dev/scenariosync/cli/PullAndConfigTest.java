@@ -45,11 +45,7 @@ class PullAndConfigTest {
   }
 
   Cli cli() {
-    return new Cli(dir)
-        .env("AMIGO_BASE_URL", server.baseUrl())
-        .env("AMIGO_API_KEY", EmulatorConfig.DEV_API_KEY)
-        .env("AMIGO_API_KEY_ID", EmulatorConfig.DEV_API_KEY_ID)
-        .env("AMIGO_USER_ID", EmulatorConfig.DEV_USER_ID);
+    return Cli.against(dir, server);
   }
 
   void create(String nameJson, String tagsJson, String objectiveJson, String instructionsJson) {

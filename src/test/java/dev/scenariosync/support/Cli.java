@@ -25,6 +25,15 @@ public final class Cli {
     this.cwd = cwd;
   }
 
+  /** A CLI whose environment points at an emulator, signed in with its development key. */
+  public static Cli against(Path cwd, dev.scenariosync.emulator.EmulatorServer server) {
+    return new Cli(cwd)
+        .env("AMIGO_BASE_URL", server.baseUrl())
+        .env("AMIGO_API_KEY", dev.scenariosync.emulator.EmulatorConfig.DEV_API_KEY)
+        .env("AMIGO_API_KEY_ID", dev.scenariosync.emulator.EmulatorConfig.DEV_API_KEY_ID)
+        .env("AMIGO_USER_ID", dev.scenariosync.emulator.EmulatorConfig.DEV_USER_ID);
+  }
+
   public Cli env(String name, String value) {
     env.put(name, value);
     return this;
