@@ -118,21 +118,8 @@ final class Endpoints {
                   .toList();
           ObjectNode out = F.objectNode();
           ArrayNode items = out.putArray("simulation_scenarios");
-          int from = Math.max(0, offset);
-          int to = Math.min(matched.size(), from + limit);
-          for (int i = from; i < to; i++) {
-            items.add(scenarioJson(matched.get(i)));
-          }
-          paging(out, to < matched.size(), to);
-          if (offset == 0) {
-            ObjectNode fv = out.putObject("filter_values");
-            fv.set("creators", users(matched.stream().map(s -> s.creator).toList()));
-            ArrayNode tagKeys = fv.putArray("tags");
-            new TreeSet<>(matched.stream().flatMap(s -> s.tags.keySet().stream()).toList())
-                .forEach(tagKeys::add);
-          } else {
-            out.putNull("filter_values");
-          }
+          page(out, items, matched, offset, limit, Endpoints::scenarioJson);
+          filterValues(out, offset == 0, matched, s -> s.creator, s -> s.tags);
           return out;
         });
   }
@@ -307,12 +294,7 @@ final class Endpoints {
                   .toList();
           ObjectNode out = F.objectNode();
           ArrayNode items = out.putArray("simulation_scenario_versions");
-          int from = Math.max(0, offset);
-          int to = Math.min(matched.size(), from + limit);
-          for (int i = from; i < to; i++) {
-            items.add(versionJson(r.org(), s, matched.get(i)));
-          }
-          paging(out, to < matched.size(), to);
+          page(out, items, matched, offset, limit, v -> versionJson(r.org(), s, v));
           return out;
         });
   }
@@ -423,24 +405,13 @@ final class Endpoints {
                   .toList();
           ObjectNode out = F.objectNode();
           ArrayNode items = out.putArray("simulation_unit_tests");
-          int from = Math.max(0, offset);
-          int to = Math.min(matched.size(), from + limit);
-          for (int i = from; i < to; i++) {
-            items.add(unitTestJson(r.org(), matched.get(i)));
-          }
-          paging(out, to < matched.size(), to);
-          if (offset == 0) {
-            ObjectNode fv = out.putObject("filter_values");
-            fv.set("creators", users(matched.stream().map(t -> t.creator).toList()));
-            ArrayNode tagKeys = fv.putArray("tags");
-            new TreeSet<>(matched.stream().flatMap(t -> t.tags.keySet().stream()).toList())
-                .forEach(tagKeys::add);
+          page(out, items, matched, offset, limit, t -> unitTestJson(r.org(), t));
+          ObjectNode fv = filterValues(out, offset == 0, matched, t -> t.creator, t -> t.tags);
+          if (fv != null) {
             strings(fv.putArray("service_ids"), matched.stream().map(t -> t.service_id).toList());
             strings(fv.putArray("persona_ids"), matched.stream().map(t -> t.persona_id).toList());
             strings(fv.putArray("scenario_ids"), matched.stream().map(t -> t.scenario_id).toList());
             fv.putArray("metric_ids");
-          } else {
-            out.putNull("filter_values");
           }
           return out;
         });
@@ -538,6 +509,44 @@ final class Endpoints {
 
   private static void strings(ArrayNode into, List<String> values) {
     new LinkedHashSet<>(values).forEach(into::add);
+  }
+
+  /** One page of {@code matched} into {@code items}, then {@code has_more} and the next token. */
+  private static <T> void page(
+      ObjectNode out,
+      ArrayNode items,
+      List<T> matched,
+      int offset,
+      int limit,
+      java.util.function.Function<T, JsonNode> json) {
+    int from = Math.max(0, offset);
+    int to = Math.min(matched.size(), from + limit);
+    for (int i = from; i < to; i++) {
+      items.add(json.apply(matched.get(i)));
+    }
+    paging(out, to < matched.size(), to);
+  }
+
+  /**
+   * {@code filter_values} with the creators and tag keys of everything matched, on the first page
+   * only ({@code null} after, as the API documents). Returns it for more fields, or null.
+   */
+  private static <T> ObjectNode filterValues(
+      ObjectNode out,
+      boolean firstPage,
+      List<T> matched,
+      java.util.function.Function<T, Store.User> creator,
+      java.util.function.Function<T, Map<String, String>> tags) {
+    if (!firstPage) {
+      out.putNull("filter_values");
+      return null;
+    }
+    ObjectNode fv = out.putObject("filter_values");
+    fv.set("creators", users(matched.stream().map(creator).toList()));
+    ArrayNode keys = fv.putArray("tags");
+    new TreeSet<>(matched.stream().flatMap(t -> tags.apply(t).keySet().stream()).toList())
+        .forEach(keys::add);
+    return fv;
   }
 
   private static void paging(ObjectNode out, boolean more, int next) {

@@ -67,6 +67,20 @@ class SyncEndToEndTest {
         .formatted(name, instructions);
   }
 
+  /** A unit test that references the named scenario, made in the UI. */
+  void addUnitTest(String name, String scenario) {
+    RawHttp.Reply r =
+        ui.post(
+            "/v1/acme/simulation/unit_test/",
+            """
+            {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+             "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
+             "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
+             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+                .formatted(name, idOf(scenario)));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
   List<String> remoteNames() {
     List<String> out = new ArrayList<>();
     ui.get(S + "?is_deleted=false&limit=200")
@@ -224,14 +238,7 @@ class SyncEndToEndTest {
     write("a.yaml", scenario("Keep", "k"));
     write("b.yaml", scenario("Used", "u"));
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
-    ui.post(
-        "/v1/acme/simulation/unit_test/",
-        """
-        {"name": "refund regression", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-         "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
-         "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
-         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-            .formatted(idOf("Used")));
+    addUnitTest("refund regression", "Used");
     Files.delete(dir.resolve("scenarios/b.yaml"));
 
     Cli.Result apply = cli().run("apply", "scenarios", "--prune", "--auto-approve");
@@ -247,14 +254,7 @@ class SyncEndToEndTest {
   void aNewVersionListsTheUnitTestsThatWillRunIt() throws IOException {
     write("a.yaml", scenario("Used", "v1"));
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
-    ui.post(
-        "/v1/acme/simulation/unit_test/",
-        """
-        {"name": "happy path", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-         "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
-         "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
-         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-            .formatted(idOf("Used")));
+    addUnitTest("happy path", "Used");
     write("a.yaml", scenario("Used", "v2"));
     Cli.Result plan = cli().run("plan", "scenarios", "--format", "json");
     assertThat(plan.out()).contains("\"unit_tests\" : [ {").contains("\"name\" : \"happy path\"");
