@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 final class ConnectionOptions {
   enum Region {
     us("https://api.amigo.ai"),
-    @SuppressWarnings("checkstyle:membername")
     eu_central_1("https://api-eu-central-1.amigo.ai"),
     ap_southeast_2("https://api-ap-southeast-2.amigo.ai"),
     ca_central_1("https://api-ca-central-1.amigo.ai");

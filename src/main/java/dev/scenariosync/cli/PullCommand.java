@@ -73,10 +73,12 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ConfigFile.Config config = configOptions.load(ctx);
-    Path target = dir != null ? dir : PlanningOptions.roots(List.of(), ctx, config).get(0);
-    if (dir == null && config.scenarios().isEmpty()) {
-      target = Path.of("scenarios");
-    }
+    Path target =
+        dir != null
+            ? dir
+            : config.scenarios().isEmpty()
+                ? Path.of("scenarios")
+                : PlanningOptions.roots(List.of(), ctx, config).get(0);
     Path abs = ctx.cwd().resolve(target).normalize();
     Ownership ownership = new PlanningOptions().ownership(config);
     // What the folder already declares, by name: pull updates those files rather than adding new

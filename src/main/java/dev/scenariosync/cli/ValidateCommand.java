@@ -49,9 +49,11 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     ConfigFile.Config config = configOptions.load(ctx);
     List<Path> roots = PlanningOptions.roots(paths, ctx, config);
-    boolean off = noOwnership || Boolean.TRUE.equals(config.ownershipOff());
-    String key = config.ownershipKey() != null ? config.ownershipKey() : "managed_by";
-    ScenarioLoader.Options options = new ScenarioLoader.Options(off ? null : key);
+    PlanningOptions planning = new PlanningOptions();
+    planning.noOwnership = noOwnership;
+    var ownership = planning.ownership(config);
+    ScenarioLoader.Options options =
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key());
     ScenarioLoader.Result result = new ScenarioLoader(options, ctx.cwd()).load(roots);
     List<Diagnostic> diagnostics = result.diagnostics();
     switch (format) {

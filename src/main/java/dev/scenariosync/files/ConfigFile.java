@@ -3,7 +3,6 @@ package dev.scenariosync.files;
 import com.networknt.schema.Error;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.PyText;
-import dev.scenariosync.model.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,15 +81,7 @@ public final class ConfigFile {
     YamlReader.Result read = YamlReader.read(shown, text);
     if (read.problem().isPresent()) {
       YamlReader.Problem p = read.problem().get();
-      return failed(
-          new Diagnostic(
-              shown,
-              p.pos().line(),
-              p.pos().column(),
-              Severity.ERROR,
-              p.message(),
-              "",
-              source.line(p.pos().line())));
+      return failed(source.error(shown, p.pos(), p.message(), ""));
     }
     if (read.documents().isEmpty() || read.documents().get(0).root().isNull()) {
       return new Result(
@@ -120,15 +111,7 @@ public final class ConfigFile {
           e.getKeyword().equals("additionalProperties")
               ? doc.keyPos(pointer)
               : doc.valuePos(pointer);
-      problems.add(
-          new Diagnostic(
-              shown,
-              pos.line(),
-              pos.column(),
-              Severity.ERROR,
-              message,
-              pointer,
-              source.line(pos.line())));
+      problems.add(source.error(shown, pos, message, pointer));
     }
     JsonNode root = doc.root();
     JsonNode own = root.get("ownership");
@@ -138,16 +121,13 @@ public final class ConfigFile {
         if (v != null && v.isString() && !PyText.isTagText(PyText.strip(v.asString()))) {
           YamlReader.Pos pos = doc.valuePos("/ownership/" + f);
           problems.add(
-              new Diagnostic(
+              source.error(
                   shown,
-                  pos.line(),
-                  pos.column(),
-                  Severity.ERROR,
+                  pos,
                   "the ownership tag's "
                       + f
                       + " may hold only letters, digits, underscores and spaces",
-                  "/ownership/" + f,
-                  source.line(pos.line())));
+                  "/ownership/" + f));
         }
       }
     }
@@ -155,14 +135,11 @@ public final class ConfigFile {
     if (dflt != null && !root.path("environments").has(dflt)) {
       YamlReader.Pos pos = doc.valuePos("/default_environment");
       problems.add(
-          new Diagnostic(
+          source.error(
               shown,
-              pos.line(),
-              pos.column(),
-              Severity.ERROR,
+              pos,
               "default_environment '" + dflt + "' is not in environments",
-              "/default_environment",
-              source.line(pos.line())));
+              "/default_environment"));
     }
     problems.sort(Diagnostic.ORDER);
     if (!problems.isEmpty()) {

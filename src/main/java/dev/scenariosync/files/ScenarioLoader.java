@@ -218,8 +218,7 @@ public final class ScenarioLoader {
 
   private static Diagnostic at(
       String file, YamlReader.Pos pos, String message, String pointer, SourceText source) {
-    return new Diagnostic(
-        file, pos.line(), pos.column(), Severity.ERROR, message, pointer, source.line(pos.line()));
+    return source.error(file, pos, message, pointer);
   }
 
   private List<Diagnostic> duplicateNames(List<DesiredScenario> scenarios) {

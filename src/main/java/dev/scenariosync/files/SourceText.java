@@ -1,5 +1,7 @@
 package dev.scenariosync.files;
 
+import dev.scenariosync.model.Diagnostic;
+import dev.scenariosync.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,12 @@ final class SourceText {
       }
     }
     lines.add(text.substring(start));
+  }
+
+  /** An error at a position, carrying the text of its line for the caret display. */
+  Diagnostic error(String file, YamlReader.Pos pos, String message, String pointer) {
+    return new Diagnostic(
+        file, pos.line(), pos.column(), Severity.ERROR, message, pointer, line(pos.line()));
   }
 
   /** The text of a 1-based line, or null when out of range. */

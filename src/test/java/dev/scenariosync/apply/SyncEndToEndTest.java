@@ -29,13 +29,7 @@ class SyncEndToEndTest {
   @BeforeEach
   void start() throws IOException {
     server = EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
-    ui =
-        new RawHttp(server.baseUrl())
-            .signIn(
-                "acme",
-                EmulatorConfig.DEV_API_KEY,
-                EmulatorConfig.DEV_API_KEY_ID,
-                EmulatorConfig.DEV_USER_ID);
+    ui = RawHttp.dev(server, "acme");
   }
 
   @AfterEach

@@ -30,13 +30,7 @@ class PullAndConfigTest {
     server =
         EmulatorServer.start(
             EmulatorConfig.defaults().withOrganizations(List.of("acme", "acme-staging")));
-    ui =
-        new RawHttp(server.baseUrl())
-            .signIn(
-                "acme",
-                EmulatorConfig.DEV_API_KEY,
-                EmulatorConfig.DEV_API_KEY_ID,
-                EmulatorConfig.DEV_USER_ID);
+    ui = RawHttp.dev(server, "acme");
   }
 
   @AfterEach

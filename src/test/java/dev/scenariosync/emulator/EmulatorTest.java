@@ -41,12 +41,7 @@ class EmulatorTest {
   }
 
   static RawHttp signedIn(EmulatorServer s) {
-    return new RawHttp(s.baseUrl())
-        .signIn(
-            "acme",
-            EmulatorConfig.DEV_API_KEY,
-            EmulatorConfig.DEV_API_KEY_ID,
-            EmulatorConfig.DEV_USER_ID);
+    return RawHttp.dev(s, "acme");
   }
 
   static String body(String name, String tags, String objective) {
@@ -398,15 +393,7 @@ class EmulatorTest {
                     EmulatorConfig.DEV_API_KEY_ID,
                     EmulatorConfig.DEV_USER_ID))
         .hasMessageContaining("404");
-    assertThat(
-            new RawHttp(server.baseUrl())
-                .signIn(
-                    "beta",
-                    EmulatorConfig.DEV_API_KEY,
-                    EmulatorConfig.DEV_API_KEY_ID,
-                    EmulatorConfig.DEV_USER_ID)
-                .get(S)
-                .status())
+    assertThat(RawHttp.dev(server, "beta").get(S).status())
         .as("a token is for its organization only")
         .isEqualTo(401);
   }

@@ -35,6 +35,16 @@ public final class RawHttp {
     this.base = base;
   }
 
+  /** A client of this emulator, signed in to {@code org} with the development credentials. */
+  public static RawHttp dev(dev.scenariosync.emulator.EmulatorServer server, String org) {
+    return new RawHttp(server.baseUrl())
+        .signIn(
+            org,
+            dev.scenariosync.emulator.EmulatorConfig.DEV_API_KEY,
+            dev.scenariosync.emulator.EmulatorConfig.DEV_API_KEY_ID,
+            dev.scenariosync.emulator.EmulatorConfig.DEV_USER_ID);
+  }
+
   public RawHttp signIn(String org, String key, String keyId, String user) {
     Reply r =
         send(
