@@ -7,6 +7,7 @@ import dev.scenariosync.emulator.EmulatorServer;
 import dev.scenariosync.support.Cli;
 import dev.scenariosync.support.Golden;
 import dev.scenariosync.support.RawHttp;
+import dev.scenariosync.support.ShadedJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,7 +182,7 @@ class ReliabilityTest {
   void aKilledApplyResumesWithoutDuplicates() throws Exception {
     start(EmulatorConfig.defaults().withLatencyMs(20));
     writeScenarios(120, "v1");
-    Path jar = Path.of("target/scenario-sync.jar").toAbsolutePath();
+    Path jar = ShadedJar.path();
     ProcessBuilder pb =
         new ProcessBuilder(
                 "java",

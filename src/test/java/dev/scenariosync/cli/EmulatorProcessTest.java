@@ -3,6 +3,7 @@ package dev.scenariosync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scenariosync.support.RawHttp;
+import dev.scenariosync.support.ShadedJar;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmulatorProcessTest {
   @Test
   void printsItsAddressFirstAndSavesItsStateOnSigterm(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target/scenario-sync.jar").toAbsolutePath();
+    Path jar = ShadedJar.path();
     Process p =
         new ProcessBuilder(
                 "java",
@@ -66,7 +67,7 @@ class EmulatorProcessTest {
   @Test
   void aCorruptStateFileStopsItWithAMessage(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("state.json"), "not json");
-    Path jar = Path.of("target/scenario-sync.jar").toAbsolutePath();
+    Path jar = ShadedJar.path();
     Process p =
         new ProcessBuilder(
                 "java", "-jar", jar.toString(), "emulator", "--port", "0", "--state", "state.json")

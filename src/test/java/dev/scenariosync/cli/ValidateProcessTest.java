@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.support.ShadedJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the shaded jar as a user would: a separate process, real streams, real exit codes. */
 class ValidateProcessTest {
-  static final Path JAR = Path.of("target", "scenario-sync.jar").toAbsolutePath();
 
   record Run(int exit, String out, String err) {}
 
   static Run run(Path cwd, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", ShadedJar.path().toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("out", ".txt");
     Path err = Files.createTempFile("err", ".txt");
