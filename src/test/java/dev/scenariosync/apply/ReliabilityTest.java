@@ -6,6 +6,7 @@ import dev.scenariosync.emulator.EmulatorConfig;
 import dev.scenariosync.emulator.EmulatorServer;
 import dev.scenariosync.support.Cli;
 import dev.scenariosync.support.Golden;
+import dev.scenariosync.support.ProcessTest;
 import dev.scenariosync.support.RawHttp;
 import dev.scenariosync.support.ShadedJar;
 import java.io.IOException;
@@ -179,6 +180,7 @@ class ReliabilityTest {
   }
 
   @Test
+  @ProcessTest
   void aKilledApplyResumesWithoutDuplicates() throws Exception {
     start(EmulatorConfig.defaults().withLatencyMs(20));
     writeScenarios(120, "v1");

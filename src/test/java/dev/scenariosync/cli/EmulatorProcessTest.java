@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.support.ProcessTest;
 import dev.scenariosync.support.RawHttp;
 import dev.scenariosync.support.ShadedJar;
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The emulator command as a process: its first line, its credentials, and a clean stop. */
+@ProcessTest
 class EmulatorProcessTest {
   @Test
   void printsItsAddressFirstAndSavesItsStateOnSigterm(@TempDir Path dir) throws Exception {

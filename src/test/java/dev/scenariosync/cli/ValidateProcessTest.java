@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.support.ProcessTest;
 import dev.scenariosync.support.ShadedJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the shaded jar as a user would: a separate process, real streams, real exit codes. */
+@ProcessTest
 class ValidateProcessTest {
 
   record Run(int exit, String out, String err) {}
