@@ -14,13 +14,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -101,16 +97,8 @@ final class ApplyCommand implements Callable<Integer> {
     if (!planning.dirs.isEmpty()) {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
     }
-    Path file = ctx.cwd().resolve(planFile);
-    PlanJson.Saved saved;
-    try {
-      saved = PlanJson.read(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
-    } catch (PlanJson.Unreadable e) {
-      throw new UserError(planFile + ": " + e.getMessage());
-    }
-    List<String> stale = staleFiles(saved.meta());
+    PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
+    List<String> stale = Planning.staleFiles(ctx, saved.meta());
     if (!stale.isEmpty()) {
       ctx.err()
           .println(
@@ -141,29 +129,6 @@ final class ApplyCommand implements Callable<Integer> {
       }
       return run(conn, saved.plan());
     }
-  }
-
-  /** Files whose hash differs from the saved plan's, and files added or removed since. */
-  private List<String> staleFiles(PlanJson.Meta meta) {
-    List<Path> roots = meta.directories().stream().map(Path::of).toList();
-    ScenarioLoader.Options options =
-        new ScenarioLoader.Options(meta.ownership() == null ? null : meta.ownership().key());
-    Map<String, String> now = new ScenarioLoader(options, ctx.cwd()).load(roots).fileHashes();
-    List<String> out = new ArrayList<>();
-    Set<String> all = new TreeSet<>(meta.files().keySet());
-    all.addAll(now.keySet());
-    for (String f : all) {
-      String before = meta.files().get(f);
-      String after = now.get(f);
-      if (before == null) {
-        out.add(f + " added");
-      } else if (after == null) {
-        out.add(f + " removed");
-      } else if (!before.equals(after)) {
-        out.add(f + " changed");
-      }
-    }
-    return out;
   }
 
   private boolean confirm(String org) {

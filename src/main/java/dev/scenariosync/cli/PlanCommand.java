@@ -5,8 +5,6 @@ import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.render.PlanJson;
-import dev.scenariosync.render.PlanMarkdown;
-import dev.scenariosync.render.PlanText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +22,6 @@ import picocli.CommandLine.Option;
     description = "Show what apply would change: the files against the remote latest versions.",
     mixinStandardHelpOptions = true)
 final class PlanCommand implements Callable<Integer> {
-  enum Format {
-    text,
-    markdown,
-    json
-  }
-
   private final CliContext ctx;
 
   @Mixin PlanningOptions planning;
@@ -40,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "text (default), markdown (for a pull-request comment) or json.")
-  Format format;
+  Planning.Format format;
 
   @Option(
       names = "--out",
@@ -66,11 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
-      switch (format) {
-        case text -> ctx.out().print(PlanText.render(plan, ctx.colour()));
-        case markdown -> ctx.out().print(PlanMarkdown.render(plan));
-        case json -> ctx.out().print(PlanJson.write(plan, meta));
-      }
+      ctx.out().print(Planning.render(ctx, format, plan, meta));
       ctx.out().flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));

@@ -14,11 +14,19 @@ import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.render.PlanMarkdown;
+import dev.scenariosync.render.PlanText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The steps plan and apply share: read the files, read the remote, compute the plan. */
@@ -81,5 +89,57 @@ final class Planning {
         options.prune(),
         Version.get(),
         Instant.now());
+  }
+
+  /** The three forms of a plan, as {@code --format} names them. */
+  enum Format {
+    text,
+    markdown,
+    json
+  }
+
+  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+    return switch (format) {
+      case text -> PlanText.render(plan, ctx.colour());
+      case markdown -> PlanMarkdown.render(plan);
+      case json -> PlanJson.write(plan, meta);
+    };
+  }
+
+  /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
+  static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
+    try {
+      return PlanJson.read(Files.readString(ctx.cwd().resolve(planFile), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
+    } catch (PlanJson.Unreadable e) {
+      throw new UserError(planFile + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The scenario files that changed since a saved plan was made: hashes that differ, files added
+   * and files removed under the plan's directories. Empty when the plan still describes the files.
+   */
+  static List<String> staleFiles(CliContext ctx, PlanJson.Meta meta) {
+    List<Path> roots = meta.directories().stream().map(Path::of).toList();
+    ScenarioLoader.Options options =
+        new ScenarioLoader.Options(meta.ownership() == null ? null : meta.ownership().key());
+    Map<String, String> now = new ScenarioLoader(options, ctx.cwd()).load(roots).fileHashes();
+    List<String> out = new ArrayList<>();
+    Set<String> all = new TreeSet<>(meta.files().keySet());
+    all.addAll(now.keySet());
+    for (String f : all) {
+      String before = meta.files().get(f);
+      String after = now.get(f);
+      if (before == null) {
+        out.add(f + " added");
+      } else if (after == null) {
+        out.add(f + " removed");
+      } else if (!before.equals(after)) {
+        out.add(f + " changed");
+      }
+    }
+    return out;
   }
 }

@@ -185,6 +185,38 @@ class SyncEndToEndTest {
   }
 
   @Test
+  void showPrintsASavedPlanInEachFormOfflineAndNotesWhenItIsStale() throws IOException {
+    write("a.yaml", scenario("Reschedule", "v1"));
+    Cli.Result text = cli().run("plan", "scenarios", "--out", "plan.json");
+    Cli.Result markdown = cli().run("plan", "scenarios", "--format", "markdown");
+    assertThat(text.exit()).isZero();
+    int before = server.requests().size();
+
+    Cli.Result shown = cli().run("show", "plan.json");
+    assertThat(shown.exit()).as(shown.all()).isZero();
+    assertThat(shown.out()).isEqualTo(text.out()).contains("+ Reschedule");
+    assertThat(shown.err()).isEmpty();
+    assertThat(cli().run("show", "plan.json", "--format", "markdown").out())
+        .isEqualTo(markdown.out());
+    assertThat(cli().run("show", "plan.json", "--format", "json").out())
+        .isEqualTo(Files.readString(dir.resolve("plan.json")));
+    assertThat(server.requests()).as("show is offline").hasSize(before);
+
+    write("a.yaml", scenario("Reschedule", "edited after the plan"));
+    Cli.Result stale = cli().run("show", "plan.json");
+    assertThat(stale.exit()).isZero();
+    assertThat(stale.out()).isEqualTo(text.out());
+    assertThat(stale.err()).contains("scenarios/a.yaml changed").contains("stale");
+
+    Files.writeString(dir.resolve("broken.json"), "{\"format_version\": \"9\"}");
+    Cli.Result broken = cli().run("show", "broken.json");
+    assertThat(broken.exit()).isEqualTo(1);
+    assertThat(broken.err()).contains("broken.json").doesNotContain("Exception");
+    assertThat(cli().run("show", "missing.json").err())
+        .contains("cannot read the plan missing.json");
+  }
+
+  @Test
   void pruneDeletesOnlyOwnedScenariosAndGuardsHold() throws IOException {
     write("a.yaml", scenario("Keep", "k"));
     write("b.yaml", scenario("Drop", "d"));

@@ -79,6 +79,56 @@ class CiExamplesTest {
         .contains("GITHUB_STEP_SUMMARY");
   }
 
+  /**
+   * The merge applies the plan the reviewer saw: the pull-request job saves it and keeps it, the
+   * apply job downloads that file and never plans afresh (a fresh plan would silently build on a UI
+   * edit made after the review).
+   */
+  @Test
+  void githubAppliesTheReviewedPlanNotAFreshOne() throws IOException {
+    Map<?, ?> jobs = (Map<?, ?>) ((Map<?, ?>) yaml("examples/ci/github-actions.yml")).get("jobs");
+    Map<?, ?> plan = (Map<?, ?>) jobs.get("plan");
+    Map<?, ?> apply = (Map<?, ?>) jobs.get("apply");
+    assertThat(invocations(plan))
+        .anyMatch(c -> c.containsAll(List.of("plan", "--out", "plan.json")));
+    assertThat(step(plan, "actions/upload-artifact@v4").get("with").toString())
+        .contains("name=scenario-plan", "path=plan.json");
+
+    assertThat(invocations(apply)).noneMatch(c -> c.get(0).equals("plan"));
+    assertThat(invocations(apply))
+        .containsExactly(
+            List.of("show", "plan.json"),
+            List.of("apply", "--plan", "plan.json", "--auto-approve"));
+    assertThat(step(apply, "actions/download-artifact@v4").get("with").toString())
+        .contains("name=scenario-plan", "run-id=${{ steps.reviewed.outputs.run_id }}");
+    assertThat(apply.get("permissions").toString()).contains("actions=read");
+  }
+
+  @Test
+  void gitlabAppliesTheReviewedPlanNotAFreshOne() throws IOException {
+    Map<?, ?> pipeline = (Map<?, ?>) yaml("examples/ci/gitlab-ci.yml");
+    Map<?, ?> plan = (Map<?, ?>) pipeline.get("plan");
+    Map<?, ?> apply = (Map<?, ?>) pipeline.get("apply");
+    assertThat(invocations(plan))
+        .anyMatch(c -> c.containsAll(List.of("plan", "--out", "plan.json")));
+    assertThat(plan.get("artifacts").toString()).contains("plan.json");
+    assertThat(invocations(apply))
+        .containsExactly(
+            List.of("show", "plan.json"),
+            List.of("apply", "--plan", "plan.json", "--auto-approve"));
+    assertThat(apply.get("script").toString()).contains("/artifacts/plan.json");
+  }
+
+  /** The step of a GitHub job that uses the given action. */
+  static Map<?, ?> step(Map<?, ?> job, String uses) {
+    return ((List<?>) job.get("steps"))
+        .stream()
+            .map(s -> (Map<?, ?>) s)
+            .filter(s -> uses.equals(s.get("uses")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no step uses " + uses));
+  }
+
   @Test
   void gitlabPipelineRunsRealCommands() throws IOException {
     List<List<String>> calls = invocations(yaml("examples/ci/gitlab-ci.yml"));

@@ -1,0 +1,50 @@
+package dev.scenariosync.cli;
+
+import dev.scenariosync.render.PlanJson;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code show}: a saved plan in any of the three forms, offline (as {@code terraform show}). In CI,
+ * the job that applies a reviewed plan prints it first, so the log says what was applied.
+ */
+@Command(
+    name = "show",
+    description = "Print a saved plan (from 'plan --out') as text, Markdown or JSON; offline.",
+    mixinStandardHelpOptions = true)
+final class ShowCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(paramLabel = "PLAN_FILE", description = "A plan saved by 'plan --out FILE'.")
+  Path planFile;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text (default), markdown (for a pull-request comment) or json.")
+  Planning.Format format;
+
+  ShowCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
+    ctx.out().print(Planning.render(ctx, format, saved.plan(), saved.meta()));
+    ctx.out().flush();
+    List<String> stale = Planning.staleFiles(ctx, saved.meta());
+    if (!stale.isEmpty()) {
+      ctx.err()
+          .println(
+              "note: the files changed since this plan was made ("
+                  + String.join(", ", stale)
+                  + "); 'apply --plan' would refuse it as stale.");
+    }
+    return ExitCode.OK;
+  }
+}
