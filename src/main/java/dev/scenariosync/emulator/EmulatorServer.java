@@ -70,10 +70,15 @@ public final class EmulatorServer implements AutoCloseable {
   private EmulatorServer(EmulatorConfig config) throws IOException {
     this.config = config;
     this.store = new Store(config.organizations(), config.stateFile());
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+    } catch (IOException | RuntimeException e) {
+      store.abandon(); // an emulator that never started keeps no lock on the state file
+      throw e;
+    }
     this.endpoints = new Endpoints(store);
     this.faults = new Random(config.faultSeed());
     this.rateLimits = new RateLimits(config.rateLimitWindow());
-    this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
     this.executor =
         Executors.newFixedThreadPool(
             32,
@@ -119,7 +124,7 @@ public final class EmulatorServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
-    store.save();
+    store.close();
   }
 
   private void defineRoutes() {

@@ -112,12 +112,24 @@ final class Store {
 
   private final State state;
   private final Path file;
+  private final StateLock lock;
+  private boolean closed;
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger counter = new AtomicInteger(random.nextInt());
 
+  /**
+   * Reads the state file, if any, under a {@link StateLock} held until {@link #close}; a file in
+   * use by another process, or corrupt, is refused with a {@link StateFileException}.
+   */
   Store(List<String> organizations, Path file) {
     this.file = file;
-    this.state = file != null && Files.exists(file) ? load(file) : new State();
+    this.lock = file == null ? null : StateLock.acquire(file);
+    try {
+      this.state = file != null && Files.exists(file) ? load(file) : new State();
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     for (String org : organizations) {
       state.organizations.computeIfAbsent(org, o -> new Org());
     }
@@ -165,6 +177,9 @@ final class Store {
 
   /** Runs a change and saves the state before returning, so an answer is never ahead of disk. */
   synchronized <T> T write(String org, Writer<T> writer) {
+    if (closed) {
+      throw new IllegalStateException("the emulator has stopped; the change was not made");
+    }
     T result = writer.apply(state.organizations.get(org), state.next_seq++);
     save();
     return result;
@@ -193,6 +208,26 @@ final class Store {
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot save the emulator state to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Saves a last time and lets another process use the state file; no change after this. */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      save();
+    } finally {
+      abandon();
+    }
+  }
+
+  /** Lets the state file go without saving (an emulator that failed to start). */
+  synchronized void abandon() {
+    closed = true;
+    if (lock != null) {
+      lock.close();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.support.Cli;
 import dev.scenariosync.support.ProcessTest;
 import dev.scenariosync.support.RawHttp;
 import dev.scenariosync.support.ShadedJar;
@@ -10,7 +11,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,8 +62,46 @@ class EmulatorProcessTest {
     assertThat(Files.readString(dir.resolve("state.json"))).contains("\"Saved\"");
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()).toList())
-          .isEqualTo(List.of("state.json"));
+          .containsExactlyInAnyOrder("state.json", "state.json.lock");
     }
+  }
+
+  /** Two processes on one state file would lose each other's changes: the second is refused. */
+  @Test
+  void aLocalCommandRefusesAStateFileInUse(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("a.yaml"),
+        "name: Locked\nobjective: o\ninstructions: i\ninitial_message_type: skip\n");
+    Process p =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                ShadedJar.path().toString(),
+                "emulator",
+                "--port",
+                "0",
+                "--state",
+                ".scenario-sync/local/state.json")
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      String first =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
+      assertThat(first).startsWith("listening on ");
+      Cli.Result refused = new Cli(dir).run("apply", ".", "--local", "--auto-approve");
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err())
+          .contains(".scenario-sync/local/state.json is in use by another scenario-sync process")
+          .doesNotContain("Exception");
+    } finally {
+      p.destroy();
+    }
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    Cli.Result applied = new Cli(dir).run("apply", ".", "--local", "--auto-approve");
+    assertThat(applied.exit()).as(applied.all()).isZero();
+    assertThat(applied.out()).contains("Locked");
   }
 
   @Test

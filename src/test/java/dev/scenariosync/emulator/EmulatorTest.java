@@ -506,7 +506,9 @@ class EmulatorTest {
       h.post(S + id + "/version/", version("second"));
       assertThat(file).exists();
       try (var files = Files.list(dir)) {
-        assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .as("no temporary file left behind")
+            .containsExactlyInAnyOrder("state.json", "state.json.lock");
       }
     }
     try (EmulatorServer s = EmulatorServer.start(config)) {
@@ -514,6 +516,28 @@ class EmulatorTest {
       assertThat(names(h.get(S))).containsExactly("Kept");
       assertThat(numbers(h.get(S + id + "/version/?version=latest"))).containsExactly(2);
     }
+  }
+
+  @Test
+  void aStateFileServesOneEmulatorAtATime(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("state.json");
+    EmulatorConfig config =
+        EmulatorConfig.defaults().withOrganizations(List.of("acme")).withStateFile(file);
+    try (EmulatorServer first = EmulatorServer.start(config)) {
+      signedIn(first).post(S, body("\"First\"", "{}", "\"o\""));
+      assertThatThrownBy(() -> EmulatorServer.start(config))
+          .isInstanceOf(StateFileException.class)
+          .hasMessageContaining("in use by another scenario-sync process");
+    }
+    try (EmulatorServer second = EmulatorServer.start(config)) {
+      assertThat(names(signedIn(second).get(S))).containsExactly("First");
+    }
+    // an emulator that cannot bind its port keeps no lock
+    try (EmulatorServer holder = EmulatorServer.start(EmulatorConfig.defaults())) {
+      assertThatThrownBy(() -> EmulatorServer.start(config.withAddress("127.0.0.1", holder.port())))
+          .isInstanceOf(IOException.class);
+    }
+    EmulatorServer.start(config).close();
   }
 
   @Test
