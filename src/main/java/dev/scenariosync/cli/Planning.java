@@ -123,9 +123,7 @@ final class Planning {
    */
   static List<String> staleFiles(CliContext ctx, PlanJson.Meta meta) {
     List<Path> roots = meta.directories().stream().map(Path::of).toList();
-    ScenarioLoader.Options options =
-        new ScenarioLoader.Options(meta.ownership() == null ? null : meta.ownership().key());
-    Map<String, String> now = new ScenarioLoader(options, ctx.cwd()).load(roots).fileHashes();
+    Map<String, String> now = ScenarioLoader.hashes(roots, ctx.cwd());
     List<String> out = new ArrayList<>();
     Set<String> all = new TreeSet<>(meta.files().keySet());
     all.addAll(now.keySet());

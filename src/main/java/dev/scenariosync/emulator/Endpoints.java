@@ -45,12 +45,7 @@ final class Endpoints {
   JsonNode createScenario(Request r) {
     JsonNode body = r.json();
     Invalid inv = new Invalid();
-    if (!body.isObject()) {
-      inv.add(
-          "model_attributes_type",
-          List.of("body"),
-          "Input should be a valid dictionary or object to extract fields from",
-          body);
+    if (!inv.requireObject(List.of("body"), body)) {
       throw inv.toError();
     }
     String name = strippedText(inv, body, "name", List.of("body", "name"));
@@ -59,13 +54,7 @@ final class Endpoints {
     JsonNode iv = body.get("initial_version");
     if (iv == null) {
       inv.missing(List.of("body", "initial_version"), body);
-    } else if (!iv.isObject()) {
-      inv.add(
-          "model_attributes_type",
-          List.of("body", "initial_version"),
-          "Input should be a valid dictionary or object to extract fields from",
-          iv);
-    } else {
+    } else if (inv.requireObject(List.of("body", "initial_version"), iv)) {
       v = versionInput(inv, iv, List.of("body", "initial_version"));
     }
     inv.throwIfAny();
@@ -95,31 +84,70 @@ final class Endpoints {
         });
   }
 
+  /**
+   * The query both list endpoints read, in the order the API checks it: {@code id} and the
+   * endpoint's other id filters, {@code limit}, {@code continuation_token}, {@code is_deleted},
+   * {@code creator}, {@code tag} and {@code sort_by ±updated_at}.
+   */
+  private record ListQuery(
+      Map<String, List<String>> ids,
+      int limit,
+      int offset,
+      Boolean deleted,
+      Predicate<Store.Listed> creators,
+      Predicate<Store.Listed> tags,
+      Comparator<Store.Listed> order) {
+
+    static ListQuery read(Invalid inv, Request r, int maxLimit, String... idParams) {
+      Map<String, List<String>> ids = new LinkedHashMap<>();
+      for (String param : idParams) {
+        ids.put(param, Endpoints.ids(inv, r, param));
+      }
+      int limit = intParam(inv, r, "limit", 50, 0, maxLimit);
+      int offset = intParam(inv, r, "continuation_token", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+      Boolean deleted = boolParam(inv, r, "is_deleted");
+      Predicate<Store.Listed> creators = creatorFilter(inv, r);
+      Predicate<Store.Listed> tags = tagFilter(inv, r);
+      Comparator<Store.Listed> order =
+          sortBy(inv, r, "updated_at", (Store.Listed e) -> e.updated_at, e -> e.seq);
+      return new ListQuery(ids, limit, offset, deleted, creators, tags, order);
+    }
+
+    /** Whether {@code value} passes the id filter {@code param} (no values: anything passes). */
+    boolean in(String param, String value) {
+      List<String> wanted = ids.get(param);
+      return wanted.isEmpty() || wanted.contains(value);
+    }
+
+    boolean matches(Store.Listed e) {
+      return in("id", e.id)
+          && (deleted == null || e.is_deleted == deleted)
+          && creators.test(e)
+          && tags.test(e);
+    }
+
+    /** What matches this query and {@code more}, in its order. */
+    <T extends Store.Listed> List<T> select(List<T> all, Predicate<T> more) {
+      return all.stream().filter(this::matches).filter(more).sorted(order).toList();
+    }
+
+    boolean firstPage() {
+      return offset == 0;
+    }
+  }
+
   JsonNode listScenarios(Request r) {
     Invalid inv = new Invalid();
-    List<String> ids = ids(inv, r, "id");
-    int limit = intParam(inv, r, "limit", 50, 0, 200);
-    int offset = intParam(inv, r, "continuation_token", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    Boolean deleted = boolParam(inv, r, "is_deleted");
-    Predicate<Store.Scenario> creators = creatorFilter(inv, r, s -> s.creator);
-    Predicate<Store.Scenario> tagFilter = tagFilter(inv, r, s -> s.tags);
-    Comparator<Store.Scenario> order = sortBy(inv, r, "updated_at", s -> s.updated_at, s -> s.seq);
+    ListQuery q = ListQuery.read(inv, r, 200, "id");
     inv.throwIfAny();
     return store.read(
         r.org(),
         org -> {
-          List<Store.Scenario> matched =
-              org.scenarios.stream()
-                  .filter(s -> ids.isEmpty() || ids.contains(s.id))
-                  .filter(s -> deleted == null || s.is_deleted == deleted)
-                  .filter(creators)
-                  .filter(tagFilter)
-                  .sorted(order)
-                  .toList();
+          List<Store.Scenario> matched = q.select(org.scenarios, s -> true);
           ObjectNode out = F.objectNode();
           ArrayNode items = out.putArray("simulation_scenarios");
-          page(out, items, matched, offset, limit, Endpoints::scenarioJson);
-          filterValues(out, offset == 0, matched, s -> s.creator, s -> s.tags);
+          page(out, items, matched, q.offset(), q.limit(), Endpoints::scenarioJson);
+          filterValues(out, q.firstPage(), matched);
           return out;
         });
   }
@@ -133,8 +161,8 @@ final class Endpoints {
     } else if (stripped.isEmpty()) {
       inv.tooShort(List.of("query", "query"), Invalid.text(query));
     }
-    Predicate<Store.Scenario> creators = creatorFilter(inv, r, s -> s.creator);
-    Predicate<Store.Scenario> tagFilter = tagFilter(inv, r, s -> s.tags);
+    Predicate<Store.Listed> creators = creatorFilter(inv, r);
+    Predicate<Store.Listed> tagFilter = tagFilter(inv, r);
     inv.throwIfAny();
     List<String> terms = List.of(stripped.toLowerCase(Locale.ROOT).split("\\s+"));
     return store.read(
@@ -167,12 +195,7 @@ final class Endpoints {
     String id = pathId(r);
     JsonNode body = r.json();
     Invalid inv = new Invalid();
-    if (!body.isObject()) {
-      inv.add(
-          "model_attributes_type",
-          List.of("body"),
-          "Input should be a valid dictionary or object to extract fields from",
-          body);
+    if (!inv.requireObject(List.of("body"), body)) {
       throw inv.toError();
     }
     Map<String, String> tags = tags(inv, body, List.of("body", "tags"), true);
@@ -183,8 +206,7 @@ final class Endpoints {
           Store.Scenario s = live(org, id);
           if (tags != null) {
             s.tags = tags;
-            s.updated_at = store.stamp();
-            s.updated_by = r.user();
+            store.touch(s, r.user());
           }
           return null;
         });
@@ -203,8 +225,7 @@ final class Endpoints {
                 400, "The specified simulation scenario is used in a simulation unit test.");
           }
           s.is_deleted = true;
-          s.updated_at = store.stamp();
-          s.updated_by = r.user();
+          store.touch(s, r.user());
           return null;
         });
   }
@@ -236,13 +257,7 @@ final class Endpoints {
     }
     JsonNode body = r.json();
     VersionInput v = null;
-    if (!body.isObject()) {
-      inv.add(
-          "model_attributes_type",
-          List.of("body"),
-          "Input should be a valid dictionary or object to extract fields from",
-          body);
-    } else {
+    if (inv.requireObject(List.of("body"), body)) {
       v = versionInput(inv, body, List.of("body"));
     }
     inv.throwIfAny();
@@ -304,12 +319,7 @@ final class Endpoints {
   JsonNode createUnitTest(Request r) {
     JsonNode body = r.json();
     Invalid inv = new Invalid();
-    if (!body.isObject()) {
-      inv.add(
-          "model_attributes_type",
-          List.of("body"),
-          "Input should be a valid dictionary or object to extract fields from",
-          body);
+    if (!inv.requireObject(List.of("body"), body)) {
       throw inv.toError();
     }
     String name = strippedText(inv, body, "name", List.of("body", "name"));
@@ -377,36 +387,24 @@ final class Endpoints {
 
   JsonNode listUnitTests(Request r) {
     Invalid inv = new Invalid();
-    List<String> ids = ids(inv, r, "id");
-    List<String> scenarios = ids(inv, r, "scenario_id");
-    List<String> services = ids(inv, r, "service_id");
-    List<String> personas = ids(inv, r, "persona_id");
-    ids(inv, r, "metric_id");
-    int limit = intParam(inv, r, "limit", 50, 0, 500);
-    int offset = intParam(inv, r, "continuation_token", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-    Boolean deleted = boolParam(inv, r, "is_deleted");
-    Predicate<Store.UnitTest> creators = creatorFilter(inv, r, t -> t.creator);
-    Predicate<Store.UnitTest> tagFilter = tagFilter(inv, r, t -> t.tags);
-    Comparator<Store.UnitTest> order = sortBy(inv, r, "updated_at", t -> t.updated_at, t -> t.seq);
+    // metric_id is checked but filters nothing: the emulator keeps no metrics
+    ListQuery q =
+        ListQuery.read(inv, r, 500, "id", "scenario_id", "service_id", "persona_id", "metric_id");
     inv.throwIfAny();
     return store.read(
         r.org(),
         org -> {
           List<Store.UnitTest> matched =
-              org.unit_tests.stream()
-                  .filter(t -> ids.isEmpty() || ids.contains(t.id))
-                  .filter(t -> scenarios.isEmpty() || scenarios.contains(t.scenario_id))
-                  .filter(t -> services.isEmpty() || services.contains(t.service_id))
-                  .filter(t -> personas.isEmpty() || personas.contains(t.persona_id))
-                  .filter(t -> deleted == null || t.is_deleted == deleted)
-                  .filter(creators)
-                  .filter(tagFilter)
-                  .sorted(order)
-                  .toList();
+              q.select(
+                  org.unit_tests,
+                  t ->
+                      q.in("scenario_id", t.scenario_id)
+                          && q.in("service_id", t.service_id)
+                          && q.in("persona_id", t.persona_id));
           ObjectNode out = F.objectNode();
           ArrayNode items = out.putArray("simulation_unit_tests");
-          page(out, items, matched, offset, limit, t -> unitTestJson(r.org(), t));
-          ObjectNode fv = filterValues(out, offset == 0, matched, t -> t.creator, t -> t.tags);
+          page(out, items, matched, q.offset(), q.limit(), t -> unitTestJson(r.org(), t));
+          ObjectNode fv = filterValues(out, q.firstPage(), matched);
           if (fv != null) {
             strings(fv.putArray("service_ids"), matched.stream().map(t -> t.service_id).toList());
             strings(fv.putArray("persona_ids"), matched.stream().map(t -> t.persona_id).toList());
@@ -432,8 +430,7 @@ final class Endpoints {
                 "The specified organization or simulation unit test does not exist.");
           }
           t.is_deleted = true;
-          t.updated_at = store.stamp();
-          t.updated_by = r.user();
+          store.touch(t, r.user());
           return null;
         });
   }
@@ -531,20 +528,16 @@ final class Endpoints {
    * {@code filter_values} with the creators and tag keys of everything matched, on the first page
    * only ({@code null} after, as the API documents). Returns it for more fields, or null.
    */
-  private static <T> ObjectNode filterValues(
-      ObjectNode out,
-      boolean firstPage,
-      List<T> matched,
-      java.util.function.Function<T, Store.User> creator,
-      java.util.function.Function<T, Map<String, String>> tags) {
+  private static ObjectNode filterValues(
+      ObjectNode out, boolean firstPage, List<? extends Store.Listed> matched) {
     if (!firstPage) {
       out.putNull("filter_values");
       return null;
     }
     ObjectNode fv = out.putObject("filter_values");
-    fv.set("creators", users(matched.stream().map(creator).toList()));
+    fv.set("creators", users(matched.stream().map(e -> e.creator).toList()));
     ArrayNode keys = fv.putArray("tags");
-    new TreeSet<>(matched.stream().flatMap(t -> tags.apply(t).keySet().stream()).toList())
+    new TreeSet<>(matched.stream().flatMap(e -> e.tags.keySet().stream()).toList())
         .forEach(keys::add);
     return fv;
   }
@@ -855,8 +848,7 @@ final class Endpoints {
     return null;
   }
 
-  private static <T> Predicate<T> creatorFilter(
-      Invalid inv, Request r, java.util.function.Function<T, Store.User> creator) {
+  private static Predicate<Store.Listed> creatorFilter(Invalid inv, Request r) {
     List<String> values = r.all("creator");
     for (int i = 0; i < values.size(); i++) {
       if (values.get(i).split(",", -1).length != 2) {
@@ -871,14 +863,13 @@ final class Endpoints {
       return t -> true;
     }
     Set<String> wanted = Set.copyOf(values);
-    return t -> wanted.contains(creator.apply(t).key());
+    return e -> wanted.contains(e.creator.key());
   }
 
   /**
    * Tag filters {@code k:v}, {@code k:*} (any value) and {@code k:} (a null value), all required.
    */
-  private static <T> Predicate<T> tagFilter(
-      Invalid inv, Request r, java.util.function.Function<T, Map<String, String>> tags) {
+  private static Predicate<Store.Listed> tagFilter(Invalid inv, Request r) {
     List<String> values = r.all("tag");
     List<Predicate<Map<String, String>>> tests = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
@@ -902,7 +893,7 @@ final class Endpoints {
         tests.add(m -> value.equals(m.get(key)));
       }
     }
-    return t -> tests.stream().allMatch(p -> p.test(tags.apply(t)));
+    return e -> tests.stream().allMatch(p -> p.test(e.tags));
   }
 
   /**

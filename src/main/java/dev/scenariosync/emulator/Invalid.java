@@ -44,6 +44,19 @@ final class Invalid {
     return e;
   }
 
+  /** Whether {@code node} is a JSON object; when it is not, pydantic's error is added. */
+  boolean requireObject(List<Object> loc, JsonNode node) {
+    if (node.isObject()) {
+      return true;
+    }
+    add(
+        "model_attributes_type",
+        loc,
+        "Input should be a valid dictionary or object to extract fields from",
+        node);
+    return false;
+  }
+
   void missing(List<Object> loc, JsonNode input) {
     add("missing", loc, "Field required", input);
   }

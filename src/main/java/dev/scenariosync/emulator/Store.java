@@ -58,8 +58,11 @@ final class Store {
     public String updated_at;
   }
 
-  /** A scenario and its versions, oldest first. */
-  public static final class Scenario {
+  /**
+   * What scenarios and unit tests both have, and what the list endpoints filter, sort and page on.
+   * {@code seq} orders every change in the store, so equal {@code updated_at}s still sort.
+   */
+  public abstract static class Listed {
     public String id;
     public long seq;
     public String name;
@@ -69,6 +72,10 @@ final class Store {
     public User creator;
     public String updated_at;
     public User updated_by;
+  }
+
+  /** A scenario and its versions, oldest first. */
+  public static final class Scenario extends Listed {
     public List<Version> versions = new ArrayList<>();
 
     Version latest() {
@@ -77,10 +84,7 @@ final class Store {
   }
 
   /** A unit test; only what delete-safety and the list endpoint need is interpreted. */
-  public static final class UnitTest {
-    public String id;
-    public long seq;
-    public String name;
+  public static final class UnitTest extends Listed {
     public String description;
     public String service_id;
     public String service_version_set_name;
@@ -88,12 +92,6 @@ final class Store {
     public String scenario_id;
     public int max_interactions;
     public tools.jackson.databind.JsonNode success_criterions;
-    public Map<String, String> tags = new LinkedHashMap<>();
-    public boolean is_deleted;
-    public String created_at;
-    public String updated_at;
-    public User creator;
-    public User updated_by;
   }
 
   /** One organization's data. */
@@ -255,6 +253,12 @@ final class Store {
    * Now, as the API writes times (UTC, microseconds, with a Z), strictly increasing within this
    * emulator so that {@code updated_at} orders every change. Called under the store's lock.
    */
+  /** Marks a scenario or unit test as changed now by {@code by}. Called under the store's lock. */
+  void touch(Listed e, User by) {
+    e.updated_at = stamp();
+    e.updated_by = by;
+  }
+
   String stamp() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     if (!now.isAfter(lastStamp)) {

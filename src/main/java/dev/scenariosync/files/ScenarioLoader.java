@@ -104,6 +104,23 @@ public final class ScenarioLoader {
     return new Result(List.copyOf(scenarios), List.copyOf(diagnostics), hashes);
   }
 
+  /**
+   * Each scenario file's hash, exactly as {@link #load} records it, without parsing anything: what
+   * a saved plan's staleness check needs.
+   */
+  public static SortedMap<String, String> hashes(List<Path> roots, Path cwd) {
+    Path base = cwd.toAbsolutePath().normalize();
+    SortedMap<String, String> hashes = new TreeMap<>();
+    for (Path file : ScenarioFinder.find(roots, base).files()) {
+      String shown = Paths.display(file, base);
+      byte[] bytes = read(file, shown, new ArrayList<>());
+      if (bytes != null) {
+        hashes.put(shown, sha256(bytes));
+      }
+    }
+    return hashes;
+  }
+
   /** The SHA-256 of a file's bytes, as recorded in saved plans. */
   public static String sha256(byte[] bytes) {
     try {
@@ -119,23 +136,29 @@ public final class ScenarioLoader {
     String hash;
   }
 
-  private FileReport loadFile(Path file) {
-    FileReport report = new FileReport();
-    String shown = Paths.display(file, cwd);
-    byte[] bytes;
+  /** The file's bytes, or null with a diagnostic when it is too large or cannot be read. */
+  private static byte[] read(Path file, String shown, List<Diagnostic> problems) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        report.diagnostics.add(
+        problems.add(
             Diagnostic.fileError(
                 shown,
                 "file is " + size + " bytes, larger than the 1 MiB limit for a scenario file"));
-        return report;
+        return null;
       }
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
-      report.diagnostics.add(
-          Diagnostic.fileError(shown, "cannot be read: " + e.getClass().getSimpleName()));
+      problems.add(Diagnostic.fileError(shown, "cannot be read: " + e.getClass().getSimpleName()));
+      return null;
+    }
+  }
+
+  private FileReport loadFile(Path file) {
+    FileReport report = new FileReport();
+    String shown = Paths.display(file, cwd);
+    byte[] bytes = read(file, shown, report.diagnostics);
+    if (bytes == null) {
       return report;
     }
     report.hash = sha256(bytes);

@@ -59,19 +59,18 @@ public final class PlanMarkdown {
     sb.append("### scenario-sync plan for `").append(escape(plan.organization())).append("`\n\n");
     sb.append("| create | new version | tags | adopt | delete | blocked | unchanged |\n");
     sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-    sb.append("| ")
-        .append(n.get(Action.CREATE))
-        .append(" | ")
-        .append(n.get(Action.VERSION))
-        .append(" | ")
-        .append(n.get(Action.TAGS));
-    sb.append(" | ")
-        .append(n.get(Action.ADOPT))
-        .append(" | ")
-        .append(n.get(Action.DELETE))
-        .append(" | ")
-        .append(n.get(Action.BLOCKED));
-    sb.append(" | ").append(plan.unchanged()).append(" |\n\n");
+    List<Action> columns =
+        List.of(
+            Action.CREATE,
+            Action.VERSION,
+            Action.TAGS,
+            Action.ADOPT,
+            Action.DELETE,
+            Action.BLOCKED);
+    for (Action a : columns) {
+      sb.append("| ").append(n.get(a)).append(' ');
+    }
+    sb.append("| ").append(plan.unchanged()).append(" |\n\n");
     if (!plan.hasChanges()) {
       sb.append("No changes. The files and the API agree.\n");
     }

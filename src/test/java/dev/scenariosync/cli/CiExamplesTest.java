@@ -3,8 +3,6 @@ package dev.scenariosync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import picocli.CommandLine;
 
 /**
  * No CI runner is available here, so the examples are checked by parsing: valid YAML, and every
@@ -50,17 +47,8 @@ class CiExamplesTest {
   }
 
   static void assertParses(List<String> args) {
-    CliContext ctx =
-        new CliContext(
-            Path.of("").toAbsolutePath(),
-            Map.of(),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()),
-            System.in,
-            false,
-            false);
-    CommandLine cl = Main.commandLine(ctx);
-    cl.parseArgs(args.toArray(String[]::new)); // throws on an unknown command or flag
+    // throws on an unknown command or flag
+    OfflineCli.commandLine().parseArgs(args.toArray(String[]::new));
   }
 
   @Test

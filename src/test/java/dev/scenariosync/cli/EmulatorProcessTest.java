@@ -7,10 +7,13 @@ import dev.scenariosync.support.ProcessTest;
 import dev.scenariosync.support.RawHttp;
 import dev.scenariosync.support.ShadedJar;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,24 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The emulator command as a process: its first line, its credentials, and a clean stop. */
 @ProcessTest
 class EmulatorProcessTest {
+  /** {@code java -jar target/scenario-sync.jar emulator ARGS} in {@code dir}; stderr dropped. */
+  static Process emulator(Path dir, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", ShadedJar.path().toString()));
+    cmd.add("emulator");
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd)
+        .directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
   @Test
   void printsItsAddressFirstAndSavesItsStateOnSigterm(@TempDir Path dir) throws Exception {
-    Path jar = ShadedJar.path();
-    Process p =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                jar.toString(),
-                "emulator",
-                "--port",
-                "0",
-                "--org",
-                "acme",
-                "--state",
-                "state.json")
-            .directory(dir.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process p = emulator(dir, "--port", "0", "--org", "acme", "--state", "state.json");
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -72,19 +71,7 @@ class EmulatorProcessTest {
     Files.writeString(
         dir.resolve("a.yaml"),
         "name: Locked\nobjective: o\ninstructions: i\ninitial_message_type: skip\n");
-    Process p =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                ShadedJar.path().toString(),
-                "emulator",
-                "--port",
-                "0",
-                "--state",
-                ".scenario-sync/local/state.json")
-            .directory(dir.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process p = emulator(dir, "--port", "0", "--state", ".scenario-sync/local/state.json");
     try {
       String first =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))

@@ -3,8 +3,6 @@ package dev.scenariosync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,15 +25,7 @@ class ReadmeTest {
   static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z-]*[a-z]");
 
   static CommandLine root() {
-    return Main.commandLine(
-        new CliContext(
-            Path.of("").toAbsolutePath(),
-            Map.of(),
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()),
-            System.in,
-            false,
-            false));
+    return OfflineCli.commandLine();
   }
 
   /** The README's sections, by heading, with their lines. */
