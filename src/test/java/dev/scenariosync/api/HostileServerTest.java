@@ -244,6 +244,29 @@ class HostileServerTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "not json",
+        "[1, 2]",
+        "{\"id_token\": 5}",
+        "{\"id_token\": \"t.o.k\", \"expires_at\": 7}"
+      })
+  void anOddSignInAnswerIsWhatTheApiAnswered(String body, WireMockRuntimeInfo wm) {
+    stubFor(post(urlEqualTo("/v1/acme/user/signin_with_api_key")).willReturn(okJson(body)));
+    stubFor(get(urlPathEqualTo(S)).willReturn(okJson(ClientWireTest.page("", false, null))));
+    try (AmigoClient c = client(wm)) {
+      if (body.contains("expires_at")) {
+        assertThat(c.list(ScenarioApi.ListFilter.live())).isEmpty(); // an odd expiry: 10 minutes
+      } else {
+        assertThatThrownBy(() -> c.list(ScenarioApi.ListFilter.live()))
+            .isInstanceOf(ApiException.class)
+            .hasMessageContaining("sign in")
+            .hasMessageContaining("the API answered");
+      }
+    }
+  }
+
   @Test
   void aVersionOfTheWrongShapeIsWhatTheApiAnswered(WireMockRuntimeInfo wm) {
     signIn();
