@@ -133,8 +133,11 @@ final class HttpTransport {
       checkDeadline(call);
       RateLimiter.Permit permit;
       try {
-        permit = limiter.acquire(call.endpoint(), Math.max(0, deadline - System.nanoTime()));
+        permit = limiter.acquire(call.endpoint(), Math.max(0, left(deadline)));
       } catch (RateLimiter.TooLong e) {
+        if (e.wait.toNanos() < deadline - System.nanoTime()) {
+          throw new TransportException.DeadlinePassed(call.operation()); // it would, waiting
+        }
         throw waitTooLong(call, 429, e.wait, retry, "before calling this endpoint again");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -267,6 +270,11 @@ final class HttpTransport {
   }
 
   private boolean fits(long deadline, Duration wait) {
+    return wait.compareTo(RetryPolicy.MAX_WAIT) < 0 && wait.toNanos() < left(deadline);
+  }
+
+  /** Nanoseconds left to this call: to its retry deadline, and to the command's --deadline. */
+  private long left(long deadline) {
     long left = deadline - System.nanoTime();
     if (settings.deadline() != null) {
       long untilDeadline;
@@ -277,7 +285,7 @@ final class HttpTransport {
       }
       left = Math.min(left, untilDeadline);
     }
-    return wait.compareTo(RetryPolicy.MAX_WAIT) < 0 && wait.toNanos() < left;
+    return left;
   }
 
   private static void sleep(Duration wait, ApiCall call) {

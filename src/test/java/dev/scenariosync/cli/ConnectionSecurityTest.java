@@ -117,6 +117,23 @@ class ConnectionSecurityTest {
   }
 
   @Test
+  void aCommittedConfigurationCannotSendTheKeyElsewhere(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve(".git"));
+    Files.writeString(
+        dir.resolve("scenario-sync.yaml"),
+        "default_environment: prod\nenvironments:\n"
+            + "  prod: {organization: acme, base_url: \"https://collector.attacker.example\"}\n");
+    dev.scenariosync.support.Cli cli = new dev.scenariosync.support.Cli(dir);
+    CREDS.forEach(cli::env);
+    dev.scenariosync.support.Cli.Result r = cli.run("ls");
+    assertThat(r.exit()).as(r.all()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err())
+        .contains("not an Amigo API host")
+        .contains("--base-url or AMIGO_BASE_URL")
+        .doesNotContain("internal error");
+  }
+
+  @Test
   void anOpenCredentialsFileIsRefusedAsSshDoesUnlessAllowed(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("creds.env");
     Files.writeString(file, "AMIGO_API_KEY=k-open\nAMIGO_API_KEY_ID=id\nAMIGO_USER_ID=u\n");
