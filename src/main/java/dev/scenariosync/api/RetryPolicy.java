@@ -94,6 +94,6 @@ public record RetryPolicy(
   /** A server-requested wait in whole seconds, rounded up, for messages. */
   public static String seconds(Duration d) {
     long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
-    return s + " s";
+    return d.compareTo(MAX_WAIT) >= 0 ? s + " s or more" : s + " s";
   }
 }
