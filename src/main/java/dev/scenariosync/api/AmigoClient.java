@@ -76,24 +76,24 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   @Override
   public List<RemoteScenario> list(ListFilter filter) {
     List<RemoteScenario> out = new ArrayList<>();
-    int token = 0;
+    String op = "list scenarios";
+    Paging paging = new Paging(op, "simulation_scenarios");
     while (true) {
       Query q =
           new Query()
               .add("is_deleted", String.valueOf(filter.deleted()))
               .add("limit", String.valueOf(PAGE));
-      if (token > 0) {
-        q.add("continuation_token", String.valueOf(token));
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
       }
       filter.tags().forEach(t -> q.add("tag", t));
       filter.ids().forEach(id -> q.add("id", id));
-      JsonNode page =
-          get(Endpoint.LIST, "list scenarios", List.of("simulation", "scenario", ""), q);
-      page.path("simulation_scenarios").forEach(n -> out.add(Wire.scenario(n)));
-      if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
+      List<JsonNode> items = paging.items(page);
+      items.forEach(n -> out.add(decode(op, () -> Wire.scenario(n))));
+      if (!paging.next(page, items.size())) {
         return out;
       }
-      token = page.path("continuation_token").asInt();
     }
   }
 
@@ -101,20 +101,24 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   public List<RemoteScenario> search(String query, List<String> tags) {
     Query q = new Query().add("query", query);
     tags.forEach(t -> q.add("tag", t));
-    JsonNode page =
-        get(Endpoint.SEARCH, "search scenarios", List.of("simulation", "scenario", "search"), q);
+    String op = "search scenarios";
+    JsonNode page = get(Endpoint.SEARCH, op, List.of("simulation", "scenario", "search"), q);
     List<RemoteScenario> out = new ArrayList<>();
-    page.path("simulation_scenarios").forEach(n -> out.add(Wire.scenario(n)));
+    new Paging(op, "simulation_scenarios")
+        .items(page)
+        .forEach(n -> out.add(decode(op, () -> Wire.scenario(n))));
     return out;
   }
 
   @Override
   public Optional<RemoteScenario> get(String id) {
     Query q = new Query().add("id", id).add("limit", "1");
-    JsonNode page =
-        get(Endpoint.LIST, "read scenario " + id, List.of("simulation", "scenario", ""), q);
-    JsonNode first = page.path("simulation_scenarios").path(0);
-    return first.isMissingNode() ? Optional.empty() : Optional.of(Wire.scenario(first));
+    String op = "read scenario " + id;
+    JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
+    List<JsonNode> items = new Paging(op, "simulation_scenarios").items(page);
+    return items.isEmpty()
+        ? Optional.empty()
+        : Optional.of(decode(op, () -> Wire.scenario(items.get(0))));
   }
 
   @Override
@@ -126,32 +130,29 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   @Override
   public List<RemoteVersion> versions(String id, String range) {
     List<RemoteVersion> out = new ArrayList<>();
-    int token = 0;
+    String op = "read versions of " + id;
+    Paging paging = new Paging(op, "simulation_scenario_versions");
     while (true) {
       Query q =
           new Query()
               .add("version", range)
               .add("limit", String.valueOf(VERSION_PAGE))
               .add("sort_by", "+version");
-      if (token > 0) {
-        q.add("continuation_token", String.valueOf(token));
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
       }
       JsonNode page;
       try {
         page =
-            get(
-                Endpoint.VERSION_GET,
-                "read versions of " + id,
-                List.of("simulation", "scenario", id, "version", ""),
-                q);
+            get(Endpoint.VERSION_GET, op, List.of("simulation", "scenario", id, "version", ""), q);
       } catch (ApiException.NotFound e) {
         return out;
       }
-      page.path("simulation_scenario_versions").forEach(n -> out.add(Wire.version(n)));
-      if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+      List<JsonNode> items = paging.items(page);
+      items.forEach(n -> out.add(decode(op, () -> Wire.version(n))));
+      if (!paging.next(page, items.size())) {
         return out;
       }
-      token = page.path("continuation_token").asInt();
     }
   }
 
@@ -161,32 +162,31 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
     List<String> ids = List.copyOf(scenarioIds);
     for (int i = 0; i < ids.size(); i += IDS_PER_REQUEST) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_REQUEST));
-      int token = 0;
+      String op = "list unit tests";
+      Paging paging = new Paging(op, "simulation_unit_tests");
       while (true) {
         Query q =
             new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
         batch.forEach(id -> q.add("scenario_id", id));
-        if (token > 0) {
-          q.add("continuation_token", String.valueOf(token));
+        if (paging.token() != null) {
+          q.add("continuation_token", paging.token());
         }
-        JsonNode page =
-            get(
-                Endpoint.UNIT_TEST_LIST,
-                "list unit tests",
-                List.of("simulation", "unit_test", ""),
-                q);
-        for (JsonNode t : page.path("simulation_unit_tests")) {
+        JsonNode page = get(Endpoint.UNIT_TEST_LIST, op, List.of("simulation", "unit_test", ""), q);
+        List<JsonNode> items = paging.items(page);
+        for (JsonNode t : items) {
           UnitTestRef ref =
-              new UnitTestRef(
-                  t.path("id").asString(),
-                  t.path("name").asString(),
-                  t.path("scenario_id").asString());
+              decode(
+                  op,
+                  () ->
+                      new UnitTestRef(
+                          t.path("id").asString(),
+                          t.path("name").asString(),
+                          t.path("scenario_id").asString()));
           out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
         }
-        if (!page.path("has_more").asBoolean(false) || page.path("continuation_token").isNull()) {
+        if (!paging.next(page, items.size())) {
           break;
         }
-        token = page.path("continuation_token").asInt();
       }
     }
     return out;
@@ -236,25 +236,22 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   private Optional<String> findCreated(String name, VersionContent sent, Instant started) {
     String key = PyText.strip(name);
     Instant horizon = started.minus(READ_BACK_WINDOW);
-    int token = 0;
+    String op = "find scenario '" + name + "'";
+    Paging paging = new Paging(op, "simulation_scenarios");
     while (true) {
       Query q =
           new Query()
               .add("is_deleted", "false")
               .add("limit", String.valueOf(PAGE))
               .add("sort_by", "-updated_at");
-      if (token > 0) {
-        q.add("continuation_token", String.valueOf(token));
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
       }
-      JsonNode page =
-          get(
-              Endpoint.LIST,
-              "find scenario '" + name + "'",
-              List.of("simulation", "scenario", ""),
-              q);
+      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
       boolean older = false;
-      for (JsonNode n : page.path("simulation_scenarios")) {
-        RemoteScenario s = Wire.scenario(n);
+      List<JsonNode> items = paging.items(page);
+      for (JsonNode n : items) {
+        RemoteScenario s = decode(op, () -> Wire.scenario(n));
         if (s.name().equals(key)) {
           List<RemoteVersion> v = versions(s.id(), "1");
           if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
@@ -266,12 +263,9 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
         }
         older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
       }
-      if (older
-          || !page.path("has_more").asBoolean(false)
-          || page.path("continuation_token").isNull()) {
+      if (older || !paging.next(page, items.size())) {
         return Optional.empty();
       }
-      token = page.path("continuation_token").asInt();
     }
   }
 
@@ -375,6 +369,25 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
     Query add(String k, String v) {
       entries.add(Map.entry(k, v));
       return this;
+    }
+  }
+
+  /**
+   * Turns the API's JSON into values; an answer of the wrong shape (a wrong type, a missing id) is
+   * reported as what the API answered, never as an internal error.
+   */
+  private static <T> T decode(String op, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (ApiException e) {
+      throw new ApiException.Unexpected(200, op, "the API answered " + e.detail());
+    } catch (RuntimeException e) {
+      throw new ApiException.Unexpected(
+          200,
+          op,
+          "the API answered a value the client cannot read (a wrong type or a missing field: "
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 

@@ -10,6 +10,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class Errors {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The most characters of one remote text (a detail, a body) that a message shows. */
+  static final int MAX_CHARS = 300;
+
+  /** The most 422 field errors a message lists. */
+  static final int MAX_FIELDS = 20;
+
   private Errors() {}
 
   static ApiException of(int status, String operation, byte[] body) {
@@ -18,7 +24,9 @@ final class Errors {
       return new ApiException.Validation(operation, fields(detail));
     }
     String text =
-        detail == null ? text(body) : detail.isString() ? detail.asString() : detail.toString();
+        detail == null
+            ? text(body)
+            : cut(detail.isString() ? detail.asString() : detail.toString());
     return switch (status) {
       case 400 -> new ApiException.BadRequest(operation, text);
       case 401 -> new ApiException.Unauthorized(operation, text);
@@ -54,12 +62,18 @@ final class Errors {
     List<String> out = new ArrayList<>();
     if (detail != null && detail.isArray()) {
       for (JsonNode item : detail) {
+        if (out.size() == MAX_FIELDS) {
+          out.add("... and " + (detail.size() - MAX_FIELDS) + " more");
+          break;
+        }
         List<String> loc = new ArrayList<>();
-        item.path("loc").forEach(p -> loc.add(p.asString()));
-        out.add(String.join(".", loc) + ": " + item.path("msg").asString(""));
+        item.path("loc").forEach(p -> loc.add(p.isValueNode() ? p.asString() : "?"));
+        JsonNode msg = item.path("msg");
+        out.add(
+            cut(String.join(".", loc) + ": " + (msg.isString() ? msg.asString() : msg.toString())));
       }
     } else if (detail != null) {
-      out.add(detail.isString() ? detail.asString() : detail.toString());
+      out.add(cut(detail.isString() ? detail.asString() : detail.toString()));
     }
     if (out.isEmpty()) {
       out.add("request failed validation");
@@ -68,7 +82,16 @@ final class Errors {
   }
 
   private static String text(byte[] body) {
-    String s = new String(body, StandardCharsets.UTF_8).strip();
-    return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    int n = Math.min(body.length, 4 * MAX_CHARS); // enough bytes for MAX_CHARS characters
+    return cut(new String(body, 0, n, StandardCharsets.UTF_8).strip());
+  }
+
+  /** A remote text in a message: at most {@link #MAX_CHARS} characters, never half a pair. */
+  static String cut(String s) {
+    if (s.length() <= MAX_CHARS) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+    return s.substring(0, end) + "...";
   }
 }

@@ -67,6 +67,7 @@ final class HttpTransport {
             .connectionPool(
                 new okhttp3.ConnectionPool(16, 20, java.util.concurrent.TimeUnit.SECONDS))
             .followRedirects(false)
+            .addNetworkInterceptor(HttpTransport::hideRetryAfterOf503)
             .eventListenerFactory(
                 call ->
                     new EventListener() {
@@ -80,6 +81,23 @@ final class HttpTransport {
                     })
             .build();
     this.tokens = new TokenManager(this, settings);
+  }
+
+  /** Where a 503's {@code Retry-After} is moved so that only this class reads it. */
+  private static final String RETRY_AFTER_503 = "X-Scenario-Sync-Retry-After";
+
+  /**
+   * OkHttp reads a 503's {@code Retry-After} itself: it resends the request at once on {@code 0} (a
+   * POST too) and fails with a NumberFormatException on a value beyond an int. The header is moved
+   * out of its sight; the retry policy here decides.
+   */
+  private static Response hideRetryAfterOf503(okhttp3.Interceptor.Chain chain) throws IOException {
+    Response r = chain.proceed(chain.request());
+    String value = r.header("Retry-After");
+    if (r.code() != 503 || value == null) {
+      return r;
+    }
+    return r.newBuilder().removeHeader("Retry-After").header(RETRY_AFTER_503, value).build();
   }
 
   RateLimiter limiter() {
@@ -112,9 +130,15 @@ final class HttpTransport {
     int attempt = 0;
     while (true) {
       attempt++;
+      checkDeadline(call);
       RateLimiter.Permit permit;
       try {
-        permit = limiter.acquire(call.endpoint());
+        permit = limiter.acquire(call.endpoint(), Math.max(0, left(deadline)));
+      } catch (RateLimiter.TooLong e) {
+        if (e.wait.toNanos() < deadline - System.nanoTime()) {
+          throw new TransportException.DeadlinePassed(call.operation()); // it would, waiting
+        }
+        throw waitTooLong(call, 429, e.wait, retry, "before calling this endpoint again");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TransportException(call.operation(), false, e);
@@ -131,6 +155,29 @@ final class HttpTransport {
         limiter.release(permit, false); // idempotent: a no-op when already released
       }
     }
+  }
+
+  /** After the command's {@code --deadline}, no call is started. */
+  private void checkDeadline(ApiCall call) {
+    if (settings.deadline() != null && !Instant.now().isBefore(settings.deadline())) {
+      throw new TransportException.DeadlinePassed(call.operation());
+    }
+  }
+
+  /** The server asks for a wait longer than the call has left: it fails now, naming the wait. */
+  private static ApiException waitTooLong(
+      ApiCall call, int status, Duration wait, RetryPolicy retry, String what) {
+    String detail =
+        "the API asks to wait "
+            + RetryPolicy.seconds(wait)
+            + " "
+            + what
+            + ", more than --retry-max-time "
+            + RetryPolicy.format(retry.maxElapsed())
+            + " allows";
+    return status == 429
+        ? new ApiException.RateLimited(call.operation(), detail)
+        : new ApiException.ServerError(status, call.operation(), detail);
   }
 
   /** Thrown inside an attempt to sign in again and retry once (a 401). */
@@ -157,14 +204,15 @@ final class HttpTransport {
       Request request = build(call, token, sent);
       calls.incrementAndGet();
       try (Response r = http.newCall(request).execute()) {
-        byte[] body = r.body().bytes();
+        byte[] body = body(call, r);
         observeHeaders(call.endpoint(), r);
         int status = r.code();
         if (status < 300) {
           return new ApiResponse(status, body);
         }
         Optional<Duration> retryAfter =
-            RetryPolicy.parseRetryAfter(r.header("Retry-After"), Instant.now());
+            RetryPolicy.parseRetryAfter(
+                r.header("Retry-After", r.header(RETRY_AFTER_503)), Instant.now());
         if (status == 429) {
           throttled.incrementAndGet();
           limiter.onThrottled(call.endpoint(), retryAfter.orElse(Duration.ZERO));
@@ -175,6 +223,9 @@ final class HttpTransport {
           throw new Reauthenticate();
         }
         if (retry.retryStatus(call.method(), status, retryAfter)) {
+          if (retryAfter.isPresent() && !fits(deadline, retryAfter.get())) {
+            throw waitTooLong(call, status, retryAfter.get(), retry, "(Retry-After)");
+          }
           Duration wait = retry.delay(attempt, retryAfter);
           if (attempt < retry.maxAttempts() && fits(deadline, wait)) {
             sleep(wait, call);
@@ -196,8 +247,45 @@ final class HttpTransport {
     }
   }
 
-  private static boolean fits(long deadline, Duration wait) {
-    return System.nanoTime() + wait.toNanos() < deadline;
+  /** The largest answer read: a bigger one is an error naming the call, never out of memory. */
+  static final long MAX_BODY_BYTES = 32L << 20;
+
+  private static byte[] body(ApiCall call, Response r) throws IOException {
+    okhttp3.ResponseBody b = r.body();
+    if (b.contentLength() > MAX_BODY_BYTES) {
+      throw tooLarge(call, r);
+    }
+    okio.BufferedSource source = b.source();
+    if (source.request(MAX_BODY_BYTES + 1)) {
+      throw tooLarge(call, r);
+    }
+    return source.readByteArray();
+  }
+
+  private static ApiException tooLarge(ApiCall call, Response r) {
+    return new ApiException.Unexpected(
+        r.code(),
+        call.operation(),
+        "the API answered more than " + (MAX_BODY_BYTES >> 20) + " MiB; not read");
+  }
+
+  private boolean fits(long deadline, Duration wait) {
+    return wait.compareTo(RetryPolicy.MAX_WAIT) < 0 && wait.toNanos() < left(deadline);
+  }
+
+  /** Nanoseconds left to this call: to its retry deadline, and to the command's --deadline. */
+  private long left(long deadline) {
+    long left = deadline - System.nanoTime();
+    if (settings.deadline() != null) {
+      long untilDeadline;
+      try {
+        untilDeadline = Duration.between(Instant.now(), settings.deadline()).toNanos();
+      } catch (ArithmeticException e) {
+        untilDeadline = Long.MAX_VALUE;
+      }
+      left = Math.min(left, untilDeadline);
+    }
+    return left;
   }
 
   private static void sleep(Duration wait, ApiCall call) {
@@ -231,11 +319,14 @@ final class HttpTransport {
   }
 
   private static Long parseLong(String s) {
-    try {
-      return s == null ? null : Long.valueOf(s.trim());
-    } catch (NumberFormatException e) {
+    if (s == null) {
       return null;
     }
+    String t = s.trim();
+    if (!t.isEmpty() && t.length() <= 40 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return t.length() > 18 ? Long.MAX_VALUE : Long.valueOf(t); // huge: as long as can be
+    }
+    return null;
   }
 
   private Request build(ApiCall call, String token, Sent sent) {

@@ -86,18 +86,50 @@ public final class RateLimiter {
 
   /** Reserves the next slot for a call and returns how long to wait for it (zero: go now). */
   public synchronized Duration reserve(Endpoint endpoint) {
+    return reserve(endpoint, Long.MAX_VALUE);
+  }
+
+  /**
+   * Reserves the next slot unless its wait is longer than {@code maxWaitNanos}: then nothing is
+   * reserved and {@link TooLong} names the wait, so a call gives up at once instead of sleeping
+   * past its own bounds.
+   */
+  synchronized Duration reserve(Endpoint endpoint, long maxWaitNanos) {
     State s = states.get(endpoint);
     long now = clock.getAsLong();
     long start = Math.max(now, s.blockedUntil);
     if (s.limited && s.sent.size() >= s.limit) {
       // the oldest of the last `limit` calls must have left the window
-      start = Math.max(start, newest(s, s.limit) + window + margin);
+      start = Math.max(start, saturatedAdd(newest(s, s.limit), window + margin));
+    }
+    long wait = saturatedAdd(start, -now);
+    if (wait > maxWaitNanos) {
+      throw new TooLong(Duration.ofNanos(wait));
     }
     s.sent.addLast(start);
     while (s.sent.size() > s.limit + 1) {
       s.sent.pollFirst();
     }
-    return Duration.ofNanos(start - now);
+    return Duration.ofNanos(wait);
+  }
+
+  /** The endpoint may not be called again within the time a call has left. */
+  static final class TooLong extends RuntimeException {
+    final Duration wait;
+
+    TooLong(Duration wait) {
+      super(null, null, false, false);
+      this.wait = wait;
+    }
+  }
+
+  static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    // overflow when both have the same sign and the result's differs
+    if (((a ^ r) & (b ^ r)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return r;
   }
 
   /**
@@ -105,6 +137,11 @@ public final class RateLimiter {
    * yet known to be limited or roomy), waits until no other call near the limit is in flight.
    */
   public Permit acquire(Endpoint endpoint) throws InterruptedException {
+    return acquire(endpoint, Long.MAX_VALUE);
+  }
+
+  /** As {@link #acquire(Endpoint)}, but throws {@link TooLong} rather than wait longer. */
+  Permit acquire(Endpoint endpoint, long maxWaitNanos) throws InterruptedException {
     boolean probe = false;
     synchronized (this) {
       State s = states.get(endpoint);
@@ -117,7 +154,18 @@ public final class RateLimiter {
         wait();
       }
     }
-    Duration wait = reserve(endpoint);
+    Duration wait;
+    try {
+      wait = reserve(endpoint, maxWaitNanos);
+    } catch (TooLong e) {
+      if (probe) {
+        synchronized (this) {
+          states.get(endpoint).probing = false;
+          notifyAll();
+        }
+      }
+      throw e;
+    }
     if (!wait.isZero()) {
       Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
     }
@@ -171,7 +219,8 @@ public final class RateLimiter {
     if (mode != Mode.OFF) {
       s.limited = true;
     }
-    s.blockedUntil = Math.max(s.blockedUntil, clock.getAsLong() + retryAfter.toNanos());
+    long nanos = RetryPolicy.capped(retryAfter).toNanos();
+    s.blockedUntil = Math.max(s.blockedUntil, saturatedAdd(clock.getAsLong(), nanos));
   }
 
   /**
@@ -194,9 +243,12 @@ public final class RateLimiter {
       s.sent.pollFirst();
     }
     if (remaining != null && remaining <= 0 && resetEpochSeconds != null) {
-      long waitNanos =
-          TimeUnit.MILLISECONDS.toNanos(Math.max(0, resetEpochSeconds * 1000 - epochNowMillis));
-      s.blockedUntil = Math.max(s.blockedUntil, clock.getAsLong() + waitNanos);
+      // any value, however large, is a wait of at most RetryPolicy.MAX_WAIT: no overflow
+      long capSeconds = RetryPolicy.MAX_WAIT.getSeconds();
+      long waitSeconds = Math.min(resetEpochSeconds, epochNowMillis / 1000 + capSeconds);
+      long waitMillis = Math.max(0, waitSeconds * 1000 - epochNowMillis);
+      long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+      s.blockedUntil = Math.max(s.blockedUntil, saturatedAdd(clock.getAsLong(), waitNanos));
     }
   }
 

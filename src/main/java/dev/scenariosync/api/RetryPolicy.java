@@ -46,24 +46,54 @@ public record RetryPolicy(
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
   }
 
-  /** {@code Retry-After} as seconds or an HTTP-date; empty when absent or unreadable. */
+  /**
+   * The longest wait any server value is taken as (about 100 years): larger values, however many
+   * digits, mean the same, and its nanoseconds still fit in a {@code long}.
+   */
+  public static final Duration MAX_WAIT = Duration.ofDays(36_500);
+
+  /**
+   * {@code Retry-After} as seconds or an HTTP-date, at most {@link #MAX_WAIT}; empty when absent or
+   * unreadable.
+   */
   public static Optional<Duration> parseRetryAfter(String value, Instant now) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
     String v = value.trim();
-    try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-    } catch (NumberFormatException e) {
-      // not seconds: try an HTTP-date
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // seconds; more digits than a long holds is as long as the longest wait
+      return Optional.of(
+          v.length() > 12 ? MAX_WAIT : capped(Duration.ofSeconds(Long.parseLong(v))));
     }
     try {
       Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration d = Duration.between(now, at);
-      return Optional.of(d.isNegative() ? Duration.ZERO : d);
-    } catch (DateTimeParseException e) {
+      return Optional.of(d.isNegative() ? Duration.ZERO : capped(d));
+    } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }
+  }
+
+  static Duration capped(Duration d) {
+    return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+  }
+
+  /** A duration the way the flags take it: {@code 5m}, {@code 90s}, {@code 1h}, {@code 250ms}. */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+
+  /** A server-requested wait in whole seconds, rounded up, for messages. */
+  public static String seconds(Duration d) {
+    long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+    return d.compareTo(MAX_WAIT) >= 0 ? s + " s or more" : s + " s";
   }
 }

@@ -83,15 +83,22 @@ final class TokenManager {
               + ")");
     }
     signIns++;
-    JsonNode body = JSON.readTree(r.body());
-    String t = body.path("id_token").asString(null);
-    if (t == null || t.isEmpty()) {
-      throw new ApiException.Unexpected(200, "sign in", "the answer has no id_token");
+    JsonNode body;
+    try {
+      body = JSON.readTree(r.body());
+    } catch (RuntimeException e) {
+      throw new ApiException.Unexpected(200, "sign in", "the API answered something not JSON");
     }
+    JsonNode id = body == null ? null : body.get("id_token");
+    if (id == null || !id.isString() || id.asString().isEmpty()) {
+      throw new ApiException.Unexpected(200, "sign in", "the API answered no id_token");
+    }
+    String t = id.asString();
     Redactor.register(t);
     token = t;
     issuedAt = now;
-    Instant exp = Wire.instant(body.path("expires_at").asString(null));
+    JsonNode expires = body.get("expires_at");
+    Instant exp = expires != null && expires.isString() ? Wire.instant(expires.asString()) : null;
     expiresAt = exp != null && exp.isAfter(now) ? exp : now.plus(Duration.ofMinutes(10));
   }
 }

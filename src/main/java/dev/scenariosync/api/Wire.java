@@ -77,7 +77,9 @@ final class Wire {
                 .orElseThrow(
                     () ->
                         new ApiException.Unexpected(
-                            200, "read version", "unknown initial_message_type '" + type + "'")),
+                            200,
+                            "read version",
+                            "an unknown initial_message_type '" + Errors.cut(type) + "'")),
             instant(n.path("conversation_starts_at").asString(null)));
     return new RemoteVersion(
         n.path("version").asInt(),

@@ -70,7 +70,9 @@ final class Connection implements AutoCloseable {
     }
     Map<String, String> vars = new HashMap<>(ctx.env());
     if (o.credentialsFile != null) {
-      vars.putAll(readCredentialsFile(ctx.cwd().resolve(o.credentialsFile)));
+      Path file = ctx.cwd().resolve(o.credentialsFile);
+      CredentialsFileCheck.check(file, o.allowOpenCredentialsFile);
+      vars.putAll(readCredentialsFile(file));
     }
     String org = first(o.org, vars.get("AMIGO_ORGANIZATION_ID"), defaults.organization());
     String base =
@@ -104,16 +106,20 @@ final class Connection implements AutoCloseable {
               + " of KEY=VALUE lines with --credentials-file. To try scenario-sync without an"
               + " account, add --local to use the embedded emulator.");
     }
-    URI url;
-    try {
-      url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-      if (url.getScheme() == null
-          || url.getHost() == null
-          || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
-        throw new IllegalArgumentException();
-      }
-    } catch (IllegalArgumentException e) {
-      throw new UserError("the base URL '" + base + "' is not an http(s) URL");
+    URI url = baseUrl(base);
+    boolean fromConfigFile =
+        o.baseUrl == null
+            && o.region == null
+            && blankToNull(vars.get("AMIGO_BASE_URL")) == null
+            && base.equals(defaults.baseUrl());
+    if (fromConfigFile && !ApiSettings.isAmigoHost(url) && !ApiSettings.isLoopback(url)) {
+      // a repository file must not send the operator's key elsewhere
+      throw new UserError(
+          "the configuration file sets base_url "
+              + url
+              + ", which is not an Amigo API host: the API key goes only to the Amigo hosts, to"
+              + " loopback, or to a URL you pass yourself. Pass it as --base-url or AMIGO_BASE_URL"
+              + " if you trust it.");
     }
     if (ApiSettings.isInsecure(url) && !o.allowInsecureHttp) {
       throw new UserError(
@@ -123,6 +129,36 @@ final class Connection implements AutoCloseable {
     }
     ApiSettings settings = settings(o, url, org, new Credentials(key, keyId, user), userAgent);
     return new Connection(new AmigoClient(settings), settings, false, null).reportingTo(ctx, o);
+  }
+
+  /**
+   * The base URL parsed: http(s) with a host, without user info (a password in it is never echoed),
+   * without a query or fragment.
+   */
+  static URI baseUrl(String base) {
+    URI url;
+    try {
+      url = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    } catch (IllegalArgumentException e) {
+      url = null;
+    }
+    if (url != null && (url.getRawUserInfo() != null || base.contains("@"))) {
+      throw new UserError(
+          "the base URL must not hold a user name or password (user@host): the API key is the"
+              + " only credential sent");
+    }
+    if (url == null
+        || url.getScheme() == null
+        || url.getHost() == null
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+      throw new UserError(
+          "the base URL '"
+              + (base.contains("@") ? "(not shown: it holds '@')" : base)
+              + "' is not an http(s) URL");
+    }
+    return url;
   }
 
   private static Connection openLocal(
@@ -165,10 +201,22 @@ final class Connection implements AutoCloseable {
     RetryPolicy retry =
         new RetryPolicy(
             o.maxRetries + 1, o.retryMaxTime, Duration.ofMillis(250), Duration.ofSeconds(20));
+    if (o.deadline != null && (o.deadline.isZero() || o.deadline.isNegative())) {
+      throw new UserError("--deadline must be longer than zero");
+    }
     return ApiSettings.of(url, org, c, userAgent)
         .withRetry(retry)
         .withRateLimit(o.rateLimit)
-        .withTimeouts(o.connectTimeout, o.readTimeout, o.callTimeout);
+        .withTimeouts(o.connectTimeout, o.readTimeout, o.callTimeout)
+        .withDeadline(o.deadline == null ? null : deadline(o.deadline));
+  }
+
+  private static java.time.Instant deadline(Duration d) {
+    try {
+      return java.time.Instant.now().plus(d);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return null; // beyond any date: no deadline
+    }
   }
 
   /** KEY=VALUE lines; blank lines and # comments ignored. The values are never printed. */

@@ -70,6 +70,12 @@ final class ConnectionOptions {
   Path credentialsFile;
 
   @Option(
+      names = "--allow-open-credentials-file",
+      description =
+          "Read --credentials-file even when group or others may read or write it, or another user owns it.")
+  boolean allowOpenCredentialsFile;
+
+  @Option(
       names = "--allow-insecure-http",
       description =
           "Allow plain http:// to a host other than loopback (the key would cross the network in clear).")
@@ -121,6 +127,14 @@ final class ConnectionOptions {
       converter = DurationConverter.class,
       description = "Time one call may spend retrying (default: ${DEFAULT-VALUE}).")
   Duration retryMaxTime;
+
+  @Option(
+      names = "--deadline",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Time the whole command may take (default: none). After it no API call is started; calls in flight finish, results are printed, and the exit code is 3.")
+  Duration deadline;
 
   static final class RegionConverter implements picocli.CommandLine.ITypeConverter<Region> {
     @Override

@@ -80,6 +80,9 @@ public final class Main implements Runnable {
               || ex instanceof dev.scenariosync.api.ApiException
               || ex instanceof dev.scenariosync.api.TransportException) {
             ctx.err().println("error: " + dev.scenariosync.api.Redactor.redact(ex.getMessage()));
+            if (ex instanceof dev.scenariosync.api.TransportException.DeadlinePassed) {
+              return ExitCode.APPLY_FAILED; // the --deadline passed: stopped, as documented
+            }
           } else {
             ctx.err()
                 .println(

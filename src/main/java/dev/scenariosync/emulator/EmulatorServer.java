@@ -190,8 +190,35 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The largest request body read (1 MiB, far above any scenario the API takes): a larger one is
+   * answered 413 before it is read whole, so one client cannot exhaust memory or hold a worker.
+   */
+  static final int MAX_REQUEST_BODY = 1 << 20;
+
+  /** The request body, or null when it is larger than {@link #MAX_REQUEST_BODY}. */
+  private static byte[] requestBody(HttpExchange ex) throws IOException {
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.trim()) > MAX_REQUEST_BODY) {
+          return null; // refused from the header, unread
+        }
+      } catch (NumberFormatException e) {
+        // the server itself refuses a malformed length
+      }
+    }
+    byte[] body = ex.getRequestBody().readNBytes(MAX_REQUEST_BODY + 1);
+    return body.length > MAX_REQUEST_BODY ? null : body;
+  }
+
   private int answer(HttpExchange ex) throws IOException {
-    byte[] body = ex.getRequestBody().readAllBytes();
+    byte[] body = requestBody(ex);
+    if (body == null) {
+      // the rest is not read: the connection is closed after the answer
+      ex.getResponseHeaders().set("Connection", "close");
+      return send(ex, 413, detail("Request Entity Too Large"), Map.of());
+    }
     if (config.latencyMs() > 0) {
       try {
         Thread.sleep(config.latencyMs());

@@ -66,6 +66,9 @@ class ConnectionSettingsTest {
     Files.writeString(
         dir.resolve("creds.env"),
         "# comment\nexport AMIGO_API_KEY=\"from-file\"\nAMIGO_API_KEY_ID=id\nAMIGO_USER_ID=u\n");
+    Files.setPosixFilePermissions(
+        dir.resolve("creds.env"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     try (Connection c = open(dir, Map.of(), "--org", "a", "--credentials-file", "creds.env")) {
       assertThat(c.settings.credentials().apiKey()).isEqualTo("from-file");
       assertThat(c.settings.credentials().toString()).doesNotContain("from-file");
