@@ -5,6 +5,7 @@ import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.PyText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,8 +53,8 @@ public final class ConfigFile {
   public static Optional<Path> find(Path cwd) {
     for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
       Path f = dir.resolve(ScenarioFinder.CONFIG_FILE);
-      if (Files.isRegularFile(f)) {
-        return Optional.of(f);
+      if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(f); // even when not a regular file: read() then says why
       }
       if (Files.exists(dir.resolve(".git"))) {
         return Optional.empty();

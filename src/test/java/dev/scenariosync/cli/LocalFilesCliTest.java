@@ -233,4 +233,19 @@ class LocalFilesCliTest {
     assertThat(zero.exit()).isEqualTo(1);
     assertThat(zero.err()).contains("is not a regular file");
   }
+
+  @Test
+  void aConfigurationFileThatIsAFifoIsAnErrorNotIgnoredNorWaitedFor() throws Exception {
+    Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+    Files.writeString(scenarios.resolve("a.yaml"), VALID.formatted("A"));
+    Process p = new ProcessBuilder("mkfifo", dir.resolve("scenario-sync.yaml").toString()).start();
+    assertThat(p.waitFor()).isZero();
+
+    Cli.Result found = new Cli(dir).run("validate", "scenarios");
+    assertThat(found.exit()).isEqualTo(1);
+    assertThat(found.err()).contains("scenario-sync.yaml: error: is not a regular file");
+    Cli.Result named = new Cli(dir).run("validate", "scenarios", "--config", "scenario-sync.yaml");
+    assertThat(named.exit()).isEqualTo(1);
+    assertThat(named.err()).contains("is not a regular file");
+  }
 }
