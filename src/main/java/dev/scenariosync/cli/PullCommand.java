@@ -190,8 +190,11 @@ final class PullCommand implements Callable<Integer> {
           shownFile += " (the remote " + unsafe + UNSAFE;
         } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
           String current = null;
+          failed = leavesDir(file, realDir); // such a target is neither read nor written
           try {
-            current = new String(LocalFile.read(file, ScenarioLoader.MAX_FILE_BYTES), UTF_8);
+            if (failed == null) {
+              current = new String(LocalFile.read(file, ScenarioLoader.MAX_FILE_BYTES), UTF_8);
+            }
           } catch (LocalFile.Unreadable e) {
             failed = e.getMessage();
           }
@@ -310,6 +313,24 @@ final class PullCommand implements Callable<Integer> {
     return SCHEMA_URL;
   }
 
+  /** Why a link may not be followed (dangling, or leading outside DIR), or null. */
+  private String leavesDir(Path file, Path realDir) {
+    if (followExternalLinks || !Files.isSymbolicLink(file)) {
+      return null;
+    }
+    try {
+      return file.toRealPath().startsWith(realDir) ? null : outside(realDir);
+    } catch (IOException e) {
+      return "a dangling symbolic link; not written";
+    }
+  }
+
+  private String outside(Path realDir) {
+    return "a symbolic link leading outside "
+        + Paths.display(realDir, ctx.cwd())
+        + "; not written (--follow-external-links writes it)";
+  }
+
   /**
    * Writes the file atomically (a temporary file beside it, then renamed), with the mode the umask
    * gives (or the mode of the file it replaces), never through a symbolic link that leaves DIR.
@@ -327,9 +348,7 @@ final class PullCommand implements Callable<Integer> {
       }
       Path parent = target.getParent().toRealPath();
       if (!followExternalLinks && !parent.resolve(target.getFileName()).startsWith(realDir)) {
-        return "a symbolic link leading outside "
-            + Paths.display(realDir, ctx.cwd())
-            + "; not written (--follow-external-links writes it)";
+        return outside(realDir);
       }
       if (Files.isDirectory(target)) {
         return "a folder stands where the file should go; not written";

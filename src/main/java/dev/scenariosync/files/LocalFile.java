@@ -3,9 +3,11 @@ package dev.scenariosync.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
@@ -88,6 +90,12 @@ public final class LocalFile {
     }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return "a folder stands where the file should go";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "a file stands where a folder should be";
     }
     String r =
         e instanceof FileSystemException f && f.getReason() != null
