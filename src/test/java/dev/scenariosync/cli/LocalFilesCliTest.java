@@ -254,4 +254,48 @@ class LocalFilesCliTest {
     assertThat(named.exit()).isEqualTo(1);
     assertThat(named.err()).contains("is not a regular file");
   }
+
+  /**
+   * Makes a folder refuse new files: by its mode for an ordinary user, by the immutable attribute
+   * for root (whom modes do not stop); false when neither works here.
+   */
+  static boolean makeUnwritable(Path folder) throws Exception {
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+    if (!Files.isWritable(folder)) {
+      return true;
+    }
+    Process p =
+        new ProcessBuilder("chattr", "+i", folder.toString()).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  static void makeWritable(Path folder) throws Exception {
+    new ProcessBuilder("chattr", "-i", folder.toString())
+        .redirectErrorStream(true)
+        .start()
+        .waitFor();
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  @Test
+  void pullReportsAFolderItCannotWriteToPerScenarioWithoutAnInternalError() throws Exception {
+    create("\"Plain\"");
+    create("\"Other\"");
+    Path pulled = Files.createDirectories(dir.resolve("pulled"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        makeUnwritable(pulled), "no way to make a folder unwritable here");
+    try {
+      Cli.Result pull = cli().run("pull", "pulled");
+      assertThat(pull.exit()).as(pull.all()).isEqualTo(3);
+      assertThat(pull.out())
+          .containsPattern("failed +pulled/plain.yaml \\(not written: .+\\)  \\(Plain\\)")
+          .containsPattern("failed +pulled/other.yaml \\(not written: .+\\)  \\(Other\\)")
+          .contains("2 failed");
+      assertThat(pull.all()).doesNotContain("internal error").doesNotContain("Exception");
+    } finally {
+      makeWritable(pulled);
+    }
+    assertThat(allNames(pulled)).isEmpty();
+  }
 }
