@@ -59,7 +59,10 @@ public final class ScenarioFinder {
           walk.unreadable(abs, LocalFile.why(e));
         }
       } else if (Files.isSymbolicLink(abs) && !Files.exists(abs)) {
-        walk.unreadable(abs, "is a dangling symbolic link (its target does not exist)");
+        walk.problems.add(
+            Diagnostic.fileError(
+                Paths.display(abs, cwd),
+                "is a dangling symbolic link (its target does not exist)"));
       } else if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
         walk.problems.add(
             Diagnostic.fileError(Paths.display(abs, cwd), "no such file or directory"));

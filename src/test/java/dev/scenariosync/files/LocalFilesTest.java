@@ -8,8 +8,10 @@ import dev.scenariosync.model.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,21 +170,43 @@ class LocalFilesTest {
   }
 
   @Test
-  void aFolderThatCannotBeListedTakesTheUnreadableRoute() throws Exception {
-    // root reads every folder, so the listing failure comes from a folder that vanishes
-    // between being found and being listed: the same IOException a permission error raises
+  void aMissingOrDanglingRootIsAnError() throws Exception {
     Path dir = dir();
     ScenarioFinder.Found found =
         ScenarioFinder.find(List.of(dir.resolve("a.yaml")), tmp.resolve("repo"));
     assertThat(found.problems())
         .extracting(Diagnostic::message)
-        .contains("no such file or directory");
+        .containsExactly("no such file or directory");
     Path dangling = dir.resolve("x");
     Files.createSymbolicLink(dangling, tmp.resolve("nothing"));
     ScenarioFinder.Found viaRoot = ScenarioFinder.find(List.of(dangling), tmp.resolve("repo"));
-    assertThat(viaRoot.unreadable())
+    assertThat(viaRoot.problems())
         .extracting(Diagnostic::message)
         .containsExactly("is a dangling symbolic link (its target does not exist)");
+  }
+
+  @Test
+  void aFolderThatCannotBeListedIsAWarningAndAnErrorWhenPruning() throws Exception {
+    Path dir = dir();
+    Files.writeString(dir.resolve("a.yaml"), VALID.formatted("A"));
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    Files.writeString(locked.resolve("b.yaml"), VALID.formatted("B"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      // root lists any folder: this runs for ordinary users (as most CI runners are)
+      Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
+      assertThat(messages(load(dir), Severity.WARNING))
+          .containsExactly(
+              "scenarios/locked: folder cannot be read: permission denied; the scenarios it may"
+                  + " declare are ignored");
+      assertThat(
+              messages(
+                  load(ScenarioLoader.Options.defaults().withPrune(true), dir), Severity.ERROR))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .contains("permission denied; --prune refuses");
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Test
