@@ -74,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int applyFresh() {
     PlanOptions options = planning.resolve(config);
     ScenarioLoader.Result files =
-        Planning.load(ctx, planning.roots(ctx, config), options.ownership());
+        Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
       ctx.out().print(PlanText.render(plan, ctx.colour()));

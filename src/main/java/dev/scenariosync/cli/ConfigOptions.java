@@ -33,7 +33,7 @@ final class ConfigOptions {
       }
       return ConfigFile.Config.empty();
     }
-    if (!java.nio.file.Files.isRegularFile(file.get())) {
+    if (!java.nio.file.Files.exists(file.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new UserError("no configuration file " + config);
     }
     ConfigFile.Result r = ConfigFile.read(file.get(), ctx.cwd());

@@ -7,6 +7,8 @@ import dev.scenariosync.api.RetryPolicy;
 import dev.scenariosync.emulator.EmulatorConfig;
 import dev.scenariosync.emulator.EmulatorServer;
 import dev.scenariosync.emulator.StateFileException;
+import dev.scenariosync.files.LocalFile;
+import dev.scenariosync.files.ScenarioLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -224,10 +226,12 @@ final class Connection implements AutoCloseable {
     Map<String, String> out = new HashMap<>();
     List<String> lines;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot read the credentials file " + file + ": " + e.getClass().getSimpleName());
+      lines =
+          new String(LocalFile.read(file, ScenarioLoader.MAX_FILE_BYTES), StandardCharsets.UTF_8)
+              .lines()
+              .toList();
+    } catch (LocalFile.Unreadable e) {
+      throw new UserError("the credentials file " + file + " " + e.getMessage());
     }
     int n = 0;
     for (String line : lines) {

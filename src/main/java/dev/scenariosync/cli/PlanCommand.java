@@ -1,6 +1,7 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
@@ -54,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
     ConfigFile.Config config = configOptions.load(ctx);
     PlanOptions options = planning.resolve(config);
     List<Path> roots = planning.roots(ctx, config);
-    ScenarioLoader.Result files = Planning.load(ctx, roots, options.ownership());
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
@@ -76,16 +77,28 @@ final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  /** Written atomically: a temporary file beside it, then renamed. */
+  /**
+   * Written atomically: a temporary file beside it, then renamed; the temporary file never outlives
+   * a failure.
+   */
   static void save(Path file, String text) {
+    Path tmp = null;
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".plan-", ".tmp");
+      tmp = Files.createTempFile(dir, ".plan-", ".tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UserError("cannot write " + file + ": " + e.getMessage());
+      throw new UserError("cannot write " + file + ": " + LocalFile.reason(e));
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // nothing more can be done; the error above is what the user needs
+        }
+      }
     }
   }
 }

@@ -38,8 +38,26 @@ final class Planning {
 
   /** The files, checked; bad input ends the command here, before any API call. */
   static ScenarioLoader.Result load(CliContext ctx, List<Path> roots, Ownership ownership) {
-    ScenarioLoader.Options options =
-        new ScenarioLoader.Options(ownership == null ? null : ownership.key());
+    return load(ctx, roots, new ScenarioLoader.Options(ownership == null ? null : ownership.key()));
+  }
+
+  /**
+   * As {@link #load(CliContext, List, Ownership)}, for a plan: with {@code --prune}, anything under
+   * the directories that could not be read is an error, since what it declares would be deleted.
+   */
+  static ScenarioLoader.Result load(
+      CliContext ctx, List<Path> roots, PlanOptions plan, boolean followExternalLinks) {
+    Ownership ownership = plan.ownership();
+    return load(
+        ctx,
+        roots,
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+            .withPrune(plan.prune())
+            .withFollowExternalLinks(followExternalLinks));
+  }
+
+  private static ScenarioLoader.Result load(
+      CliContext ctx, List<Path> roots, ScenarioLoader.Options options) {
     ScenarioLoader.Result files = new ScenarioLoader(options, ctx.cwd()).load(roots);
     ctx.err().print(DiagnosticRenderer.text(files.diagnostics()));
     if (files.hasErrors()) {

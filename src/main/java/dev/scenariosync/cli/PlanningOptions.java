@@ -41,6 +41,12 @@ final class PlanningOptions {
       description = "No ownership tag: every scenario of the organization counts as managed.")
   boolean noOwnership;
 
+  @Option(
+      names = "--follow-external-links",
+      description =
+          "Read symbolic links that lead outside the scenario directories (refused by default).")
+  boolean followExternalLinks;
+
   /** The planning options: these flags first, then the configuration file, then the defaults. */
   PlanOptions resolve(ConfigFile.Config config) {
     int max =

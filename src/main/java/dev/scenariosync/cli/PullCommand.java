@@ -1,18 +1,27 @@
 package dev.scenariosync.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.scenariosync.api.RemoteReader;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.files.ControlChars;
+import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.Paths;
+import dev.scenariosync.files.ScenarioFinder;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.files.ScenarioWriter;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.plan.Ownership;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,6 +72,12 @@ final class PullCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Overwrite files whose content differs from the remote.")
   boolean force;
 
+  @Option(
+      names = "--follow-external-links",
+      description =
+          "Read and write through symbolic links that lead outside DIR (refused by default).")
+  boolean followExternalLinks;
+
   @Mixin ConnectionOptions connection;
   @Mixin ConfigOptions configOptions;
 
@@ -88,7 +103,9 @@ final class PullCommand implements Callable<Integer> {
     if (Files.isDirectory(abs)) {
       ScenarioLoader.Result files =
           new ScenarioLoader(
-                  new ScenarioLoader.Options(ownership == null ? null : ownership.key()), ctx.cwd())
+                  new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+                      .withFollowExternalLinks(followExternalLinks),
+                  ctx.cwd())
               .load(List.of(abs));
       for (DesiredScenario s : files.scenarios()) {
         existing.put(s.key(), s);
@@ -103,7 +120,14 @@ final class PullCommand implements Callable<Integer> {
               : conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of()));
       remote = new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(found);
     }
-    Files.createDirectories(abs);
+    Path realDir;
+    try {
+      Files.createDirectories(abs);
+      realDir = abs.toRealPath();
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the folder " + Paths.display(abs, ctx.cwd()) + ": " + LocalFile.reason(e));
+    }
     String schemaRef = schemaRef(abs);
     // Oldest first, so that the first of two colliding names keeps the plain file name.
     List<RemoteScenario> ordered = new ArrayList<>(remote);
@@ -119,7 +143,8 @@ final class PullCommand implements Callable<Integer> {
                 taken.add(
                     Path.of(s.source().file()).getFileName().toString().toLowerCase(Locale.ROOT)));
     Map<String, Integer> counts =
-        new LinkedHashMap<>(Map.of("wrote", 0, "unchanged", 0, "skipped", 0, "overwrote", 0));
+        new LinkedHashMap<>(
+            Map.of("wrote", 0, "unchanged", 0, "skipped", 0, "overwrote", 0, "failed", 0));
     for (RemoteScenario r : ordered) {
       if (r.latest() == null) {
         continue;
@@ -130,18 +155,26 @@ final class PullCommand implements Callable<Integer> {
       DesiredScenario declared = existing.get(r.name());
       String status;
       String shownFile;
+      String unsafe = unsafeField(wanted);
       if (declared != null) {
         Path file = ctx.cwd().resolve(declared.source().file());
         shownFile = declared.source().file();
-        boolean same = sameScenario(declared, wanted);
-        if (same) {
+        if (sameScenario(declared, wanted)) {
           status = "unchanged";
+        } else if (unsafe != null) {
+          status = "skipped";
+          shownFile += " (the remote " + unsafe + UNSAFE;
         } else if (docsPerFile.getOrDefault(declared.source().file(), 1) > 1) {
           status = "skipped";
           shownFile += " (a multi-document file: edit it by hand)";
+        } else if (force && !Files.exists(file)) {
+          // its name did not survive the locale's file-name encoding (LANG unset): never guess
+          status = "skipped";
+          shownFile += " (its name cannot be written in this locale; set LANG=C.UTF-8)";
         } else if (force) {
-          write(file, ScenarioWriter.write(wanted, schemaRef));
-          status = "overwrote";
+          String failed = write(file, realDir, ScenarioWriter.write(wanted, schemaRef));
+          status = failed == null ? "overwrote" : "failed";
+          shownFile += failed == null ? "" : " (" + failed + ")";
         } else {
           status = "skipped";
           shownFile += " (differs from the remote; --force overwrites)";
@@ -151,36 +184,58 @@ final class PullCommand implements Callable<Integer> {
         Path file = abs.resolve(name);
         shownFile = Paths.display(file, ctx.cwd());
         String text = ScenarioWriter.write(wanted, schemaRef);
-        if (Files.exists(file)) {
-          String current = Files.readString(file, StandardCharsets.UTF_8);
-          if (current.equals(text)) {
+        String failed = null;
+        if (unsafe != null) {
+          status = "skipped";
+          shownFile += " (the remote " + unsafe + UNSAFE;
+        } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          String current = null;
+          failed = leavesDir(file, realDir); // such a target is neither read nor written
+          try {
+            if (failed == null) {
+              current = new String(LocalFile.read(file, ScenarioLoader.MAX_FILE_BYTES), UTF_8);
+            }
+          } catch (LocalFile.Unreadable e) {
+            failed = e.getMessage();
+          }
+          if (failed != null) {
+            status = "failed";
+          } else if (current.equals(text)) {
             status = "unchanged";
           } else if (force) {
-            write(file, text);
-            status = "overwrote";
+            failed = write(file, realDir, text);
+            status = failed == null ? "overwrote" : "failed";
           } else {
             status = "skipped";
             shownFile += " (exists with other content; --force overwrites)";
           }
         } else {
-          write(file, text);
-          status = "wrote";
+          failed = write(file, realDir, text);
+          status = failed == null ? "wrote" : "failed";
+        }
+        if (failed != null) {
+          shownFile += " (" + failed + ")";
         }
       }
       counts.merge(status, 1, Integer::sum);
-      ctx.out().printf("%-10s %s  (%s)%n", status, shownFile, r.name());
+      ctx.out()
+          .printf(
+              "%-10s %s  (%s)%n",
+              status, ControlChars.escape(shownFile), ControlChars.escape(r.name()));
     }
     ctx.out()
         .printf(
-            "Pulled %d scenario%s into %s: %d written, %d unchanged, %d skipped, %d overwritten%n",
+            "Pulled %d scenario%s into %s: %d written, %d unchanged, %d skipped, %d overwritten,"
+                + " %d failed%n",
             ordered.size(),
             ordered.size() == 1 ? "" : "s",
             Paths.display(abs, ctx.cwd()),
             counts.get("wrote"),
             counts.get("unchanged"),
             counts.get("skipped"),
-            counts.get("overwrote"));
-    return ExitCode.OK;
+            counts.get("overwrote"),
+            counts.get("failed"));
+    return counts.get("failed") > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
   }
 
   /** Equal as the server stores them (so a file's own YAML style is kept). */
@@ -192,11 +247,44 @@ final class PullCommand implements Callable<Integer> {
         && x.content().equals(y.content());
   }
 
-  /** The slug, or slug plus a short hash of the name when another scenario already has it. */
+  private static final String UNSAFE =
+      " holds a control character, which validate refuses; fix it in the UI)";
+
+  /** The field of a scenario that holds a control character, or null. */
+  private static String unsafeField(DesiredScenario s) {
+    if (ControlChars.any(s.name())) {
+      return "name";
+    }
+    for (var tag : s.tags().entrySet()) {
+      if (ControlChars.any(tag.getKey())
+          || tag.getValue() != null && ControlChars.any(tag.getValue())) {
+        return "tags";
+      }
+    }
+    if (ControlChars.first(s.content().objective(), true) >= 0) {
+      return "objective";
+    }
+    if (ControlChars.first(s.content().instructions(), true) >= 0) {
+      return "instructions";
+    }
+    return null;
+  }
+
+  /**
+   * The slug, or slug plus a short hash of the name when another scenario already has it, when the
+   * slug is empty, or when the name would be one scenario-sync does not read (its configuration
+   * file).
+   */
   private static String fileName(RemoteScenario r, Set<String> taken) {
     String slug = ScenarioWriter.slug(r.name());
     String name = slug + ".yaml";
-    if (!taken.add(name.toLowerCase(Locale.ROOT))) {
+    if (slug.isEmpty()
+        || !ScenarioFinder.isScenarioFileName(name)
+        || name.equalsIgnoreCase(ScenarioFinder.CONFIG_FILE)
+        || !taken.add(name.toLowerCase(Locale.ROOT))) {
+      if (slug.isEmpty()) {
+        slug = "scenario";
+      }
       String hash =
           ScenarioLoader.sha256(r.name().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
       name = slug + "-" + hash + ".yaml";
@@ -225,13 +313,73 @@ final class PullCommand implements Callable<Integer> {
     return SCHEMA_URL;
   }
 
-  private static void write(Path file, String text) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), ".pull-", ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  /** Why a link may not be followed (dangling, or leading outside DIR), or null. */
+  private String leavesDir(Path file, Path realDir) {
+    if (followExternalLinks || !Files.isSymbolicLink(file)) {
+      return null;
+    }
+    try {
+      return file.toRealPath().startsWith(realDir) ? null : outside(realDir);
+    } catch (IOException e) {
+      return "a dangling symbolic link; not written";
+    }
+  }
+
+  private String outside(Path realDir) {
+    return "a symbolic link leading outside "
+        + Paths.display(realDir, ctx.cwd())
+        + "; not written (--follow-external-links writes it)";
+  }
+
+  /**
+   * Writes the file atomically (a temporary file beside it, then renamed), with the mode the umask
+   * gives (or the mode of the file it replaces), never through a symbolic link that leaves DIR.
+   * Returns null when written, else why not; the temporary file never outlives a failure.
+   */
+  private String write(Path file, Path realDir, String text) {
+    Path target = file;
+    Path tmp = null;
+    try {
+      if (Files.isSymbolicLink(file)) {
+        if (!Files.exists(file)) {
+          return "a dangling symbolic link; not written";
+        }
+        target = file.toRealPath();
+      }
+      Path parent = target.getParent().toRealPath();
+      if (!followExternalLinks && !parent.resolve(target.getFileName()).startsWith(realDir)) {
+        return outside(realDir);
+      }
+      if (Files.isDirectory(target)) {
+        return "a folder stands where the file should go; not written";
+      }
+      tmp =
+          parent.resolve(
+              "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        out.write(text.getBytes(UTF_8));
+      }
+      if (Files.exists(target)) {
+        try {
+          Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system: the default mode is kept
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      return null;
+    } catch (IOException e) {
+      return "not written: " + LocalFile.reason(e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // the failure reported is the one that matters
+        }
+      }
+    }
   }
 }

@@ -39,6 +39,12 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Allow 20 user tags (ownership tag off) instead of 19.")
   boolean noOwnership;
 
+  @picocli.CommandLine.Option(
+      names = "--follow-external-links",
+      description =
+          "Read symbolic links that lead outside the scenario directories (refused by default).")
+  boolean followExternalLinks;
+
   @picocli.CommandLine.Mixin ConfigOptions configOptions;
 
   ValidateCommand(CliContext ctx) {
@@ -53,7 +59,8 @@ final class ValidateCommand implements Callable<Integer> {
     planning.noOwnership = noOwnership;
     var ownership = planning.ownership(config);
     ScenarioLoader.Options options =
-        new ScenarioLoader.Options(ownership == null ? null : ownership.key());
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+            .withFollowExternalLinks(followExternalLinks);
     ScenarioLoader.Result result = new ScenarioLoader(options, ctx.cwd()).load(roots);
     List<Diagnostic> diagnostics = result.diagnostics();
     switch (format) {

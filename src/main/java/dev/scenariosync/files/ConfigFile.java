@@ -3,9 +3,9 @@ package dev.scenariosync.files;
 import com.networknt.schema.Error;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.PyText;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +53,8 @@ public final class ConfigFile {
   public static Optional<Path> find(Path cwd) {
     for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
       Path f = dir.resolve(ScenarioFinder.CONFIG_FILE);
-      if (Files.isRegularFile(f)) {
-        return Optional.of(f);
+      if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(f); // even when not a regular file: read() then says why
       }
       if (Files.exists(dir.resolve(".git"))) {
         return Optional.empty();
@@ -67,12 +67,10 @@ public final class ConfigFile {
     String shown = Paths.display(file, cwd);
     String text;
     try {
-      if (Files.size(file) > ScenarioLoader.MAX_FILE_BYTES) {
-        return failed(Diagnostic.fileError(shown, "larger than 1 MiB"));
-      }
-      text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return failed(Diagnostic.fileError(shown, "cannot be read: " + e.getClass().getSimpleName()));
+      text =
+          new String(LocalFile.read(file, ScenarioLoader.MAX_FILE_BYTES), StandardCharsets.UTF_8);
+    } catch (LocalFile.Unreadable e) {
+      return failed(Diagnostic.fileError(shown, e.getMessage() + " (the configuration file)"));
     }
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -102,7 +100,7 @@ public final class ConfigFile {
             case "additionalProperties" -> {
               String key = e.getProperty();
               pointer = pointer + "/" + YamlReader.escape(key);
-              yield "unknown key '" + key + "'";
+              yield "unknown key '" + ScenarioLoader.clip(key) + "'";
             }
             case "enum" -> where + " must be one of us, eu-central-1, ap-southeast-2, ca-central-1";
             default -> where + ": " + e.getMessage().replaceFirst("^\\S+: ", "");
@@ -114,6 +112,7 @@ public final class ConfigFile {
       problems.add(source.error(shown, pos, message, pointer));
     }
     JsonNode root = doc.root();
+    controls(doc, source, shown, "", root, problems);
     JsonNode own = root.get("ownership");
     if (own != null && own.isObject()) {
       for (String f : List.of("key", "value")) {
@@ -138,7 +137,7 @@ public final class ConfigFile {
           source.error(
               shown,
               pos,
-              "default_environment '" + dflt + "' is not in environments",
+              "default_environment '" + ScenarioLoader.clip(dflt) + "' is not in environments",
               "/default_environment"));
     }
     problems.sort(Diagnostic.ORDER);
@@ -178,6 +177,33 @@ public final class ConfigFile {
             dflt,
             envs),
         List.of());
+  }
+
+  /** Control characters in any key or value, however they were written. */
+  private static void controls(
+      YamlReader.Document doc,
+      SourceText source,
+      String shown,
+      String pointer,
+      JsonNode node,
+      List<Diagnostic> problems) {
+    if (node.isString() && ControlChars.any(node.asString())) {
+      problems.add(
+          source.error(
+              shown, doc.valuePos(pointer), "the value holds a control character", pointer));
+    }
+    for (var e : node.properties()) {
+      String child = pointer + "/" + YamlReader.escape(e.getKey());
+      if (ControlChars.any(e.getKey())) {
+        problems.add(
+            source.error(shown, doc.keyPos(child), "a key holds a control character", child));
+      } else {
+        controls(doc, source, shown, child, e.getValue(), problems);
+      }
+    }
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      controls(doc, source, shown, pointer + "/" + i, node.get(i), problems);
+    }
   }
 
   private static String text(JsonNode n) {

@@ -9,13 +9,11 @@ import dev.scenariosync.model.Severity;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.VersionContent;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,9 +56,26 @@ public final class ScenarioLoader {
    * What the loader needs to know of the rest of the configuration: the ownership tag's key (null
    * when ownership is off), which takes one of the 20 tags and may not be written in a file.
    */
-  public record Options(String ownershipTagKey) {
+  public record Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
+    public Options(String ownershipTagKey) {
+      this(ownershipTagKey, false, false);
+    }
+
     public static Options defaults() {
       return new Options("managed_by");
+    }
+
+    /**
+     * For a run that may delete: what could not be read is then an error, since the scenarios it
+     * may declare would be deleted.
+     */
+    public Options withPrune(boolean prune) {
+      return new Options(ownershipTagKey, prune, followExternalLinks);
+    }
+
+    /** Whether symbolic links may lead outside the directories given. */
+    public Options withFollowExternalLinks(boolean follow) {
+      return new Options(ownershipTagKey, prune, follow);
     }
 
     int maxUserTags() {
@@ -87,8 +102,19 @@ public final class ScenarioLoader {
   }
 
   public Result load(List<Path> roots) {
-    ScenarioFinder.Found found = ScenarioFinder.find(roots, cwd);
+    ScenarioFinder.Found found = ScenarioFinder.find(roots, cwd, options.followExternalLinks());
     List<Diagnostic> diagnostics = new ArrayList<>(found.problems());
+    for (Diagnostic d : found.unreadable()) {
+      diagnostics.add(
+          options.prune()
+              ? Diagnostic.fileError(
+                  d.file(),
+                  d.message()
+                      + "; --prune refuses to run while part of the scenario directories cannot be"
+                      + " read (the scenarios it may declare would be deleted)")
+              : Diagnostic.fileWarning(
+                  d.file(), d.message() + "; the scenarios it may declare are ignored"));
+    }
     List<DesiredScenario> scenarios = new ArrayList<>();
     SortedMap<String, String> hashes = new TreeMap<>();
     for (Path file : found.files()) {
@@ -109,9 +135,15 @@ public final class ScenarioLoader {
    * a saved plan's staleness check needs.
    */
   public static SortedMap<String, String> hashes(List<Path> roots, Path cwd) {
+    return hashes(roots, cwd, false);
+  }
+
+  /** As {@link #hashes(List, Path)}, with links leading outside the roots followed or not. */
+  public static SortedMap<String, String> hashes(
+      List<Path> roots, Path cwd, boolean followExternalLinks) {
     Path base = cwd.toAbsolutePath().normalize();
     SortedMap<String, String> hashes = new TreeMap<>();
-    for (Path file : ScenarioFinder.find(roots, base).files()) {
+    for (Path file : ScenarioFinder.find(roots, base, followExternalLinks).files()) {
       String shown = Paths.display(file, base);
       byte[] bytes = read(file, shown, new ArrayList<>());
       if (bytes != null) {
@@ -136,20 +168,15 @@ public final class ScenarioLoader {
     String hash;
   }
 
-  /** The file's bytes, or null with a diagnostic when it is too large or cannot be read. */
+  /**
+   * The file's bytes, or null with a diagnostic when it is not a regular file, is too large or
+   * cannot be read.
+   */
   private static byte[] read(Path file, String shown, List<Diagnostic> problems) {
     try {
-      long size = Files.size(file);
-      if (size > MAX_FILE_BYTES) {
-        problems.add(
-            Diagnostic.fileError(
-                shown,
-                "file is " + size + " bytes, larger than the 1 MiB limit for a scenario file"));
-        return null;
-      }
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      problems.add(Diagnostic.fileError(shown, "cannot be read: " + e.getClass().getSimpleName()));
+      return LocalFile.read(file, MAX_FILE_BYTES);
+    } catch (LocalFile.Unreadable e) {
+      problems.add(Diagnostic.fileError(shown, e.getMessage() + " (a scenario file)"));
       return null;
     }
   }
@@ -299,6 +326,7 @@ public final class ScenarioLoader {
         schemaError(e);
       }
       checkText();
+      checkControls("", root);
       checkTags(root.get("tags"));
       Instant startsAt = checkStartsAt(root.get("conversation_starts_at"));
       if (!diagnostics.isEmpty()) {
@@ -344,7 +372,7 @@ public final class ScenarioLoader {
           error(
               doc.keyPos(pointer + "/" + YamlReader.escape(key)),
               pointer + "/" + YamlReader.escape(key),
-              "unknown key '" + key + "'" + hint);
+              "unknown key '" + clip(key) + "'" + hint);
         }
         case "required" ->
             error(doc.valuePos(pointer), pointer, "missing required key '" + e.getProperty() + "'");
@@ -392,6 +420,47 @@ public final class ScenarioLoader {
               doc.valuePos("/" + field),
               "/" + field,
               "'" + field + "' is empty (the API strips leading and trailing white space)");
+        }
+      }
+    }
+
+    /**
+     * Control characters however they were written: raw ones are refused before parsing, but a
+     * double-quoted string's escapes ({@code "\e[2J"}, {@code "\x1b"}) make them too.
+     */
+    private void checkControls(String pointer, JsonNode node) {
+      if (node.isString()) {
+        String v = node.asString();
+        boolean multiLine = pointer.equals("/objective") || pointer.equals("/instructions");
+        int at = PyText.isBlank(v) ? -1 : ControlChars.first(v, multiLine);
+        if (at >= 0) {
+          String field = pointer.isEmpty() ? "the document" : "'" + pointer.substring(1) + "'";
+          error(
+              doc.valuePos(pointer),
+              pointer,
+              field
+                  + " holds the control character "
+                  + showChar(v.codePointAt(at))
+                  + ", which could steer a terminal; remove it");
+        }
+      } else if (node.isObject()) {
+        for (var entry : node.properties()) {
+          String child = pointer + "/" + YamlReader.escape(entry.getKey());
+          int at = ControlChars.first(entry.getKey());
+          if (at >= 0) {
+            error(
+                doc.keyPos(child),
+                child,
+                "a key holds the control character "
+                    + showChar(entry.getKey().codePointAt(at))
+                    + "; remove it");
+          } else {
+            checkControls(child, entry.getValue());
+          }
+        }
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          checkControls(pointer + "/" + i, node.get(i));
         }
       }
     }
@@ -449,7 +518,7 @@ public final class ScenarioLoader {
               "tag '"
                   + stripped
                   + "' has the value '"
-                  + value.asString()
+                  + clip(value.asString())
                   + "', which "
                   + badChar(value.asString()).substring(0));
         }
@@ -565,7 +634,7 @@ public final class ScenarioLoader {
 
   /** A value quoted in a message: one line, at most 60 characters. */
   static String clip(String s) {
-    String one = s.replace("\n", "\\n").replace("\r", "\\r");
+    String one = ControlChars.escape(s);
     return one.length() > 60 ? one.substring(0, 57) + "..." : one;
   }
 

@@ -51,20 +51,21 @@ public final class ScenarioWriter {
   }
 
   /**
-   * A stable, readable file name for a scenario: letters and digits kept (accents dropped),
-   * everything else a single '-', lower case, at most 60 characters; "scenario" when nothing is
-   * left.
+   * A stable, readable file name for a scenario: ASCII letters and digits kept (accents dropped),
+   * everything else a single '-', lower case, at most 60 characters; empty when nothing is left (a
+   * name in another script). ASCII only, so the name never depends on the locale's file-name
+   * encoding (a POSIX locale cannot hold other characters).
    */
   public static String slug(String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
     String s =
         ascii
             .toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[^\\p{L}\\p{N}]+", "-")
+            .replaceAll("[^a-z0-9]+", "-")
             .replaceAll("^-+|-+$", "");
     if (s.length() > 60) {
       s = s.substring(0, 60).replaceAll("-+$", "");
     }
-    return s.isEmpty() ? "scenario" : s;
+    return s;
   }
 }

@@ -30,8 +30,15 @@ final class SourceText {
         file, pos.line(), pos.column(), Severity.ERROR, message, pointer, line(pos.line()));
   }
 
-  /** The text of a 1-based line, or null when out of range. */
+  /**
+   * The text of a 1-based line, or null when out of range or when it holds a control character
+   * (never echoed raw to a terminal or a CI log).
+   */
   String line(int line) {
-    return line >= 1 && line <= lines.size() ? lines.get(line - 1) : null;
+    if (line < 1 || line > lines.size()) {
+      return null;
+    }
+    String text = lines.get(line - 1);
+    return ControlChars.any(text) ? null : text;
   }
 }

@@ -98,7 +98,7 @@ public final class YamlReader {
   }
 
   private static String tidy(String message) {
-    return message == null ? "unreadable" : message.replace('\n', ' ').trim();
+    return message == null ? "unreadable" : ControlChars.escape(message.replace('\n', ' ').trim());
   }
 
   static Pos pos(Mark mark) {
@@ -115,7 +115,7 @@ public final class YamlReader {
 
     ReadProblem(Pos pos, String message) {
       super(message, null, false, false);
-      this.problem = new Problem(pos, message);
+      this.problem = new Problem(pos, ControlChars.escape(message)); // keys may hold anything
     }
   }
 
