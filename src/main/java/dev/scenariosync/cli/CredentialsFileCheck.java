@@ -38,6 +38,9 @@ final class CredentialsFileCheck {
     } catch (IOException e) {
       return; // reading the file reports what is wrong with it
     }
+    if (!a.isRegularFile()) {
+      return; // not a regular file: reading it refuses it with that reason
+    }
     Set<PosixFilePermission> perms = a.permissions();
     if (perms.stream().anyMatch(OPEN::contains)) {
       throw new UserError(
