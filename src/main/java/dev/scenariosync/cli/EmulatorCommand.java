@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code emulator}: runs the local API emulator until SIGINT or SIGTERM. */
 @Command(
     name = "emulator",
-    description = "Run a local emulator of the Amigo scenario API (no account needed).",
+    description = "Run a local emulator of the Amigo simulation API (no account needed).",
     mixinStandardHelpOptions = true)
 final class EmulatorCommand implements Callable<Integer> {
   private final CliContext ctx;
