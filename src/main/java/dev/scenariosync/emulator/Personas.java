@@ -107,7 +107,7 @@ final class Personas {
         org -> {
           ObjectNode out = Json.F.objectNode();
           ArrayNode items = out.putArray("simulation_personas");
-          Scenarios.top(
+          Query.top(
                   org.personas,
                   p ->
                       creators.test(p)

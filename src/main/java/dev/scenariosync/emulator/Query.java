@@ -244,4 +244,27 @@ final class Query {
     String haystack = all.toString();
     return terms.stream().filter(haystack::contains).count();
   }
+
+  /**
+   * What a search answers: live documents that pass {@code filter} and score above 0, most terms
+   * first, then most recently updated; the top 50.
+   */
+  static <T extends Store.Listed> List<T> top(
+      List<T> all, Predicate<T> filter, java.util.function.ToLongFunction<T> score) {
+    record Hit<T extends Store.Listed>(T e, long score) {}
+    List<Hit<T>> hits = new ArrayList<>();
+    for (T e : all) {
+      if (!e.is_deleted && filter.test(e)) {
+        long s = score.applyAsLong(e);
+        if (s > 0) {
+          hits.add(new Hit<>(e, s));
+        }
+      }
+    }
+    hits.sort(
+        Comparator.comparingLong((Hit<T> h) -> h.score())
+            .reversed()
+            .thenComparing((Hit<T> h) -> h.e().updated_at, Comparator.reverseOrder()));
+    return hits.stream().limit(50).map(Hit::e).toList();
+  }
 }

@@ -1,7 +1,5 @@
 package dev.scenariosync.emulator;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -84,33 +82,13 @@ final class Scenarios {
         org -> {
           ObjectNode out = Json.F.objectNode();
           ArrayNode items = out.putArray("simulation_scenarios");
-          top(org.scenarios, s -> creators.test(s) && tags.test(s), s -> Query.score(terms, s.name))
+          Query.top(
+                  org.scenarios,
+                  s -> creators.test(s) && tags.test(s),
+                  s -> Query.score(terms, s.name))
               .forEach(s -> items.add(json(s)));
           return out;
         });
-  }
-
-  /**
-   * What a search answers: live documents that pass {@code filter} and score above 0, most terms
-   * first, then most recently updated; the top 50.
-   */
-  static <T extends Store.Listed> List<T> top(
-      List<T> all, Predicate<T> filter, java.util.function.ToLongFunction<T> score) {
-    record Hit<T extends Store.Listed>(T e, long score) {}
-    List<Hit<T>> hits = new ArrayList<>();
-    for (T e : all) {
-      if (!e.is_deleted && filter.test(e)) {
-        long s = score.applyAsLong(e);
-        if (s > 0) {
-          hits.add(new Hit<>(e, s));
-        }
-      }
-    }
-    hits.sort(
-        Comparator.comparingLong((Hit<T> h) -> h.score())
-            .reversed()
-            .thenComparing((Hit<T> h) -> h.e().updated_at, Comparator.reverseOrder()));
-    return hits.stream().limit(50).map(Hit::e).toList();
   }
 
   JsonNode update(Request r) {

@@ -123,7 +123,7 @@ final class UnitTestSets {
         org -> {
           ObjectNode out = Json.F.objectNode();
           ArrayNode items = out.putArray("simulation_unit_test_sets");
-          Scenarios.top(
+          Query.top(
                   org.unit_test_sets,
                   s ->
                       creators.test(s) && tags.test(s) && ids.anyIn("unit_test_id", unitTestIds(s)),

@@ -146,7 +146,7 @@ final class UnitTests {
         org -> {
           ObjectNode out = Json.F.objectNode();
           ArrayNode items = out.putArray("simulation_unit_tests");
-          Scenarios.top(
+          Query.top(
                   org.unit_tests,
                   t -> creators.test(t) && tags.test(t) && byIds(ids, t),
                   t -> Query.score(terms, t.name))
