@@ -21,9 +21,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local, faithful emulator of Amigo's simulation-scenario API on a real HTTP server: the exact
- * paths of the OpenAPI file (trailing slashes included), FastAPI's error shapes, sign-in with an
- * API key, and optional latency, rate limits and injected faults. It shares no code with the
+ * A local, faithful emulator of Amigo's simulation API (scenarios, personas, unit tests, sets and
+ * their runs) on a real HTTP server: the exact paths of the OpenAPI file (trailing slashes as
+ * there), FastAPI's error shapes, sign-in with an API key, and optional latency, rate limits and
+ * injected faults. It routes each request to one handler per resource and shares no code with the
  * client, so the two cannot share a bug.
  */
 public final class EmulatorServer implements AutoCloseable {
