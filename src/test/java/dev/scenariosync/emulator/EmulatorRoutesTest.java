@@ -54,6 +54,36 @@ class EmulatorRoutesTest {
   }
 
   @Test
+  void everyOperationAnswers401WithoutATokenAnd404ForAnUnknownOrganization() throws Exception {
+    try (Fixture f = new Fixture()) {
+      RawHttp anonymous = new RawHttp(f.server.baseUrl());
+      int checked = 0;
+      for (EmulatorServer.Route r : f.server.routes()) {
+        if (r.endpoint().equals("signin")) {
+          continue;
+        }
+        String path =
+            r.template().replaceAll("\\{simulation_[a-z_]+_id}", "eeeeeeeeeeeeeeeeeeeeeeee");
+        Reply noToken = call(anonymous, r.method(), path.replace("{organization}", "acme"));
+        assertThat(noToken.status()).as(r.method() + " " + r.template()).isEqualTo(401);
+        Reply otherOrg = call(f.http, r.method(), path.replace("{organization}", "nobody"));
+        assertThat(otherOrg.status()).as(r.method() + " " + r.template()).isEqualTo(404);
+        checked++;
+      }
+      assertThat(checked).isEqualTo(28);
+    }
+  }
+
+  static Reply call(RawHttp http, String method, String path) {
+    return switch (method) {
+      case "GET" ->
+          http.get(path + (path.endsWith("search") || path.endsWith("search/") ? "?query=x" : ""));
+      case "POST" -> http.post(path, "{}");
+      default -> http.delete(path);
+    };
+  }
+
+  @Test
   void thePersonaEnumsAreTheSpecs() {
     JsonNode iv =
         ApiSpec.document()

@@ -185,6 +185,10 @@ class UnitTestEndpointsTest {
                 "name"))
         .containsExactly("Billing flow");
     assertThat(http.get(U + "search?query=billing").status()).isEqualTo(404);
+    assertThat(problems(http.get(U + "search/?query=%20&persona_id=x")))
+        .containsExactlyInAnyOrder(
+            "[\"query\",\"query\"] string_too_short",
+            "[\"query\",\"persona_id\",0] string_pattern_mismatch");
   }
 
   @Test

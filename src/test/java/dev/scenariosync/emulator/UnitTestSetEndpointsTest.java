@@ -123,6 +123,20 @@ class UnitTestSetEndpointsTest {
         .as("its own name is no clash")
         .isEqualTo(204);
 
+    assertThat(
+            problems(http.post(T + a, "{\"name\": \" \", \"unit_test_runs\": [], \"tags\": []}")))
+        .containsExactlyInAnyOrder(
+            "[\"body\",\"name\"] string_too_short",
+            "[\"body\",\"unit_test_runs\"] too_short",
+            "[\"body\",\"tags\"] dict_type");
+    assertThat(
+            http.post(
+                    T + a,
+                    "{\"unit_test_runs\": [{\"unit_test_id\": \"eeeeeeeeeeeeeeeeeeeeeeee\", \"run_count\": 1}]}")
+                .status())
+        .isEqualTo(404);
+    assertThat(problems(http.delete(T + "x")))
+        .containsExactly("[\"path\",\"simulation_unit_test_set_id\"] string_pattern_mismatch");
     assertThat(http.delete(T + a + "/").status()).isEqualTo(404);
     assertThat(http.delete(T + a).status()).isEqualTo(204);
     assertThat(http.delete(T + a).status()).isEqualTo(404);
