@@ -91,15 +91,11 @@ final class UnitTestSets {
                   q.offset(),
                   q.limit(),
                   s -> json("id", r.org(), s));
-          ObjectNode fv = Json.filterValues(out, q.firstPage(), matched);
+          ObjectNode fv = Json.filterValuesWithTags(out, q.firstPage(), matched);
           if (fv != null) {
             Json.strings(
                 fv.putArray("unit_test_ids"),
                 matched.stream().flatMap(s -> unitTestIds(s).stream()).toList());
-            ArrayNode keys = fv.putArray("tags");
-            new java.util.TreeSet<>(
-                    matched.stream().flatMap(s -> s.tags.keySet().stream()).toList())
-                .forEach(keys::add);
           }
           return out;
         });
