@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code emulator}: runs the local API emulator until SIGINT or SIGTERM. */
 @Command(
     name = "emulator",
-    description = "Run a local emulator of the Amigo scenario API (no account needed).",
+    description = "Run a local emulator of the Amigo simulation API (no account needed).",
     mixinStandardHelpOptions = true)
 final class EmulatorCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -96,6 +96,19 @@ final class EmulatorCommand implements Callable<Integer> {
       description = "Enforce the documented per-endpoint limits per minute (429 with Retry-After).")
   boolean rateLimits;
 
+  @Option(
+      names = "--run-duration",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description = "How long a unit test set run takes to complete (default: ${DEFAULT-VALUE}).")
+  Duration runDuration;
+
+  @Option(
+      names = "--run-seed",
+      defaultValue = "1",
+      description = "Seed that picks which sessions pass under a unit test's pass-rate marker.")
+  long runSeed;
+
   EmulatorCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -104,6 +117,9 @@ final class EmulatorCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     if (faultRate < 0 || faultRate > 1) {
       throw new UserError("--fault-rate must be between 0 and 1, not " + faultRate);
+    }
+    if (runDuration.isNegative()) {
+      throw new UserError("--run-duration must not be negative, not " + runDuration);
     }
     boolean devCredentials = apiKey == null && apiKeyId == null && userId == null;
     if (!devCredentials && (apiKey == null || apiKeyId == null || userId == null)) {
@@ -118,7 +134,9 @@ final class EmulatorCommand implements Callable<Integer> {
             .withTokenTtl(tokenTtl)
             .withLatencyMs(latencyMs)
             .withFaults(faultRate, faultSeed, faultRetryAfter)
-            .withRateLimits(rateLimits);
+            .withRateLimits(rateLimits)
+            .withRunDuration(runDuration)
+            .withRunSeed(runSeed);
     if (!devCredentials) {
       config = config.withCredentials(apiKey, apiKeyId, userId);
     }

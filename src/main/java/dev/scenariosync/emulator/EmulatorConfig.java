@@ -1,13 +1,15 @@
 package dev.scenariosync.emulator;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * How an emulator runs: where it listens, which organizations exist, the one credential triple that
- * sign-in accepts, and the optional realism knobs (latency, faults, rate limits).
+ * sign-in accepts, the optional realism knobs (latency, faults, rate limits), and how unit test set
+ * runs behave (duration, seed, the clock that times them).
  */
 public record EmulatorConfig(
     String host,
@@ -23,7 +25,10 @@ public record EmulatorConfig(
     long faultSeed,
     int faultRetryAfterSeconds,
     boolean rateLimits,
-    Duration rateLimitWindow) {
+    Duration rateLimitWindow,
+    Duration runDuration,
+    long runSeed,
+    Clock clock) {
 
   /** Development credentials used when none are given; printed by the emulator at start. */
   public static final String DEV_API_KEY = "local-dev-key";
@@ -39,6 +44,9 @@ public record EmulatorConfig(
     }
     if (faultRate < 0 || faultRate > 1) {
       throw new IllegalArgumentException("fault rate must be between 0 and 1");
+    }
+    if (runDuration.isNegative()) {
+      throw new IllegalArgumentException("run duration must not be negative");
     }
   }
 
@@ -63,6 +71,9 @@ public record EmulatorConfig(
     public int faultRetryAfterSeconds = 1;
     public boolean rateLimits;
     public Duration rateLimitWindow = Duration.ofMinutes(1);
+    public Duration runDuration = Duration.ofSeconds(2);
+    public long runSeed = 1;
+    public Clock clock = Clock.systemUTC();
 
     public EmulatorConfig build() {
       return new EmulatorConfig(
@@ -79,7 +90,10 @@ public record EmulatorConfig(
           faultSeed,
           faultRetryAfterSeconds,
           rateLimits,
-          rateLimitWindow);
+          rateLimitWindow,
+          runDuration,
+          runSeed,
+          clock);
     }
   }
 
@@ -99,6 +113,9 @@ public record EmulatorConfig(
     b.faultRetryAfterSeconds = faultRetryAfterSeconds;
     b.rateLimits = rateLimits;
     b.rateLimitWindow = rateLimitWindow;
+    b.runDuration = runDuration;
+    b.runSeed = runSeed;
+    b.clock = clock;
     change.accept(b);
     return b.build();
   }
@@ -127,6 +144,21 @@ public record EmulatorConfig(
   /** The length of the rate-limit window (a minute, as documented; shorter in tests). */
   public EmulatorConfig withRateLimitWindow(Duration window) {
     return with(b -> b.rateLimitWindow = window);
+  }
+
+  /** How long a unit test set run takes from start to completed. */
+  public EmulatorConfig withRunDuration(Duration duration) {
+    return with(b -> b.runDuration = duration);
+  }
+
+  /** The seed that picks which sessions of a unit test pass under a pass rate below 1. */
+  public EmulatorConfig withRunSeed(long seed) {
+    return with(b -> b.runSeed = seed);
+  }
+
+  /** The clock runs are timed by (a controllable one in tests). */
+  public EmulatorConfig withClock(Clock runClock) {
+    return with(b -> b.clock = runClock);
   }
 
   public EmulatorConfig withTokenTtl(Duration ttl) {

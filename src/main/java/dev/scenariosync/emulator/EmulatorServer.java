@@ -7,16 +7,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -26,9 +21,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local, faithful emulator of Amigo's simulation-scenario API on a real HTTP server: the exact
- * paths of the OpenAPI file (trailing slashes included), FastAPI's error shapes, sign-in with an
- * API key, and optional latency, rate limits and injected faults. It shares no code with the
+ * A local, faithful emulator of Amigo's simulation API (scenarios, personas, unit tests, sets and
+ * their runs) on a real HTTP server: the exact paths of the OpenAPI file (trailing slashes as
+ * there), FastAPI's error shapes, sign-in with an API key, and optional latency, rate limits and
+ * injected faults. It routes each request to one handler per resource and shares no code with the
  * client, so the two cannot share a bug.
  */
 public final class EmulatorServer implements AutoCloseable {
@@ -40,31 +36,34 @@ public final class EmulatorServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  private static final String ORG = "/v1/([^/]+)";
-
-  private record Route(Pattern path, String method, String endpoint, Handler handler) {}
+  /**
+   * A route: the spec's path template, its method, a name for its rate-limit window, the limit per
+   * minute its 429 description documents, and the handler (a null answer is a 204).
+   */
+  record Route(
+      String template,
+      Pattern path,
+      String method,
+      String endpoint,
+      int perMinute,
+      Handler handler) {}
 
   @FunctionalInterface
-  private interface Handler {
+  interface Handler {
     JsonNode handle(Request r);
   }
-
-  /** A signed-in session behind a token. */
-  private record Session(String org, Store.User user, Instant expiresAt) {}
 
   /** One line of the request log: what was asked and what was answered. */
   public record Logged(String method, String path, String query, int status) {}
 
   private final EmulatorConfig config;
   private final Store store;
-  private final Endpoints endpoints;
+  private final Sessions sessions;
   private final HttpServer server;
   private final ExecutorService executor;
   private final List<Route> routes = new ArrayList<>();
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final RateLimits rateLimits;
   private final Random faults;
-  private final SecureRandom random = new SecureRandom();
   private final List<Logged> log = new ArrayList<>();
 
   private EmulatorServer(EmulatorConfig config) throws IOException {
@@ -76,7 +75,7 @@ public final class EmulatorServer implements AutoCloseable {
       store.abandon(); // an emulator that never started keeps no lock on the state file
       throw e;
     }
-    this.endpoints = new Endpoints(store);
+    this.sessions = new Sessions(config);
     this.faults = new Random(config.faultSeed());
     this.rateLimits = new RateLimits(config.rateLimitWindow());
     this.executor =
@@ -89,7 +88,12 @@ public final class EmulatorServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/", this::serve);
-    defineRoutes();
+    defineRoutes(
+        new Scenarios(store),
+        new Personas(store),
+        new UnitTests(store),
+        new UnitTestSets(store),
+        new Runs(store, config.clock(), config.runDuration(), config.runSeed()));
   }
 
   /** Starts an emulator; the state file, if any, is read first (a corrupt one is refused). */
@@ -110,7 +114,7 @@ public final class EmulatorServer implements AutoCloseable {
 
   /** Every token this emulator issued (for tests that prove no token leaks anywhere). */
   public java.util.Set<String> issuedTokens() {
-    return java.util.Set.copyOf(sessions.keySet());
+    return sessions.issuedTokens();
   }
 
   /** Every request answered so far, in order. */
@@ -127,45 +131,58 @@ public final class EmulatorServer implements AutoCloseable {
     store.close();
   }
 
-  private void defineRoutes() {
-    String scenarios = ORG + "/simulation/scenario/";
-    String one = scenarios + "([^/]+)/";
-    route(ORG + "/user/signin_with_api_key", "POST", "signin", null);
-    route(scenarios, "POST", "create", endpoints::createScenario);
-    route(scenarios, "GET", "list", endpoints::listScenarios);
-    route(scenarios + "search", "GET", "search", endpoints::searchScenarios);
-    route(
-        one,
-        "POST",
-        "update",
-        r -> {
-          endpoints.updateScenario(r);
-          return null;
-        });
-    route(
-        one,
-        "DELETE",
-        "delete",
-        r -> {
-          endpoints.deleteScenario(r);
-          return null;
-        });
-    route(one + "version/", "POST", "version_create", endpoints::createVersion);
-    route(one + "version/", "GET", "version_get", endpoints::getVersions);
-    route(ORG + "/simulation/unit_test/", "POST", "unit_test_create", endpoints::createUnitTest);
-    route(ORG + "/simulation/unit_test/", "GET", "unit_test_list", endpoints::listUnitTests);
-    route(
-        ORG + "/simulation/unit_test/([^/]+)/",
-        "DELETE",
-        "unit_test_delete",
-        r -> {
-          endpoints.deleteUnitTest(r);
-          return null;
-        });
+  private void defineRoutes(
+      Scenarios scenarios, Personas personas, UnitTests tests, UnitTestSets sets, Runs runs) {
+    String sim = "/v1/{organization}/simulation/";
+    route("/v1/{organization}/user/signin_with_api_key", "POST", "signin", 5, null);
+    String scenario = sim + "scenario/";
+    String oneScenario = scenario + "{simulation_scenario_id}/";
+    route(scenario, "POST", "create", 500, scenarios::create);
+    route(scenario, "GET", "list", 200, scenarios::list);
+    route(scenario + "search", "GET", "search", 50, scenarios::search);
+    route(oneScenario, "POST", "update", 500, scenarios::update);
+    route(oneScenario, "DELETE", "delete", 500, scenarios::delete);
+    route(oneScenario + "version/", "POST", "version_create", 500, scenarios::createVersion);
+    route(oneScenario + "version/", "GET", "version_get", 500, scenarios::getVersions);
+    String persona = sim + "persona/";
+    String onePersona = persona + "{simulation_persona_id}/";
+    route(persona, "POST", "persona_create", 100, personas::create);
+    route(persona, "GET", "persona_list", 50, personas::list);
+    route(persona + "search", "GET", "persona_search", 50, personas::search);
+    route(onePersona, "POST", "persona_update", 100, personas::update);
+    route(onePersona, "DELETE", "persona_delete", 100, personas::delete);
+    route(onePersona + "version/", "POST", "persona_version_create", 100, personas::createVersion);
+    route(onePersona + "version/", "GET", "persona_version_get", 50, personas::getVersions);
+    String test = sim + "unit_test/";
+    String oneTest = test + "{simulation_unit_test_id}/";
+    route(test, "POST", "unit_test_create", 500, tests::create);
+    route(test, "GET", "unit_test_list", 200, tests::list);
+    route(test + "search/", "GET", "unit_test_search", 50, tests::search);
+    route(oneTest, "POST", "unit_test_update", 500, tests::update);
+    route(oneTest, "DELETE", "unit_test_delete", 500, tests::delete);
+    String set = sim + "unit_test_set/";
+    String oneSet = set + "{simulation_unit_test_set_id}"; // no trailing slash, as in the spec
+    route(set, "POST", "unit_test_set_create", 50, sets::create);
+    route(set, "GET", "unit_test_set_list", 50, sets::list);
+    route(set + "search/", "GET", "unit_test_set_search", 50, sets::search);
+    route(oneSet, "POST", "unit_test_set_update", 50, sets::update);
+    route(oneSet, "DELETE", "unit_test_set_delete", 50, sets::delete);
+    String run = sim + "unit_test_set_run/";
+    String oneRun = run + "{simulation_unit_test_set_run_id}/";
+    route(run, "POST", "run_create", 20, runs::create);
+    route(run, "GET", "run_list", 50, runs::list);
+    route(oneRun, "DELETE", "run_cancel", 10, runs::cancel);
+    route(oneRun + "artifacts/", "GET", "run_artifacts", 100, runs::artifacts);
   }
 
-  private void route(String path, String method, String endpoint, Handler handler) {
-    routes.add(new Route(Pattern.compile("^" + path + "$"), method, endpoint, handler));
+  private void route(String template, String method, String endpoint, int perMinute, Handler h) {
+    String regex = "^" + template.replaceAll("\\{[^}]+}", "([^/]+)") + "$";
+    routes.add(new Route(template, Pattern.compile(regex), method, endpoint, perMinute, h));
+  }
+
+  /** Every route this emulator serves (for the test that holds them to the spec). */
+  List<Route> routes() {
+    return List.copyOf(routes);
   }
 
   private static final int LOST = -1;
@@ -265,7 +282,7 @@ public final class EmulatorServer implements AutoCloseable {
           ex, 429, detail("Too many requests."), retryAfter(config.faultRetryAfterSeconds()));
     }
     if (config.rateLimits()) {
-      long wait = rateLimits.admit(route.endpoint, System.nanoTime());
+      long wait = rateLimits.admit(route.endpoint, route.perMinute, System.nanoTime());
       if (wait > 0) {
         return send(
             ex,
@@ -281,10 +298,11 @@ public final class EmulatorServer implements AutoCloseable {
         throw ApiError.notFound("Specified organization is not found.");
       }
       if (route.endpoint.equals("signin")) {
-        out = signIn(ex, org);
+        out = sessions.signIn(org, ex.getRequestHeaders()::getFirst);
         status = 200;
       } else {
-        Store.User user = authenticate(ex, org);
+        Store.User user =
+            sessions.authenticate(ex.getRequestHeaders().getFirst("Authorization"), org);
         Request request =
             new Request(method, org, pathId, query(ex.getRequestURI().getRawQuery()), body, user);
         out = route.handler.handle(request);
@@ -327,66 +345,6 @@ public final class EmulatorServer implements AutoCloseable {
         default -> Fault.LOST;
       };
     }
-  }
-
-  private JsonNode signIn(HttpExchange ex, String org) {
-    Invalid inv = new Invalid();
-    String key = header(ex, "x-api-key", inv);
-    String keyId = header(ex, "x-api-key-id", inv);
-    String user = header(ex, "x-user-id", inv);
-    inv.throwIfAny();
-    if (!config.apiKey().equals(key)
-        || !config.apiKeyId().equals(keyId)
-        || !config.userId().equals(user)) {
-      throw new ApiError(
-          401, "API key not found, is incorrect, or the requested user is not found.");
-    }
-    Instant expires = Instant.now().plus(config.tokenTtl()).truncatedTo(ChronoUnit.MICROS);
-    String token = newToken(org, user, expires);
-    sessions.put(token, new Session(org, new Store.User(org, user), expires));
-    ObjectNode out = F.objectNode();
-    out.put("id_token", token);
-    out.put("expires_at", expires.toString());
-    return out;
-  }
-
-  private static String header(HttpExchange ex, String name, Invalid inv) {
-    String v = ex.getRequestHeaders().getFirst(name);
-    if (v == null) {
-      inv.missing(List.of("header", name), null);
-    }
-    return v;
-  }
-
-  /** A JWT-shaped token: a header, the claims, and a random signature the emulator remembers. */
-  private String newToken(String org, String user, Instant expires) {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String head =
-        b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String claims =
-        b64.encodeToString(
-            ("{\"org\":\""
-                    + org
-                    + "\",\"sub\":\""
-                    + user
-                    + "\",\"exp\":"
-                    + expires.getEpochSecond()
-                    + "}")
-                .getBytes(StandardCharsets.UTF_8));
-    byte[] sig = new byte[32];
-    random.nextBytes(sig);
-    return head + "." + claims + "." + b64.encodeToString(sig);
-  }
-
-  private Store.User authenticate(HttpExchange ex, String org) {
-    String auth = ex.getRequestHeaders().getFirst("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      Session s = sessions.get(auth.substring(7).trim());
-      if (s != null && s.org.equals(org) && Instant.now().isBefore(s.expiresAt)) {
-        return s.user;
-      }
-    }
-    throw new ApiError(401, "Invalid authorization credentials.");
   }
 
   private static Map<String, String> retryAfter(long seconds) {

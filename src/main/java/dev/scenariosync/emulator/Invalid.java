@@ -77,6 +77,20 @@ final class Invalid {
         .put("pattern", pattern);
   }
 
+  void intParsing(List<Object> loc, JsonNode input) {
+    add(
+        "int_parsing",
+        loc,
+        "Input should be a valid integer, unable to parse string as an integer",
+        input);
+  }
+
+  void lessThanEqual(List<Object> loc, int max, JsonNode input) {
+    add("less_than_equal", loc, "Input should be less than or equal to " + max, input)
+        .putObject("ctx")
+        .put("le", max);
+  }
+
   static JsonNode text(String s) {
     return F.stringNode(s);
   }

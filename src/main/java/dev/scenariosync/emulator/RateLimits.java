@@ -6,23 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The API's documented per-endpoint limits, per minute, enforced with a sliding window: a request
- * over the limit gets 429 with {@code Retry-After} set to when the oldest counted request leaves
- * the window.
+ * The API's documented per-endpoint limits (given with each route), per minute, enforced with a
+ * sliding window: a request over the limit gets 429 with {@code Retry-After} set to when the oldest
+ * counted request leaves the window.
  */
 final class RateLimits {
-  static final Map<String, Integer> PER_MINUTE =
-      Map.of(
-          "signin", 5,
-          "create", 500,
-          "list", 200,
-          "search", 50,
-          "update", 500,
-          "delete", 500,
-          "version_create", 500,
-          "version_get", 500,
-          "unit_test_list", 200);
-
   private final long windowNanos;
   private final Map<String, Deque<Long>> windows = new HashMap<>();
 
@@ -31,11 +19,7 @@ final class RateLimits {
   }
 
   /** Counts the request and returns 0, or the seconds to wait when it is over the limit. */
-  synchronized long admit(String endpoint, long nowNanos) {
-    Integer limit = PER_MINUTE.get(endpoint);
-    if (limit == null) {
-      return 0;
-    }
+  synchronized long admit(String endpoint, int limit, long nowNanos) {
     Deque<Long> w = windows.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
     while (!w.isEmpty() && nowNanos - w.peekFirst() >= windowNanos) {
       w.pollFirst();

@@ -20,9 +20,10 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The emulator's data: per organization, scenarios with their versions and unit tests. All access
- * goes through {@link #read} or {@link #write} under one lock, so concurrent requests see a
- * consistent state; every write is saved (when a state file is set) before the answer is sent.
+ * The emulator's data: per organization, scenarios and personas with their versions, unit tests,
+ * unit test sets and their runs. All access goes through {@link #read} or {@link #write} under one
+ * lock, so concurrent requests see a consistent state; every write is saved (when a state file is
+ * set) before the answer is sent.
  */
 final class Store {
   static final JsonMapper JSON =
@@ -45,45 +46,71 @@ final class Store {
     }
   }
 
-  /** One version of a scenario. */
-  public static final class Version {
+  /** What every version has: its number, who made it and when. */
+  public abstract static class VersionBase {
     public String id;
     public int version;
+    public User creator;
+    public String created_at;
+    public String updated_at;
+  }
+
+  /** One version of a scenario. */
+  public static final class Version extends VersionBase {
     public String objective;
     public String instructions;
     public String initial_message_type;
     public String conversation_starts_at;
-    public User creator;
-    public String created_at;
-    public String updated_at;
+  }
+
+  /** One version of a persona. */
+  public static final class PersonaVersion extends VersionBase {
+    public String background;
+    public String preferred_language;
+    public String timezone;
+    public List<String> user_models = new ArrayList<>();
+    public Map<String, String> nonsensitive_user_variables = new LinkedHashMap<>();
+    public Map<String, String> sensitive_user_variables = new LinkedHashMap<>();
   }
 
   /**
-   * What scenarios and unit tests both have, and what the list endpoints filter, sort and page on.
-   * {@code seq} orders every change in the store, so equal {@code updated_at}s still sort.
+   * What every stored document has, and what the list endpoints page and filter by creator on.
+   * {@code seq} orders every change in the store, so equal times still sort.
    */
-  public abstract static class Listed {
+  public abstract static class Entry {
     public String id;
     public long seq;
+    public String created_at;
+    public User creator;
+  }
+
+  /** What scenarios, personas, unit tests and sets share: a name, tags, soft delete, updates. */
+  public abstract static class Listed extends Entry {
     public String name;
     public Map<String, String> tags = new LinkedHashMap<>();
     public boolean is_deleted;
-    public String created_at;
-    public User creator;
     public String updated_at;
     public User updated_by;
   }
 
-  /** A scenario and its versions, oldest first. */
-  public static final class Scenario extends Listed {
-    public List<Version> versions = new ArrayList<>();
+  /** A resource with numbered versions, oldest first (scenarios and personas). */
+  public abstract static class Versioned<V extends VersionBase> extends Listed {
+    public List<V> versions = new ArrayList<>();
 
-    Version latest() {
+    V latest() {
       return versions.get(versions.size() - 1);
     }
   }
 
-  /** A unit test; only what delete-safety and the list endpoint need is interpreted. */
+  /** A scenario and its versions. */
+  public static final class Scenario extends Versioned<Version> {}
+
+  /** A persona and its versions. */
+  public static final class Persona extends Versioned<PersonaVersion> {
+    public String role;
+  }
+
+  /** A unit test: one persona and one scenario on a service, with success criteria. */
   public static final class UnitTest extends Listed {
     public String description;
     public String service_id;
@@ -92,12 +119,60 @@ final class Store {
     public String scenario_id;
     public int max_interactions;
     public tools.jackson.databind.JsonNode success_criterions;
+    public Integer run_count;
+  }
+
+  /** One unit test of a set and how many sessions a run simulates for it. */
+  public static final class UnitTestRun {
+    public String unit_test_id;
+    public int run_count;
+  }
+
+  /** A unit test set. */
+  public static final class UnitTestSet extends Listed {
+    public String description;
+    public List<UnitTestRun> unit_test_runs = new ArrayList<>();
+    public String last_triggered_run_id;
+  }
+
+  /**
+   * A run of a unit test set. Its specs and final results are fixed when it starts; it reads as in
+   * progress until {@code completes_at} (or until cancelled).
+   */
+  public static final class SetRun extends Entry {
+    public String simulation_unit_test_set_id;
+    public String completes_at;
+    public String cancelled_at;
+    public tools.jackson.databind.JsonNode unit_test_run_specs;
+    public tools.jackson.databind.JsonNode unit_test_run_results;
   }
 
   /** One organization's data. */
   public static final class Org {
     public List<Scenario> scenarios = new ArrayList<>();
+    public List<Persona> personas = new ArrayList<>();
     public List<UnitTest> unit_tests = new ArrayList<>();
+    public List<UnitTestSet> unit_test_sets = new ArrayList<>();
+    public List<SetRun> unit_test_set_runs = new ArrayList<>();
+  }
+
+  /** The document with this id, deleted or not, or null. */
+  static <T extends Entry> T find(List<T> all, String id) {
+    for (T e : all) {
+      if (e.id.equals(id)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /** The live (not deleted) document with this id, or a 404 with {@code message}. */
+  static <T extends Listed> T live(List<T> all, String id, String message) {
+    T e = find(all, id);
+    if (e == null || e.is_deleted) {
+      throw ApiError.notFound(message);
+    }
+    return e;
   }
 
   /** What is saved: a format marker and the organizations. */
@@ -249,20 +324,21 @@ final class Store {
 
   private Instant lastStamp = Instant.EPOCH;
 
-  /**
-   * Now, as the API writes times (UTC, microseconds, with a Z), strictly increasing within this
-   * emulator so that {@code updated_at} orders every change. Called under the store's lock.
-   */
-  /** Marks a scenario or unit test as changed now by {@code by}. Called under the store's lock. */
+  /** Marks a stored resource as changed now by {@code by}. Called under the store's lock. */
   void touch(Listed e, User by) {
     e.updated_at = stamp();
     e.updated_by = by;
   }
 
+  /**
+   * Now, as the API stores times (MongoDB: UTC, milliseconds, written with a Z), strictly
+   * increasing within this emulator so that {@code updated_at} orders every change. Called under
+   * the store's lock.
+   */
   String stamp() {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     if (!now.isAfter(lastStamp)) {
-      now = lastStamp.plus(1, ChronoUnit.MICROS);
+      now = lastStamp.plus(1, ChronoUnit.MILLIS);
     }
     lastStamp = now;
     return now.toString();

@@ -68,10 +68,10 @@ class SyncEndToEndTest {
             "/v1/acme/simulation/unit_test/",
             """
             {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-             "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
+             "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
              "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
              "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-                .formatted(name, idOf(scenario)));
+                .formatted(name, ui.persona("acme", "caller of " + name), idOf(scenario)));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 

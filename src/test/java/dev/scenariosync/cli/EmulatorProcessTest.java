@@ -34,7 +34,9 @@ class EmulatorProcessTest {
 
   @Test
   void printsItsAddressFirstAndSavesItsStateOnSigterm(@TempDir Path dir) throws Exception {
-    Process p = emulator(dir, "--port", "0", "--org", "acme", "--state", "state.json");
+    Process p =
+        emulator(
+            dir, "--port", "0", "--org", "acme", "--state", "state.json", "--run-duration", "0s");
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -53,6 +55,13 @@ class EmulatorProcessTest {
               "/v1/acme/simulation/scenario/",
               "{\"name\": \"Saved\", \"tags\": {}, \"initial_version\": {\"objective\": \"o\", \"instructions\": \"i\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
       assertThat(created.status()).isEqualTo(201);
+      // the persona enums are resources of the jar
+      assertThat(
+              h.post(
+                      "/v1/acme/simulation/persona/",
+                      "{\"name\": \"P\", \"role\": \"r\", \"tags\": {}, \"initial_version\": {\"background\": \"b\", \"preferred_language\": \"eng\", \"timezone\": \"Europe/Paris\", \"user_models\": [], \"nonsensitive_user_variables\": {}, \"sensitive_user_variables\": {}}}")
+                  .status())
+          .isEqualTo(201);
     } finally {
       p.destroy(); // SIGTERM
     }

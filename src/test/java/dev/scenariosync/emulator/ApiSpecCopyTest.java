@@ -9,12 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The tests use a copy of the published OpenAPI file; it must not drift from the shared one. */
+/**
+ * The tests use copies of the published OpenAPI files; they must not drift from the shared ones.
+ */
 class ApiSpecCopyTest {
   @Test
   void theCopyIsTheSharedFile() throws IOException {
     Path shared = Path.of("..", "shared", "amigo-api", "openapi-scenarios.json");
     assumeTrue(Files.exists(shared), "no ../shared beside this checkout");
     assertThat(Files.readString(ApiSpec.FILE)).isEqualTo(Files.readString(shared));
+  }
+
+  @Test
+  void theSimulationCopyIsTheSharedFile() throws IOException {
+    Path shared = Path.of("..", "shared", "amigo-api", "openapi-simulation.json");
+    assumeTrue(Files.exists(shared), "no ../shared beside this checkout");
+    assertThat(Files.readString(ApiSpec.SIMULATION_FILE)).isEqualTo(Files.readString(shared));
   }
 }

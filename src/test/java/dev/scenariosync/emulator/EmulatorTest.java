@@ -254,14 +254,19 @@ class EmulatorTest {
     assertThat(http.get(S + "?is_deleted=false").json().get("simulation_scenarios")).isEmpty();
   }
 
-  static String unitTest(String name, String scenarioId) {
+  String unitTest(String name, String scenarioId) {
+    return unitTest(
+        name, http.persona("acme", "caller of " + name + " " + System.nanoTime()), scenarioId);
+  }
+
+  static String unitTest(String name, String personaId, String scenarioId) {
     return """
         {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-         "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb",
+         "service_version_set_name": "release", "persona_id": "%s",
          "scenario_id": "%s", "max_interactions": 10,
          "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
            "criterion": {"type": "boolean", "expected_value": true}}], "tags": {"k": "v"}}"""
-        .formatted(name, scenarioId);
+        .formatted(name, personaId, scenarioId);
   }
 
   @Test

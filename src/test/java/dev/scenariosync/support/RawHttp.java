@@ -82,6 +82,21 @@ public final class RawHttp {
         json);
   }
 
+  /** Creates a persona named {@code name} in {@code org} and returns its id (201 or it throws). */
+  public String persona(String org, String name) {
+    Reply r =
+        post(
+            "/v1/" + org + "/simulation/persona/",
+            """
+            {"name": "%s", "role": "caller", "tags": {}, "initial_version": {"background": "A caller.",
+             "user_models": [], "nonsensitive_user_variables": {}, "sensitive_user_variables": {}}}"""
+                .formatted(name));
+    if (r.status() != 201) {
+      throw new IllegalStateException("persona create failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("simulation_persona_id").asString();
+  }
+
   public Reply method(String method, String path) {
     return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()), null);
   }
@@ -103,7 +118,7 @@ public final class RawHttp {
       ApiSpec.checkResponse(request.method(), path, response.statusCode(), response.body());
       if (response.statusCode() / 100 == 2) {
         // bodies the server accepted must fit the spec; the invalid ones are sent on purpose
-        ApiSpec.checkRequest(request.method(), path, body);
+        ApiSpec.checkRequest(request.method(), request.uri(), body);
       }
       return new Reply(response.statusCode(), response.body(), response);
     } catch (IOException e) {
