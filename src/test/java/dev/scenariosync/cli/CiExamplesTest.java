@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -18,6 +20,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * scenario-sync command they run parses with the real CLI (the commands and flags exist).
  */
 class CiExamplesTest {
+  /** How the GitHub example refers to this repository's action. */
+  static final String ACTION = "<owner>/scenario-sync@";
+
   static Object yaml(String file) throws IOException {
     return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of(file)));
   }
@@ -29,18 +34,27 @@ class CiExamplesTest {
     return out;
   }
 
+  static final Pattern COMMAND = Pattern.compile("(?:^|[\\s;(])scenario-sync ([^>|&]+)");
+
+  /** A command line in a script, or a step of this repository's action (its command and args). */
   @SuppressWarnings("unchecked")
   static void walk(Object node, List<List<String>> out) {
     if (node instanceof Map<?, ?> m) {
-      m.values().forEach(v -> walk(v, out));
+      if (m.get("uses") instanceof String uses
+          && uses.startsWith(ACTION)
+          && m.get("with") instanceof Map<?, ?> with
+          && with.get("command") instanceof String command) {
+        String args = with.get("args") instanceof String a ? a : "";
+        out.add(Arrays.asList((command + " " + args).trim().split("\\s+")));
+      }
+      m.forEach((k, v) -> walk("name".equals(k) ? null : v, out)); // a step's name is prose
     } else if (node instanceof List<?> l) {
       l.forEach(v -> walk(v, out));
     } else if (node instanceof String s) {
       for (String line : s.split("[\n;]")) {
-        int at = line.indexOf("./scenario-sync ");
-        if (at >= 0) {
-          String cmd = line.substring(at + "./scenario-sync ".length()).split("[>|&]")[0].trim();
-          out.add(Arrays.asList(cmd.split("\\s+")));
+        Matcher cmd = COMMAND.matcher(line);
+        if (cmd.find() && !line.strip().startsWith("#")) {
+          out.add(Arrays.asList(cmd.group(1).trim().split("\\s+")));
         }
       }
     }
