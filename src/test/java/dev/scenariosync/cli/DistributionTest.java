@@ -148,6 +148,63 @@ class DistributionTest {
     assertThat(names).contains(NAME + ".zip", NAME + ".tar.gz");
   }
 
+  /**
+   * The action's "run" step, as the runner runs it (bash -eo pipefail, in the caller's workspace,
+   * with the installed release): outputs the exit code and the absolute plan file, keeps stdout in
+   * {@code output}, and fails the step except on 0 or 2 with --detailed-exitcode.
+   */
+  @Test
+  void actionRunStepReportsTheExitCodeAndThePlanFile() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("action"));
+    exec(home, "tar", "xzf", TARGET.resolve(NAME + ".tar.gz").toString(), "--strip-components=1");
+    String script = actionRunStep();
+    Path outputs = tmp.resolve("github-output");
+    Path path = tmp.resolve("github-path");
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PATH", javaOnly + ":/usr/bin:/bin");
+    env.put("HOME", tmp.toString());
+    env.put("HOME_DIR", home.toString());
+    env.put("GITHUB_OUTPUT", outputs.toString());
+    env.put("GITHUB_PATH", path.toString());
+    env.put("COMMAND", "plan");
+    env.put("ARGS", " scenarios  --local --out out/plan.json --detailed-exitcode ");
+    env.put("OUTPUT", "plan.txt");
+    Files.createDirectories(repo.resolve("out"));
+
+    Run changes = run(repo, env, "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script);
+    assertThat(changes.exit()).as(changes.err()).isZero();
+    assertThat(Files.readAllLines(outputs))
+        .containsExactly("plan-file=" + repo.resolve("out/plan.json"), "exit-code=2");
+    assertThat(repo.resolve("out/plan.json")).isRegularFile();
+    assertThat(Files.readString(repo.resolve("plan.txt"))).startsWith("Plan: 9 to create");
+    assertThat(changes.out()).startsWith("Plan: 9 to create");
+    assertThat(Files.readString(path)).isEqualTo(home.resolve("bin") + "\n");
+
+    Files.delete(outputs);
+    env.put("COMMAND", "validate");
+    env.put("ARGS", "no-such-folder");
+    env.put("OUTPUT", "");
+    Run failed = run(repo, env, "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script);
+    assertThat(failed.exit()).isEqualTo(1);
+    assertThat(Files.readAllLines(outputs)).containsExactly("exit-code=1");
+  }
+
+  @SuppressWarnings("unchecked")
+  static String actionRunStep() throws IOException {
+    Map<String, Object> action =
+        (Map<String, Object>)
+            new org.snakeyaml.engine.v2.api.Load(
+                    org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(Files.readString(Path.of("action.yml")));
+    List<Map<String, Object>> steps =
+        (List<Map<String, Object>>) ((Map<String, Object>) action.get("runs")).get("steps");
+    return steps.stream()
+        .filter(st -> "run".equals(st.get("id")))
+        .map(st -> (String) st.get("run"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   static String sha256(Path file) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(file)) {
