@@ -205,6 +205,52 @@ class DistributionTest {
         .orElseThrow();
   }
 
+  /**
+   * jreleaser.yml publishes exactly the archives the build makes, under the tag and checksum-file
+   * names the action and the GitLab example download. (JReleaser's own 'config' goal cannot run in
+   * every build: see the pom's release profile.)
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void releaseConfigurationPublishesExactlyTheBuiltArchives() throws Exception {
+    Map<String, Object> config =
+        (Map<String, Object>)
+            new org.snakeyaml.engine.v2.api.Load(
+                    org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                .loadFromString(Files.readString(Path.of("jreleaser.yml")));
+    Map<String, Object> project = (Map<String, Object>) config.get("project");
+    assertThat(project.get("name")).isEqualTo("scenario-sync");
+    List<String> published = new ArrayList<>();
+    for (Object a : (List<Object>) ((Map<String, Object>) config.get("files")).get("artifacts")) {
+      String path = (String) ((Map<String, Object>) a).get("path");
+      published.add(resolve(path));
+    }
+    List<String> built;
+    try (Stream<Path> files = Files.list(TARGET)) {
+      built =
+          files
+              .map(p -> "target/" + p.getFileName())
+              .filter(n -> n.endsWith(".zip") || n.endsWith(".tar.gz"))
+              .toList();
+    }
+    assertThat(published).containsExactlyInAnyOrderElementsOf(built).isNotEmpty();
+    assertThat(resolve((String) ((Map<String, Object>) config.get("checksum")).get("name")))
+        .isEqualTo(NAME + "-checksums.txt");
+    Map<String, Object> github =
+        (Map<String, Object>) ((Map<String, Object>) config.get("release")).get("github");
+    assertThat(resolve((String) github.get("tagName"))).isEqualTo("v" + Version.get());
+    String action = Files.readString(Path.of("action.yml"));
+    assertThat(action)
+        .contains(
+            "/releases/download/v$VERSION\"", "$url/$name.tar.gz", "$url/$name-checksums.txt");
+  }
+
+  static String resolve(String template) {
+    return template
+        .replace("{{projectName}}", "scenario-sync")
+        .replace("{{projectVersion}}", Version.get());
+  }
+
   static String sha256(Path file) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(file)) {
