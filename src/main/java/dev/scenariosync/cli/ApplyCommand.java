@@ -107,6 +107,7 @@ final class ApplyCommand implements Callable<Integer> {
                   + "). Run plan again.");
       return ExitCode.CONFLICT;
     }
+    warnIfMadeByAnotherVersion(saved.meta().toolVersion());
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
     try (Connection conn = Connection.open(ctx, o, configOptions.defaults(ctx, config))) {
@@ -145,6 +146,24 @@ final class ApplyCommand implements Callable<Integer> {
       return answer != null && answer.strip().equals("yes");
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * A plan made by another version may have been planned by other rules; it is applied all the same
+   * (its version numbers still guard every change), with a warning. Plans without the field (older
+   * than it) are not warned about.
+   */
+  private void warnIfMadeByAnotherVersion(String madeBy) {
+    if (madeBy != null && !madeBy.isEmpty() && !madeBy.equals(Version.get())) {
+      ctx.err()
+          .println(
+              "warning: the saved plan was made by scenario-sync "
+                  // the file is untrusted: its text never drives the terminal or the CI log
+                  + (madeBy.matches("[0-9A-Za-z.+_-]{1,40}") ? madeBy : "(an unreadable version)")
+                  + ", this is "
+                  + Version.get()
+                  + "; applying it as planned");
     }
   }
 
