@@ -1,5 +1,6 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
@@ -8,6 +9,7 @@ import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
 import java.io.BufferedReader;
@@ -98,14 +100,30 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
     }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    List<String> stale = Planning.staleFiles(ctx, saved.meta());
-    if (!stale.isEmpty()) {
+    PlanOptions mine = planning.resolve(config);
+    if (!java.util.Objects.equals(mine.ownership(), saved.meta().ownership())) {
+      return refuse(
+          List.of(
+              "ownership: the plan was made with "
+                  + describe(saved.meta().ownership())
+                  + ", this apply uses "
+                  + describe(mine.ownership())));
+    }
+    // Before any connection: the plan against the files as they are now.
+    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved);
+    if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
-              "error: the saved plan is stale: the files changed since it was made ("
-                  + String.join(", ", stale)
-                  + "). Run plan again.");
+              "error: the saved plan is stale: documents it plans changed since it was made:\n  - "
+                  + String.join("\n  - ", verdict.stale())
+                  + "\nNothing was applied. Run plan again.");
       return ExitCode.CONFLICT;
+    }
+    if (!verdict.refused().isEmpty()) {
+      return refuse(verdict.refused());
+    }
+    if (!verdict.guards().isEmpty()) {
+      throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
     }
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
@@ -127,8 +145,33 @@ final class ApplyCommand implements Callable<Integer> {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
-      return run(conn, saved.plan());
+      verdict =
+          SavedPlanCheck.againstRemote(
+              verdict, conn.client.list(ScenarioApi.ListFilter.live()), mine);
+      if (!verdict.refused().isEmpty()) {
+        return refuse(verdict.refused());
+      }
+      if (!verdict.guards().isEmpty()) {
+        throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
+      }
+      verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+      return run(conn, verdict.plan());
     }
+  }
+
+  private static String describe(dev.scenariosync.plan.Ownership o) {
+    return o == null ? "no ownership tag" : "ownership tag " + o;
+  }
+
+  /** A saved plan that disagrees with the files or the remote: nothing is applied. */
+  private int refuse(List<String> problems) {
+    ctx.err()
+        .println(
+            "error: the saved plan is refused: it does not match the scenario files or the remote"
+                + " scenarios:\n  - "
+                + String.join("\n  - ", problems)
+                + "\nNothing was applied. Apply only a plan made by 'plan --out' from these files.");
+    return ExitCode.CONFLICT;
   }
 
   private boolean confirm(String org) {

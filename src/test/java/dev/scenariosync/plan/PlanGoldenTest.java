@@ -191,6 +191,9 @@ class PlanGoldenTest {
           new TreeMap<>(Map.of("scenarios/a.yaml", "0".repeat(64))),
           Ownership.DEFAULT,
           false,
+          5,
+          false,
+          new TreeMap<>(Map.of("Reschedule", "1".repeat(64))),
           "0.1.0",
           Instant.parse("2026-11-25T10:00:00Z"));
 
