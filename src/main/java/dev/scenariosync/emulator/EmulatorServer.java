@@ -225,7 +225,7 @@ public final class EmulatorServer implements AutoCloseable {
     String org = decode(match.group(1));
     String pathId = match.groupCount() >= 2 ? decode(match.group(2)) : null;
 
-    Fault fault = nextFault(method);
+    Fault fault = scripted(route.endpoint) ? Fault.LOST : nextFault(method);
     if (fault == Fault.UNAVAILABLE) {
       return send(
           ex,
@@ -283,6 +283,29 @@ public final class EmulatorServer implements AutoCloseable {
     UNAVAILABLE,
     THROTTLED,
     LOST
+  }
+
+  private final Map<String, Integer> losses = new java.util.HashMap<>();
+
+  /**
+   * Loses the answers of the next {@code times} calls to this endpoint (as the emulator names it,
+   * e.g. {@code create}): the change is made, the answer never arrives. For tests of read-backs.
+   */
+  public void loseAnswers(String endpoint, int times) {
+    synchronized (losses) {
+      losses.put(endpoint, times);
+    }
+  }
+
+  private boolean scripted(String endpoint) {
+    synchronized (losses) {
+      Integer n = losses.get(endpoint);
+      if (n == null || n <= 0) {
+        return false;
+      }
+      losses.put(endpoint, n - 1);
+      return true;
+    }
   }
 
   private Fault nextFault(String method) {

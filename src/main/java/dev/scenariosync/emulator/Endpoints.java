@@ -619,8 +619,18 @@ final class Endpoints {
     return new VersionInput(objective, instructions, type, startsAt);
   }
 
-  /** A date-time as pydantic reads one (ISO 8601, naive taken as UTC, or epoch seconds), in UTC. */
+  /**
+   * A date-time as pydantic reads one (ISO 8601, naive taken as UTC, or epoch seconds), in UTC, at
+   * the milliseconds MongoDB keeps.
+   */
   private static String utc(Invalid inv, JsonNode c, List<Object> loc) {
+    String t = utcExact(inv, c, loc);
+    return t == null
+        ? null
+        : Instant.parse(t).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+  }
+
+  private static String utcExact(Invalid inv, JsonNode c, List<Object> loc) {
     if (c.isNumber()) {
       return Instant.ofEpochSecond(c.asLong()).toString();
     }

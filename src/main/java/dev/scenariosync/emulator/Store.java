@@ -250,8 +250,9 @@ final class Store {
   private Instant lastStamp = Instant.EPOCH;
 
   /**
-   * Now, as the API writes times (UTC, microseconds, with a Z), strictly increasing within this
-   * emulator so that {@code updated_at} orders every change. Called under the store's lock.
+   * Now, as the API writes times (UTC, milliseconds as MongoDB keeps them, with a Z), strictly
+   * increasing within this emulator so that {@code updated_at} orders every change. Called under
+   * the store's lock.
    */
   /** Marks a scenario or unit test as changed now by {@code by}. Called under the store's lock. */
   void touch(Listed e, User by) {
@@ -260,9 +261,9 @@ final class Store {
   }
 
   String stamp() {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     if (!now.isAfter(lastStamp)) {
-      now = lastStamp.plus(1, ChronoUnit.MICROS);
+      now = lastStamp.plus(1, ChronoUnit.MILLIS);
     }
     lastStamp = now;
     return now.toString();

@@ -301,7 +301,7 @@ public final class ScenarioLoader {
       checkText();
       checkTags(root.get("tags"));
       Instant startsAt = checkStartsAt(root.get("conversation_starts_at"));
-      if (!diagnostics.isEmpty()) {
+      if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
         return null;
       }
       Map<String, String> tags = new LinkedHashMap<>();
@@ -481,7 +481,28 @@ public final class ScenarioLoader {
       }
       String text = v.asString().strip();
       try {
-        return OffsetDateTime.parse(text).toInstant();
+        Instant at = OffsetDateTime.parse(text).toInstant();
+        if (at.getNano() % 1_000_000 != 0) {
+          Diagnostic d =
+              at(
+                  file,
+                  doc.valuePos("/conversation_starts_at"),
+                  "the API keeps milliseconds: digits below them are dropped (stored as "
+                      + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                      + ")",
+                  "/conversation_starts_at",
+                  source);
+          diagnostics.add(
+              new Diagnostic(
+                  d.file(),
+                  d.line(),
+                  d.column(),
+                  Severity.WARNING,
+                  d.message(),
+                  d.pointer(),
+                  d.sourceLine()));
+        }
+        return at;
       } catch (DateTimeParseException e) {
         error(
             doc.valuePos("/conversation_starts_at"),

@@ -19,12 +19,14 @@ public record VersionContent(
     Objects.requireNonNull(initialMessageType, "initialMessageType");
   }
 
-  /** The same content as the server would store it. */
+  /** The same content as the server would store it (a MongoDB date keeps milliseconds). */
   public VersionContent normalized() {
     return new VersionContent(
         PyText.strip(objective),
         PyText.strip(instructions),
         initialMessageType,
-        conversationStartsAt);
+        conversationStartsAt == null
+            ? null
+            : conversationStartsAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 }

@@ -1,0 +1,110 @@
+package dev.scenariosync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenariosync.emulator.EmulatorConfig;
+import dev.scenariosync.emulator.EmulatorServer;
+import dev.scenariosync.support.Cli;
+import dev.scenariosync.support.RawHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Sync semantics under faults and precision, through the CLI against the emulator. */
+class SyncSemanticsEndToEndTest {
+  static final String S = "/v1/acme/simulation/scenario/";
+
+  @TempDir Path dir;
+  EmulatorServer server;
+  RawHttp ui;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
+    ui = RawHttp.dev(server, "acme");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  Cli cli() {
+    return Cli.against(dir, server).env("AMIGO_ORGANIZATION_ID", "acme");
+  }
+
+  void write(String name, String text) throws IOException {
+    Path p = dir.resolve("scenarios").resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  static String precise(String name) {
+    return """
+        name: %s
+        objective: Move an appointment.
+        instructions: Be polite.
+        initial_message_type: user-message
+        conversation_starts_at: 2026-01-05T10:30:00.1234567Z
+        """
+        .formatted(name);
+  }
+
+  JsonNode scenario(String name) {
+    for (JsonNode s :
+        ui.get(S + "?is_deleted=false&limit=200").json().get("simulation_scenarios")) {
+      if (s.get("name").asString().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no scenario " + name);
+  }
+
+  JsonNode latest(String name) {
+    return ui.get(S + scenario(name).get("id").asString() + "/version/?version=latest")
+        .json()
+        .get("simulation_scenario_versions")
+        .get(0);
+  }
+
+  @Test
+  void timesBelowMillisecondsAreWarnedAboutAndConvergeAfterOneApply() throws IOException {
+    write("a.yaml", precise("Reschedule"));
+    Cli.Result validate = cli().run("validate", "scenarios");
+    assertThat(validate.exit()).as(validate.all()).isZero();
+    assertThat(validate.all())
+        .contains("scenarios/a.yaml:5:")
+        .contains("warning")
+        .contains("keeps milliseconds")
+        .contains("2026-01-05T10:30:00.123Z");
+
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    JsonNode v = latest("Reschedule");
+    assertThat(v.get("conversation_starts_at").asString()).isEqualTo("2026-01-05T10:30:00.123Z");
+    assertThat(v.get("created_at").asString()).matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
+    assertThat(scenario("Reschedule").get("updated_at").asString())
+        .matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z");
+
+    Cli.Result plan = cli().run("plan", "scenarios", "--detailed-exitcode");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    assertThat(latest("Reschedule").get("version").asInt()).as("no version per apply").isEqualTo(1);
+  }
+
+  @Test
+  void aLostCreateOfAPreciseTimeIsFoundAsOurs() throws IOException {
+    write("a.yaml", precise("Reschedule"));
+    server.loseAnswers("create", 1);
+    Cli.Result apply = cli().run("apply", "scenarios", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("1 done, 0 failed, 0 conflicts");
+    assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
+  }
+}
