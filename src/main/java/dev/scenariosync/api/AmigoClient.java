@@ -352,14 +352,18 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
         if (!e.outcomeUnknown()) {
           throw e;
         }
-        Optional<RemoteVersion> latest = latestVersion(id);
-        int now = latest.map(RemoteVersion::number).orElse(0);
-        if (now == expected && latest.get().content().normalized().equals(content.normalized())) {
-          return expected; // the lost request made it
-        }
-        if (now != expected - 1 || attempt >= MAX_UNKNOWN) {
+        // Version 'expected' itself, not the latest: if it holds our content the lost request
+        // made it, whatever came after it.
+        List<RemoteVersion> mine = versions(id, String.valueOf(expected));
+        if (!mine.isEmpty()) {
+          if (mine.get(0).content().normalized().equals(content.normalized())) {
+            return expected;
+          }
           throw new ApiException.BadRequest(
               op, "The specified version number is not the expected next version to be created.");
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e; // every answer lost and nothing made: a failure, not a conflict
         }
         // not applied: the same request, with the same expected number, is safe to send again
       }

@@ -48,7 +48,34 @@ public final class Applier {
     int total = plan.changes().size();
     AtomicInteger finished = new AtomicInteger();
     List<Outcome> outcomes = new ArrayList<>(run(first, total, finished));
-    outcomes.addAll(run(last, total, finished));
+    boolean writeFailed =
+        outcomes.stream()
+            .anyMatch(
+                o ->
+                    o.status() != Outcome.Status.DONE
+                        && (o.change().has(Action.CREATE) || o.change().has(Action.VERSION)));
+    if (writeFailed) {
+      // A failed create may be the replacement of a scenario being deleted (a rename).
+      for (Change c : last) {
+        Outcome o =
+            new Outcome(
+                c,
+                Outcome.Status.SKIPPED,
+                "not deleted: a create or new version of this apply did not succeed");
+        progress.accept(
+            "["
+                + finished.incrementAndGet()
+                + "/"
+                + total
+                + "] skipped  "
+                + c.name()
+                + ": "
+                + o.message());
+        outcomes.add(o);
+      }
+    } else {
+      outcomes.addAll(run(last, total, finished));
+    }
     return new ApplyResult(outcomes);
   }
 
@@ -106,6 +133,11 @@ public final class Applier {
       return one(c);
     } catch (ApiException | TransportException e) {
       return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      // Anything else inside one change (an answer of an unexpected shape, say) fails that
+      // change only: the others go on and the result table is printed.
+      return new Outcome(
+          c, Outcome.Status.FAILED, "unexpected error: " + e.getClass().getSimpleName());
     }
   }
 
@@ -178,7 +210,7 @@ public final class Applier {
     if (c.has(Action.VERSION)) {
       try {
         api.createVersion(c.scenarioId(), c.after(), c.expectedVersion());
-        done.add("version " + c.expectedVersion());
+        done.add("version " + c.expectedVersion() + " created");
       } catch (ApiException.BadRequest e) {
         Optional<RemoteVersion> latest = api.latestVersion(c.scenarioId());
         if (latest.isPresent()
@@ -198,7 +230,18 @@ public final class Applier {
     }
     if (c.has(Action.TAGS)
         && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsAfter()))) {
-      api.updateTags(c.scenarioId(), c.tagsAfter());
+      try {
+        api.updateTags(c.scenarioId(), c.tagsAfter());
+      } catch (ApiException | TransportException e) {
+        if (done.isEmpty()) {
+          throw e;
+        }
+        // Say what was done before the failure: "version 2 created; tag update failed: ...".
+        return new Outcome(
+            c,
+            Outcome.Status.FAILED,
+            String.join(", ", done) + "; tag update failed: " + e.getMessage());
+      }
       done.add(c.has(Action.ADOPT) ? "adopted" : "tags");
     } else if (c.has(Action.TAGS)) {
       done.add("tags already set");
@@ -214,7 +257,7 @@ public final class Applier {
       api.delete(c.scenarioId());
       return done(c, "");
     } catch (ApiException.BadRequest e) {
-      return new Outcome(c, Outcome.Status.SKIPPED, "used by a unit test now; not deleted");
+      return conflict(c, "used by a unit test made since the plan; not deleted");
     } catch (ApiException.NotFound e) {
       return done(c, "already deleted");
     }

@@ -463,10 +463,29 @@ class ClientWireTest {
             .willReturn(aResponse().withStatus(201).withBody("{\"version\": 3}")));
     stubFor(
         get(urlPathEqualTo(S + ID + "/version/"))
-            .willReturn(okJson(versions(versionJson(2, "old")))));
+            .withQueryParam("version", equalTo("3"))
+            .willReturn(okJson(versions())));
 
     assertThat(client.createVersion(ID, CONTENT, 3)).isEqualTo(3);
     verify(exactly(2), postRequestedFor(urlEqualTo(S + ID + "/version/?version=3")));
+  }
+
+  @Test
+  void aLostVersionIsOursWhenVersionExpectedHoldsOurContentWhateverCameAfter() {
+    stubFor(
+        post(urlPathEqualTo(S + ID + "/version/"))
+            .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .withQueryParam("version", equalTo("3"))
+            .willReturn(okJson(versions(versionJson(3, CONTENT.objective())))));
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .withQueryParam("version", equalTo("latest"))
+            .willReturn(okJson(versions(versionJson(4, "someone else's, later")))));
+
+    assertThat(client.createVersion(ID, CONTENT, 3)).isEqualTo(3);
+    verify(exactly(1), postRequestedFor(urlPathEqualTo(S + ID + "/version/")));
   }
 
   @Test

@@ -107,4 +107,56 @@ class SyncSemanticsEndToEndTest {
     assertThat(apply.out()).contains("1 done, 0 failed, 0 conflicts");
     assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
   }
+
+  static String plain(String name) {
+    return "name: %s\nobjective: o\ninstructions: i\ninitial_message_type: skip\n".formatted(name);
+  }
+
+  @Test
+  void deletesAreSkippedWhenACreateOfTheSameApplyDidNotSucceed() throws IOException {
+    write("old.yaml", plain("Old name"));
+    write("keep.yaml", plain("Keep"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    Files.delete(dir.resolve("scenarios/old.yaml"));
+    write("new.yaml", plain("New name"));
+    assertThat(cli().run("plan", "scenarios", "--prune", "--out", "plan.json").exit()).isZero();
+    ui.post(
+        S,
+        "{\"name\": \"New name\", \"tags\": {}, \"initial_version\": {\"objective\": \"UI\","
+            + " \"instructions\": \"u\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
+
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
+    assertThat(apply.out())
+        .contains("conflict")
+        .contains("skipped")
+        .contains("not deleted: a create or new version of this apply did not succeed");
+    assertThat(scenario("Old name").get("id")).isNotNull();
+  }
+
+  @Test
+  void aDeleteThatAUnitTestMadeSinceThePlanBlocksIsAConflict() throws IOException {
+    write("keep.yaml", plain("Keep"));
+    write("drop.yaml", plain("Drop"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    Files.delete(dir.resolve("scenarios/drop.yaml"));
+    assertThat(cli().run("plan", "scenarios", "--prune", "--out", "plan.json").exit()).isZero();
+    RawHttp.Reply r =
+        ui.post(
+            "/v1/acme/simulation/unit_test/",
+            """
+            {"name": "t", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+             "service_version_set_name": "release", "persona_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "scenario_id": "%s",
+             "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
+             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+                .formatted(scenario("Drop").get("id").asString()));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
+    assertThat(apply.out())
+        .contains("conflict")
+        .contains("used by a unit test made since the plan");
+    assertThat(scenario("Drop").get("id")).isNotNull();
+  }
 }
