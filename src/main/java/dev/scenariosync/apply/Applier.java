@@ -184,10 +184,14 @@ public final class Applier {
               .findFirst();
       if (existing.isPresent()) {
         Optional<RemoteVersion> latest = api.latestVersion(existing.get().id());
+        RemoteScenario found = existing.get();
         boolean same =
             latest.isPresent()
+                && latest.get().number() == 1
                 && latest.get().content().normalized().equals(c.after().normalized())
-                && Tags.normalized(existing.get().tags()).equals(Tags.normalized(c.tagsAfter()));
+                && Tags.normalized(found.tags()).equals(Tags.normalized(c.tagsAfter()))
+                && found.creator() != null
+                && api.userId().equals(found.creator().userId());
         if (same) {
           return done(c, "already created");
         }

@@ -397,17 +397,52 @@ class ClientWireTest {
 
   @Test
   void aLostCreateIsFoundByReadingBackAndNeverSentTwice() {
+    lostCreateReadsBack("user-1");
+    assertThat(client.create("Reschedule", SMOKE, CONTENT)).isEqualTo(ID);
+    verify(exactly(1), postRequestedFor(urlEqualTo(S)));
+  }
+
+  static final Map<String, String> SMOKE = new java.util.HashMap<>();
+
+  static {
+    SMOKE.put("suite", "smoke");
+    SMOKE.put("owner", null);
+  }
+
+  /** A create whose answer is lost; the read-back finds "Reschedule" made by {@code creator}. */
+  static void lostCreateReadsBack(String creator) {
     stubFor(post(urlEqualTo(S)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     stubFor(
         get(urlEqualTo(S + "?is_deleted=false&limit=200&sort_by=-updated_at"))
             .willReturn(
                 okJson(
-                    page(scenarioJson(ID, "Reschedule", Instant.now().toString()), false, null))));
+                    page(
+                        scenarioJson(ID, "Reschedule", Instant.now().toString())
+                            .replace(
+                                "\"creator\": {\"org_id\": \"acme\", \"user_id\": \"u1\"}",
+                                "\"creator\": {\"org_id\": \"acme\", \"user_id\": \""
+                                    + creator
+                                    + "\"}"),
+                        false,
+                        null))));
     stubFor(
         get(urlPathEqualTo(S + ID + "/version/"))
             .willReturn(okJson(versions(versionJson(1, "Move it.")))));
+  }
 
-    assertThat(client.create("Reschedule", Map.of(), CONTENT)).isEqualTo(ID);
+  @Test
+  void aLostCreateMetBySomeoneElsesSameFirstVersionWithOtherTagsIsAConflict() {
+    lostCreateReadsBack("user-1");
+    assertThatThrownBy(() -> client.create("Reschedule", Map.of("suite", "regression"), CONTENT))
+        .isInstanceOf(ApiException.Conflict.class);
+    verify(exactly(1), postRequestedFor(urlEqualTo(S)));
+  }
+
+  @Test
+  void aLostCreateMetBySomeoneElsesIdenticalScenarioIsAConflict() {
+    lostCreateReadsBack("another-user");
+    assertThatThrownBy(() -> client.create("Reschedule", SMOKE, CONTENT))
+        .isInstanceOf(ApiException.Conflict.class);
     verify(exactly(1), postRequestedFor(urlEqualTo(S)));
   }
 
