@@ -145,6 +145,12 @@ public final class Applier {
     if (c.has(Action.BLOCKED)) {
       return new Outcome(c, Outcome.Status.SKIPPED, "used by unit tests; not deleted");
     }
+    if (c.has(Action.FOREIGN)) {
+      return new Outcome(
+          c,
+          Outcome.Status.SKIPPED,
+          "owned by " + c.foreignOwner() + "; not changed (--take-over takes it over)");
+    }
     if (c.has(Action.CREATE)) {
       return create(c);
     }

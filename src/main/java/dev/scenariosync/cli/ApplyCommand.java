@@ -147,7 +147,10 @@ final class ApplyCommand implements Callable<Integer> {
       }
       verdict =
           SavedPlanCheck.againstRemote(
-              verdict, conn.client.list(ScenarioApi.ListFilter.live()), mine);
+              verdict,
+              conn.client.list(ScenarioApi.ListFilter.live()),
+              mine,
+              saved.meta().takeOver());
       if (!verdict.refused().isEmpty()) {
         return refuse(verdict.refused());
       }

@@ -87,6 +87,7 @@ final class Planning {
         options.prune(),
         options.maxDeletes(),
         options.allowDeleteAll(),
+        options.takeOver(),
         documents(files.scenarios()),
         Version.get(),
         Instant.now());
@@ -141,7 +142,10 @@ final class Planning {
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(
-            saved.meta().prune(), saved.meta().ownership(), saved.meta().documents()),
+            saved.meta().prune(),
+            saved.meta().ownership(),
+            saved.meta().takeOver(),
+            saved.meta().documents()),
         files.scenarios());
   }
 }

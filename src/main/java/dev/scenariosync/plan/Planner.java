@@ -124,6 +124,26 @@ public final class Planner {
     if (actions.isEmpty()) {
       return null;
     }
+    if (options.ownership() != null
+        && options.ownership().foreign(tagsBefore)
+        && !options.takeOver()) {
+      String owner = options.ownership().key() + ": " + tagsBefore.get(options.ownership().key());
+      return new Change(
+          d.name(),
+          d.source(),
+          r.id(),
+          List.of(Action.FOREIGN),
+          current,
+          null,
+          r.updatedAt(),
+          before,
+          d.content(),
+          r.tags(),
+          tagsAfter,
+          null,
+          List.of(),
+          owner);
+    }
     return new Change(
         d.name(),
         d.source(),

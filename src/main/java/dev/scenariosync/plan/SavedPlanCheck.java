@@ -23,7 +23,8 @@ public final class SavedPlanCheck {
   private SavedPlanCheck() {}
 
   /** What the plan file records about how it was made. */
-  public record Recorded(boolean prune, Ownership ownership, Map<String, String> documents) {
+  public record Recorded(
+      boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
     public Recorded {
       documents = Map.copyOf(documents);
     }
@@ -129,7 +130,8 @@ public final class SavedPlanCheck {
               c.tagsBefore(),
               withOwnership(d.tags(), rec.ownership()),
               c.drift(),
-              c.unitTests()));
+              c.unitTests(),
+              c.foreignOwner()));
     }
     if (rec.prune() && !byName.keySet().equals(rec.documents().keySet())) {
       Set<String> added = new TreeSet<>(byName.keySet());
@@ -171,7 +173,7 @@ public final class SavedPlanCheck {
    * owned scenarios, and the delete guards of this apply must hold.
    */
   public static Verdict againstRemote(
-      Verdict files, List<RemoteScenario> live, PlanOptions guards) {
+      Verdict files, List<RemoteScenario> live, PlanOptions guards, boolean takeOver) {
     Map<String, RemoteScenario> byName = new HashMap<>();
     Map<String, RemoteScenario> byId = new HashMap<>();
     for (RemoteScenario r : live) {
@@ -204,6 +206,18 @@ public final class SavedPlanCheck {
                 + " is the live scenario named '"
                 + withId.name()
                 + "'");
+      } else if (c.has(Action.ADOPT)
+          && named != null
+          && guards.ownership() != null
+          && guards.ownership().foreign(Tags.normalized(named.tags()))
+          && !takeOver) {
+        refused.add(
+            c.name()
+                + ": actions: adopts a scenario owned by "
+                + guards.ownership().key()
+                + ": "
+                + Tags.normalized(named.tags()).get(guards.ownership().key())
+                + " in a plan made without --take-over");
       } else if (delete
           && named != null
           && guards.ownership() != null

@@ -46,6 +46,7 @@ public final class PlanJson {
       boolean prune,
       int maxDeletes,
       boolean allowDeleteAll,
+      boolean takeOver,
       SortedMap<String, String> documents,
       String toolVersion,
       Instant createdAt) {}
@@ -82,10 +83,17 @@ public final class PlanJson {
     root.put("prune", meta.prune());
     root.put("max_deletes", meta.maxDeletes());
     root.put("allow_delete_all", meta.allowDeleteAll());
+    root.put("take_over", meta.takeOver());
     ObjectNode documents = root.putObject("documents");
     meta.documents().forEach(documents::put);
     ObjectNode summary = root.putObject("summary");
-    plan.counts().forEach((a, n) -> summary.put(a.word(), n));
+    plan.counts()
+        .forEach(
+            (a, n) -> {
+              if (a != Action.FOREIGN || n > 0) {
+                summary.put(a.word(), n);
+              }
+            });
     summary.put("unchanged", plan.unchanged());
     ArrayNode refusals = root.putArray("refusals");
     plan.refusals().forEach(refusals::add);
@@ -119,6 +127,9 @@ public final class PlanJson {
     }
     ArrayNode tests = o.putArray("unit_tests");
     c.unitTests().forEach(t -> tests.addObject().put("id", t.id()).put("name", t.name()));
+    if (c.foreignOwner() != null) {
+      o.put("foreign_owner", c.foreignOwner());
+    }
     return o;
   }
 
@@ -213,6 +224,7 @@ public final class PlanJson {
             bool(root, "prune", ""),
             nonNegative(root, "max_deletes", ""),
             bool(root, "allow_delete_all", ""),
+            bool(root, "take_over", ""),
             documents,
             optStr(root, "tool_version", "tool_version"),
             reqInstant(root, "created_at", ""));
@@ -298,7 +310,8 @@ public final class PlanJson {
         tags(c.get("before"), p + "before"),
         tags(c.get("after"), p + "after"),
         d,
-        tests);
+        tests,
+        optStr(c, "foreign_owner", p + "foreign_owner"));
   }
 
   private static VersionContent content(JsonNode n, String at) {

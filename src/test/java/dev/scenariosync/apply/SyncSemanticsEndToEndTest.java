@@ -159,4 +159,47 @@ class SyncSemanticsEndToEndTest {
         .contains("used by a unit test made since the plan");
     assertThat(scenario("Drop").get("id")).isNotNull();
   }
+
+  @Test
+  void twoRepositoriesWithDifferentOwnersNeverTakeScenariosBackAndForth() throws IOException {
+    write("a.yaml", plain("Shared"));
+    write("b.yaml", plain("Team A only"));
+    assertThat(
+            cli()
+                .run("apply", "scenarios", "--owner-tag", "managed_by:team_a", "--auto-approve")
+                .exit())
+        .isZero();
+    // repository B declares "Shared" too, with other content
+    Path b = dir.resolve("repo-b");
+    Files.createDirectories(b);
+    Files.writeString(
+        b.resolve("s.yaml"), plain("Shared").replace("instructions: i", "instructions: b"));
+    Cli teamB = Cli.against(dir, server).env("AMIGO_ORGANIZATION_ID", "acme");
+
+    Cli.Result plan = teamB.run("plan", "repo-b", "--owner-tag", "managed_by:team_b", "--prune");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("! Shared: foreign, owned by managed_by: team_a")
+        .contains("1 foreign (left alone)")
+        .contains("0 to delete");
+    Cli.Result apply =
+        teamB.run(
+            "apply", "repo-b", "--owner-tag", "managed_by:team_b", "--prune", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("skipped").contains("owned by managed_by: team_a");
+    assertThat(latest("Shared").get("instructions").asString()).isEqualTo("i");
+    assertThat(scenario("Shared").get("tags").get("managed_by").asString()).isEqualTo("team_a");
+    assertThat(scenario("Team A only").get("id")).as("never pruned by team B").isNotNull();
+
+    Cli.Result take =
+        teamB.run(
+            "apply", "repo-b", "--owner-tag", "managed_by:team_b", "--take-over", "--auto-approve");
+    assertThat(take.exit()).as(take.all()).isZero();
+    assertThat(take.out()).contains("adopt");
+    assertThat(scenario("Shared").get("tags").get("managed_by").asString()).isEqualTo("team_b");
+    assertThat(latest("Shared").get("instructions").asString()).isEqualTo("b");
+    Cli.Result back =
+        cli().run("plan", "scenarios", "--owner-tag", "managed_by:team_a", "--detailed-exitcode");
+    assertThat(back.out()).contains("foreign, owned by managed_by: team_b");
+  }
 }

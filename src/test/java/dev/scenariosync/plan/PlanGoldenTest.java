@@ -108,6 +108,18 @@ class PlanGoldenTest {
             state(List.of(remote(id1, "Reschedule", tags("suite", "smoke"), 4, BASE))),
             PlanOptions.defaults()),
         new Case(
+            "foreign",
+            List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        merge(tags("suite", "smoke"), tags("managed_by", "team_b")),
+                        4,
+                        BASE))),
+            PlanOptions.defaults()),
+        new Case(
             "delete",
             List.of(),
             state(
@@ -192,6 +204,7 @@ class PlanGoldenTest {
           Ownership.DEFAULT,
           false,
           5,
+          false,
           false,
           new TreeMap<>(Map.of("Reschedule", "1".repeat(64))),
           "0.1.0",
