@@ -133,6 +133,8 @@ public final class Applier {
       return one(c);
     } catch (ApiException | TransportException e) {
       return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
+    } catch (dev.scenariosync.api.UnwritableContent e) {
+      return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       // Anything else inside one change (an answer of an unexpected shape, say) fails that
       // change only: the others go on and the result table is printed.

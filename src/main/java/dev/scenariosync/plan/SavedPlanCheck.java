@@ -306,7 +306,7 @@ public final class SavedPlanCheck {
     if (!got.instructions().equals(want.instructions())) {
       fields.add("after.instructions");
     }
-    if (got.initialMessageType() != want.initialMessageType()) {
+    if (!got.initialMessageType().equals(want.initialMessageType())) {
       fields.add("after.initial_message_type");
     }
     if (!Objects.equals(got.conversationStartsAt(), want.conversationStartsAt())) {

@@ -326,18 +326,23 @@ public final class PlanJson {
     }
     String p = at + ".";
     String type = reqStr(n, "initial_message_type", p + "initial_message_type");
+    // The remote's before-state may hold a value a newer API added; what is written never does.
+    InitialMessageType t =
+        at.endsWith("before")
+            ? InitialMessageType.read(type)
+            : InitialMessageType.fromWire(type)
+                .orElseThrow(
+                    () ->
+                        new Unreadable(
+                            "saved plan field '"
+                                + p
+                                + "initial_message_type' has an unknown value \""
+                                + type
+                                + "\""));
     return new VersionContent(
         reqStr(n, "objective", p + "objective"),
         reqStr(n, "instructions", p + "instructions"),
-        InitialMessageType.fromWire(type)
-            .orElseThrow(
-                () ->
-                    new Unreadable(
-                        "saved plan field '"
-                            + p
-                            + "initial_message_type' has an unknown value \""
-                            + type
-                            + "\"")),
+        t,
         optInstant(n, "conversation_starts_at", p));
   }
 

@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.VersionContent;
 import java.net.URI;
 import java.time.Duration;
@@ -468,6 +469,30 @@ class ClientWireTest {
 
     assertThat(client.create("Reschedule", Map.of(), CONTENT)).isEqualTo(ID);
     verify(exactly(2), postRequestedFor(urlEqualTo(S)));
+  }
+
+  @Test
+  void aVersionWithAnUnknownTypeAndUnknownFieldsIsReadAndOnlyWritingItIsRefused() {
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .willReturn(
+                okJson(
+                    versions(
+                        """
+                        {"version": 2, "objective": "o", "instructions": "i",
+                         "initial_message_type": "agent-message", "conversation_starts_at": null,
+                         "voice": {"speed": 1.2}, "new_field": [1, 2]}"""))));
+
+    RemoteVersion v = client.latestVersion(ID).orElseThrow();
+    assertThat(v.content().initialMessageType().wire()).isEqualTo("agent-message");
+    assertThat(v.content().initialMessageType().known()).isFalse();
+    assertThat(v.creator()).as("fields the tool does not use are optional").isNull();
+
+    assertThatThrownBy(() -> client.createVersion(ID, v.content(), 3))
+        .isInstanceOf(UnwritableContent.class)
+        .hasMessageContaining(
+            "'agent-message' is not a value this version of scenario-sync can write");
+    verify(exactly(0), postRequestedFor(urlPathEqualTo(S + ID + "/version/")));
   }
 
   @Test

@@ -108,6 +108,22 @@ class PlanGoldenTest {
             state(List.of(remote(id1, "Reschedule", tags("suite", "smoke"), 4, BASE))),
             PlanOptions.defaults()),
         new Case(
+            "unknown-initial-message-type",
+            List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        merge(tags("suite", "smoke"), OWNED),
+                        2,
+                        new VersionContent(
+                            BASE.objective(),
+                            BASE.instructions(),
+                            InitialMessageType.read("agent-message"),
+                            null)))),
+            PlanOptions.defaults()),
+        new Case(
             "foreign",
             List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
             state(
