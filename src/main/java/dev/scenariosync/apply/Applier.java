@@ -183,7 +183,7 @@ public final class Applier {
   private Outcome create(Change c) {
     try {
       api.create(c.name(), c.tagsAfter(), c.after());
-      return done(c, "");
+      return new Outcome(c, Outcome.Status.DONE, "", List.of("created with version 1"));
     } catch (ApiException.Conflict e) {
       // Someone (or an earlier, interrupted apply) created it: done if it is what we want.
       Optional<RemoteScenario> existing =
@@ -252,13 +252,14 @@ public final class Applier {
         return new Outcome(
             c,
             Outcome.Status.FAILED,
-            String.join(", ", done) + "; tag update failed: " + e.getMessage());
+            String.join(", ", done) + "; tag update failed: " + e.getMessage(),
+            done);
       }
       done.add(c.has(Action.ADOPT) ? "adopted" : "tags");
     } else if (c.has(Action.TAGS)) {
       done.add("tags already set");
     }
-    return done(c, String.join(", ", done));
+    return new Outcome(c, Outcome.Status.DONE, String.join(", ", done), done);
   }
 
   private Outcome delete(Change c, RemoteScenario remote) {
@@ -267,7 +268,7 @@ public final class Applier {
     }
     try {
       api.delete(c.scenarioId());
-      return done(c, "");
+      return new Outcome(c, Outcome.Status.DONE, "", List.of("deleted"));
     } catch (ApiException.BadRequest e) {
       return conflict(c, "used by a unit test made since the plan; not deleted");
     } catch (ApiException.NotFound e) {
@@ -276,7 +277,7 @@ public final class Applier {
   }
 
   private static Outcome done(Change c, String message) {
-    return new Outcome(c, Outcome.Status.DONE, message);
+    return new Outcome(c, Outcome.Status.DONE, message, List.of(message));
   }
 
   private static Outcome conflict(Change c, String message) {

@@ -55,6 +55,20 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Independent changes applied at once (default: 4).")
   Integer parallelism;
 
+  /** The forms of the apply result. */
+  enum ResultFormat {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "The result: text (default, a table) or json (per change its status and the steps done;"
+              + " the plan then goes to stderr).")
+  ResultFormat format;
+
   private ConfigFile.Config config;
 
   ApplyCommand(CliContext ctx) {
@@ -79,8 +93,9 @@ final class ApplyCommand implements Callable<Integer> {
         Planning.load(ctx, planning.roots(ctx, config), options.ownership());
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
-      ctx.out().print(PlanText.render(plan, ctx.colour()));
-      ctx.out().flush();
+      java.io.PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
+      planOut.print(PlanText.render(plan, ctx.colour()));
+      planOut.flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));
       }
@@ -206,7 +221,11 @@ final class ApplyCommand implements Callable<Integer> {
               }
             });
     ApplyResult result = applier.apply(plan);
-    ctx.out().print(table(result));
+    ctx.out()
+        .print(
+            format == ResultFormat.json
+                ? dev.scenariosync.render.ApplyResultJson.write(plan.organization(), result)
+                : table(result));
     ctx.out().flush();
     return result.exitCode();
   }

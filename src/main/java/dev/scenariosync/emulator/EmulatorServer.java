@@ -225,7 +225,10 @@ public final class EmulatorServer implements AutoCloseable {
     String org = decode(match.group(1));
     String pathId = match.groupCount() >= 2 ? decode(match.group(2)) : null;
 
-    Fault fault = scripted(route.endpoint) ? Fault.LOST : nextFault(method);
+    Fault fault =
+        scripted(failures, route.endpoint)
+            ? Fault.UNAVAILABLE
+            : scripted(losses, route.endpoint) ? Fault.LOST : nextFault(method);
     if (fault == Fault.UNAVAILABLE) {
       return send(
           ex,
@@ -297,13 +300,22 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
-  private boolean scripted(String endpoint) {
-    synchronized (losses) {
-      Integer n = losses.get(endpoint);
+  private final Map<String, Integer> failures = new java.util.HashMap<>();
+
+  /** Answers the next {@code times} calls to this endpoint 503, changing nothing. For tests. */
+  public void failAnswers(String endpoint, int times) {
+    synchronized (failures) {
+      failures.put(endpoint, times);
+    }
+  }
+
+  private static boolean scripted(Map<String, Integer> script, String endpoint) {
+    synchronized (script) {
+      Integer n = script.get(endpoint);
       if (n == null || n <= 0) {
         return false;
       }
-      losses.put(endpoint, n - 1);
+      script.put(endpoint, n - 1);
       return true;
     }
   }

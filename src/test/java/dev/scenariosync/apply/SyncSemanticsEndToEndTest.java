@@ -202,4 +202,43 @@ class SyncSemanticsEndToEndTest {
         cli().run("plan", "scenarios", "--owner-tag", "managed_by:team_a", "--detailed-exitcode");
     assertThat(back.out()).contains("foreign, owned by managed_by: team_b");
   }
+
+  @Test
+  void aChangeThatFailsMidwaySaysWhatWasDoneInTextAndJson() throws IOException {
+    write("a.yaml", plain("Reschedule"));
+    write("b.yaml", plain("Other"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    write(
+        "a.yaml",
+        plain("Reschedule").replace("instructions: i", "instructions: v2")
+            + "tags: {suite: smoke}\n");
+    write("b.yaml", plain("Other").replace("instructions: i", "instructions: v2"));
+    server.failAnswers("update", 1);
+
+    Cli.Result apply =
+        cli().run("apply", "scenarios", "--auto-approve", "--max-retries", "0", "--format", "json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(3);
+    JsonNode result =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(apply.out());
+    assertThat(result.get("exit_code").asInt()).isEqualTo(3);
+    JsonNode failed = null;
+    for (JsonNode r : result.get("results")) {
+      if (r.get("name").asString().equals("Reschedule")) {
+        failed = r;
+      } else {
+        assertThat(r.get("status").asString()).as("the other change went on").isEqualTo("done");
+      }
+    }
+    assertThat(failed.get("status").asString()).isEqualTo("failed");
+    assertThat(failed.get("message").asString())
+        .startsWith("version 2 created; tag update failed: ")
+        .contains("503");
+    assertThat(failed.get("steps_done").get(0).asString()).isEqualTo("version 2 created");
+    assertThat(latest("Reschedule").get("version").asInt()).isEqualTo(2);
+    assertThat(apply.err()).contains("Plan: 0 to create, 2 new versions");
+
+    Cli.Result again = cli().run("apply", "scenarios", "--auto-approve");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("1 done").contains("tags");
+  }
 }
