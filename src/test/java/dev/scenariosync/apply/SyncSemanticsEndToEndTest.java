@@ -191,9 +191,29 @@ class SyncSemanticsEndToEndTest {
     assertThat(scenario("Shared").get("tags").get("managed_by").asString()).isEqualTo("team_a");
     assertThat(scenario("Team A only").get("id")).as("never pruned by team B").isNotNull();
 
-    Cli.Result take =
+    Cli.Result planned =
         teamB.run(
-            "apply", "repo-b", "--owner-tag", "managed_by:team_b", "--take-over", "--auto-approve");
+            "plan",
+            "repo-b",
+            "--owner-tag",
+            "managed_by:team_b",
+            "--take-over",
+            "--out",
+            "take.json");
+    assertThat(planned.exit()).as(planned.all()).isZero();
+    String saved = Files.readString(dir.resolve("take.json"));
+    assertThat(saved).contains("\"take_over\" : true");
+    Files.writeString(
+        dir.resolve("forged.json"), saved.replace("\"take_over\" : true", "\"take_over\" : false"));
+    Cli.Result forged =
+        teamB.run("apply", "--plan", "forged.json", "--owner-tag", "managed_by:team_b");
+    assertThat(forged.exit()).as(forged.all()).isEqualTo(4);
+    assertThat(forged.err())
+        .contains("Shared: actions: adopts a scenario owned by managed_by: team_a")
+        .contains("without --take-over");
+    assertThat(scenario("Shared").get("tags").get("managed_by").asString()).isEqualTo("team_a");
+
+    Cli.Result take = teamB.run("apply", "--plan", "take.json", "--owner-tag", "managed_by:team_b");
     assertThat(take.exit()).as(take.all()).isZero();
     assertThat(take.out()).contains("adopt");
     assertThat(scenario("Shared").get("tags").get("managed_by").asString()).isEqualTo("team_b");
