@@ -3,6 +3,7 @@ package dev.scenariosync.apply;
 import dev.scenariosync.api.ApiException;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.api.TransportException;
+import dev.scenariosync.api.UnwritableContent;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.Tags;
@@ -133,7 +134,7 @@ public final class Applier {
       return one(c);
     } catch (ApiException | TransportException e) {
       return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
-    } catch (dev.scenariosync.api.UnwritableContent e) {
+    } catch (UnwritableContent e) {
       return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
     } catch (RuntimeException e) {
       // Anything else inside one change (an answer of an unexpected shape, say) fails that

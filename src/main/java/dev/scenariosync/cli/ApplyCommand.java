@@ -7,18 +7,22 @@ import dev.scenariosync.apply.Outcome;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -93,7 +97,7 @@ final class ApplyCommand implements Callable<Integer> {
         Planning.load(ctx, planning.roots(ctx, config), options.ownership());
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
-      java.io.PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
+      PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(PlanText.render(plan, ctx.colour()));
       planOut.flush();
       if (!plan.refusals().isEmpty()) {
@@ -116,7 +120,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     PlanOptions mine = planning.resolve(config);
-    if (!java.util.Objects.equals(mine.ownership(), saved.meta().ownership())) {
+    if (!Objects.equals(mine.ownership(), saved.meta().ownership())) {
       return refuse(
           List.of(
               "ownership: the plan was made with "
@@ -177,7 +181,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  private static String describe(dev.scenariosync.plan.Ownership o) {
+  private static String describe(Ownership o) {
     return o == null ? "no ownership tag" : "ownership tag " + o;
   }
 
@@ -224,7 +228,7 @@ final class ApplyCommand implements Callable<Integer> {
     ctx.out()
         .print(
             format == ResultFormat.json
-                ? dev.scenariosync.render.ApplyResultJson.write(plan.organization(), result)
+                ? ApplyResultJson.write(plan.organization(), result)
                 : table(result));
     ctx.out().flush();
     return result.exitCode();

@@ -8,6 +8,7 @@ import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.RemoteState;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The steps plan and apply share: read the files, read the remote, compute the plan. */
@@ -94,10 +97,10 @@ final class Planning {
   }
 
   /** Each declared document's hash, by its stripped name. */
-  static java.util.SortedMap<String, String> documents(List<DesiredScenario> scenarios) {
-    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+  static SortedMap<String, String> documents(List<DesiredScenario> scenarios) {
+    SortedMap<String, String> out = new TreeMap<>();
     for (DesiredScenario d : scenarios) {
-      out.put(d.key(), dev.scenariosync.plan.DocumentHash.of(d));
+      out.put(d.key(), DocumentHash.of(d));
     }
     return out;
   }

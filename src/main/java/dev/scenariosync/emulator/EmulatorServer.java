@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,7 +289,7 @@ public final class EmulatorServer implements AutoCloseable {
     LOST
   }
 
-  private final Map<String, Integer> losses = new java.util.HashMap<>();
+  private final Map<String, Integer> losses = new HashMap<>();
 
   /**
    * Loses the answers of the next {@code times} calls to this endpoint (as the emulator names it,
@@ -300,7 +301,7 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
-  private final Map<String, Integer> failures = new java.util.HashMap<>();
+  private final Map<String, Integer> failures = new HashMap<>();
 
   /** Answers the next {@code times} calls to this endpoint 503, changing nothing. For tests. */
   public void failAnswers(String endpoint, int times) {

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -625,9 +626,7 @@ final class Endpoints {
    */
   private static String utc(Invalid inv, JsonNode c, List<Object> loc) {
     String t = utcExact(inv, c, loc);
-    return t == null
-        ? null
-        : Instant.parse(t).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+    return t == null ? null : Instant.parse(t).truncatedTo(ChronoUnit.MILLIS).toString();
   }
 
   private static String utcExact(Invalid inv, JsonNode c, List<Object> loc) {

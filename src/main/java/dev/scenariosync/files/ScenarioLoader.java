@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -488,7 +489,7 @@ public final class ScenarioLoader {
                   file,
                   doc.valuePos("/conversation_starts_at"),
                   "the API keeps milliseconds: digits below them are dropped (stored as "
-                      + at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                      + at.truncatedTo(ChronoUnit.MILLIS)
                       + ")",
                   "/conversation_starts_at",
                   source);

@@ -1,6 +1,7 @@
 package dev.scenariosync.model;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -25,8 +26,6 @@ public record VersionContent(
         PyText.strip(objective),
         PyText.strip(instructions),
         initialMessageType,
-        conversationStartsAt == null
-            ? null
-            : conversationStartsAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        conversationStartsAt == null ? null : conversationStartsAt.truncatedTo(ChronoUnit.MILLIS));
   }
 }

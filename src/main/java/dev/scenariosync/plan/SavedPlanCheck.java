@@ -7,6 +7,7 @@ import dev.scenariosync.model.VersionContent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -322,7 +323,7 @@ public final class SavedPlanCheck {
   }
 
   static Map<String, String> withOwnership(Map<String, String> tags, Ownership ownership) {
-    Map<String, String> out = new java.util.LinkedHashMap<>(tags);
+    Map<String, String> out = new LinkedHashMap<>(tags);
     if (ownership != null) {
       out.put(ownership.key(), ownership.value());
     }

@@ -9,11 +9,16 @@ import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
@@ -187,10 +192,10 @@ public final class PlanJson {
     List<String> dirs = new ArrayList<>();
     for (JsonNode d : array(root, "directories", "")) {
       String dir = str(d, "directories[]");
-      java.nio.file.Path path;
+      Path path;
       try {
-        path = java.nio.file.Path.of(dir).normalize();
-      } catch (java.nio.file.InvalidPathException e) {
+        path = Path.of(dir).normalize();
+      } catch (InvalidPathException e) {
         throw new Unreadable("saved plan field 'directories' holds an invalid path");
       }
       if (path.isAbsolute() || path.startsWith("..")) {
@@ -253,7 +258,7 @@ public final class PlanJson {
     for (JsonNode a : array(c, "actions", p)) {
       String w = str(a, p + "actions[]");
       Action action =
-          java.util.Arrays.stream(Action.values())
+          Arrays.stream(Action.values())
               .filter(x -> x.word().equals(w))
               .findFirst()
               .orElseThrow(
@@ -433,16 +438,16 @@ public final class PlanJson {
     return n.asBoolean();
   }
 
-  private static java.util.Optional<Integer> optInt(JsonNode parent, String field, String prefix) {
+  private static Optional<Integer> optInt(JsonNode parent, String field, String prefix) {
     JsonNode n = parent.get(field);
     if (n == null || n.isNull()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (!n.isInt() || n.asInt() < 0) {
       throw new Unreadable(
           "saved plan field '" + prefix + field + "' must be a whole number from 0");
     }
-    return java.util.Optional.of(n.asInt());
+    return Optional.of(n.asInt());
   }
 
   private static int nonNegative(JsonNode parent, String field, String prefix) {
@@ -460,7 +465,7 @@ public final class PlanJson {
     }
     try {
       return Instant.parse(str(n, prefix + field));
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new Unreadable("saved plan field '" + prefix + field + "' must be a UTC time");
     }
   }
