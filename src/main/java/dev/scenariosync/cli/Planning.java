@@ -8,10 +8,12 @@ import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.RemoteState;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
+import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
@@ -21,12 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The steps plan and apply share: read the files, read the remote, compute the plan. */
@@ -105,8 +106,21 @@ final class Planning {
         files.fileHashes(),
         options.ownership(),
         options.prune(),
+        options.maxDeletes(),
+        options.allowDeleteAll(),
+        options.takeOver(),
+        documents(files.scenarios()),
         Version.get(),
         Instant.now());
+  }
+
+  /** Each declared document's hash, by its stripped name. */
+  static SortedMap<String, String> documents(List<DesiredScenario> scenarios) {
+    SortedMap<String, String> out = new TreeMap<>();
+    for (DesiredScenario d : scenarios) {
+      out.put(d.key(), DocumentHash.of(d));
+    }
+    return out;
   }
 
   /** The three forms of a plan, as {@code --format} names them. */
@@ -132,30 +146,27 @@ final class Planning {
       throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
     } catch (PlanJson.Unreadable e) {
       throw new UserError(planFile + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A value no check foresaw (the file is untrusted): still a message, never a stack trace.
+      throw new UserError(
+          planFile + ": saved plan is damaged (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   /**
-   * The scenario files that changed since a saved plan was made: hashes that differ, files added
-   * and files removed under the plan's directories. Empty when the plan still describes the files.
+   * A saved plan against the scenario files as they are now (offline): reads the plan's directories
+   * with its ownership key; files with errors end the command (exit 1).
    */
-  static List<String> staleFiles(CliContext ctx, PlanJson.Meta meta) {
-    List<Path> roots = meta.directories().stream().map(Path::of).toList();
-    Map<String, String> now = ScenarioLoader.hashes(roots, ctx.cwd());
-    List<String> out = new ArrayList<>();
-    Set<String> all = new TreeSet<>(meta.files().keySet());
-    all.addAll(now.keySet());
-    for (String f : all) {
-      String before = meta.files().get(f);
-      String after = now.get(f);
-      if (before == null) {
-        out.add(f + " added");
-      } else if (after == null) {
-        out.add(f + " removed");
-      } else if (!before.equals(after)) {
-        out.add(f + " changed");
-      }
-    }
-    return out;
+  static SavedPlanCheck.Verdict checkFiles(CliContext ctx, PlanJson.Saved saved) {
+    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    ScenarioLoader.Result files = load(ctx, roots, saved.meta().ownership());
+    return SavedPlanCheck.againstFiles(
+        saved.plan(),
+        new SavedPlanCheck.Recorded(
+            saved.meta().prune(),
+            saved.meta().ownership(),
+            saved.meta().takeOver(),
+            saved.meta().documents()),
+        files.scenarios());
   }
 }

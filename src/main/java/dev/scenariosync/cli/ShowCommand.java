@@ -1,8 +1,8 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.PlanJson;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,14 +37,35 @@ final class ShowCommand implements Callable<Integer> {
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     ctx.out().print(Planning.render(ctx, format, saved.plan(), saved.meta()));
     ctx.out().flush();
-    List<String> stale = Planning.staleFiles(ctx, saved.meta());
-    if (!stale.isEmpty()) {
+    if (!saved.plan().refusals().isEmpty()) {
       ctx.err()
           .println(
-              "note: the files changed since this plan was made ("
-                  + String.join(", ", stale)
-                  + "); 'apply --plan' would refuse it as stale.");
+              "error: this plan was refused when it was made; 'apply --plan' refuses it:\n  - "
+                  + String.join("\n  - ", saved.plan().refusals()));
+      return ExitCode.ERROR;
     }
+    SavedPlanCheck.Verdict verdict;
+    try {
+      verdict = Planning.checkFiles(ctx, saved);
+    } catch (UserError e) {
+      ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
+      return ExitCode.OK;
+    }
+    if (!verdict.refused().isEmpty()) {
+      ctx.err()
+          .println(
+              "error: this plan does not match the scenario files; 'apply --plan' refuses it:\n  - "
+                  + String.join("\n  - ", verdict.refused()));
+      return ExitCode.ERROR;
+    }
+    if (!verdict.stale().isEmpty()) {
+      ctx.err()
+          .println(
+              "note: documents this plan plans changed since it was made; 'apply --plan' would"
+                  + " refuse it as stale:\n  - "
+                  + String.join("\n  - ", verdict.stale()));
+    }
+    verdict.notes().forEach(n -> ctx.err().println("note: " + n));
     return ExitCode.OK;
   }
 }

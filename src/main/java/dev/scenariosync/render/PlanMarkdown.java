@@ -71,6 +71,11 @@ public final class PlanMarkdown {
       sb.append("| ").append(n.get(a)).append(' ');
     }
     sb.append("| ").append(plan.unchanged()).append(" |\n\n");
+    if (n.get(Action.FOREIGN) > 0) {
+      sb.append(n.get(Action.FOREIGN))
+          .append(
+              " foreign: declared here, owned by another owner, left alone (`--take-over`).\n\n");
+    }
     if (!plan.hasChanges()) {
       sb.append("No changes. The files and the API agree.\n");
     }

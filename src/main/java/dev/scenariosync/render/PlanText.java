@@ -51,6 +51,7 @@ public final class PlanText {
                               + ")";
                       case ADOPT -> "adopt (add the ownership tag)";
                       case BLOCKED -> "delete blocked";
+                      case FOREIGN -> "foreign, owned by " + c.foreignOwner();
                       default -> a.word();
                     })
             .collect(Collectors.joining(", "));
@@ -77,6 +78,12 @@ public final class PlanText {
     }
     if (c.has(Action.BLOCKED)) {
       out.add("not deleted: used by unit tests " + names(c.unitTests()));
+    }
+    if (c.has(Action.FOREIGN)) {
+      out.add(
+          "owned by "
+              + c.foreignOwner()
+              + ": apply leaves it alone; plan and apply with --take-over to take it over");
     }
     return out;
   }

@@ -177,11 +177,72 @@ class SyncEndToEndTest {
     assertThat(applied.exit()).as(applied.all()).isZero();
     assertThat(remoteNames()).containsExactly("Reschedule");
 
+    write("a.yaml", scenario("Reschedule", "v2"));
     assertThat(cli().run("plan", "scenarios", "--out", "out/plan2.json").exit()).isZero();
     write("a.yaml", scenario("Reschedule", "edited after the plan"));
     Cli.Result stale = cli().run("apply", "--plan", "out/plan2.json");
     assertThat(stale.exit()).isEqualTo(4);
-    assertThat(stale.err()).contains("stale").contains("scenarios/a.yaml changed");
+    assertThat(stale.err())
+        .contains("stale")
+        .contains("Reschedule: its document in scenarios/a.yaml changed");
+    assertThat(latest("Reschedule")).isEqualTo(1);
+  }
+
+  @Test
+  void twoPullRequestsOnDifferentScenariosBothApplyTheirReviewedPlansInEitherOrder()
+      throws IOException {
+    write("a.yaml", scenario("Alpha", "a1"));
+    write("b.yaml", scenario("Beta", "b1"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    // pull request 1 edits Alpha, pull request 2 edits Beta, each planned on the same base
+    write("a.yaml", scenario("Alpha", "a2"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr1.json").exit()).isZero();
+    write("a.yaml", scenario("Alpha", "a1"));
+    write("b.yaml", scenario("Beta", "b2"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr2.json").exit()).isZero();
+    // pull request 3 edits Alpha too, differently
+    write("b.yaml", scenario("Beta", "b1"));
+    write("a.yaml", scenario("Alpha", "a3"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr3.json").exit()).isZero();
+
+    // both merge, pull request 2 first
+    write("a.yaml", scenario("Alpha", "a2"));
+    write("b.yaml", scenario("Beta", "b2"));
+    Cli.Result second = cli().run("apply", "--plan", "pr2.json");
+    assertThat(second.exit()).as(second.all()).isZero();
+    assertThat(second.err())
+        .contains("1 scenario document changed since the plan but is not in it");
+    Cli.Result first = cli().run("apply", "--plan", "pr1.json");
+    assertThat(first.exit()).as(first.all()).isZero();
+    assertThat(latest("Alpha")).isEqualTo(2);
+    assertThat(latest("Beta")).isEqualTo(2);
+
+    Cli.Result same = cli().run("apply", "--plan", "pr3.json");
+    assertThat(same.exit()).as(same.all()).isEqualTo(4);
+    assertThat(same.err()).contains("stale").contains("Alpha: its document in scenarios/a.yaml");
+    assertThat(latest("Alpha")).isEqualTo(2);
+  }
+
+  @Test
+  void aPlanRefusedByTheDeleteGuardsIsRefusedAgainAtApplyAndByShow() throws IOException {
+    for (int i = 0; i < 7; i++) {
+      write("s" + i + ".yaml", scenario("S" + i, "t"));
+    }
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    for (int i = 1; i < 7; i++) {
+      Files.delete(dir.resolve("scenarios/s" + i + ".yaml"));
+    }
+    Cli.Result plan = cli().run("plan", "scenarios", "--prune", "--format", "json");
+    assertThat(plan.exit()).isEqualTo(1);
+    Files.writeString(dir.resolve("plan.json"), plan.out());
+
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
+    assertThat(apply.err()).contains("more than --max-deletes 5");
+    assertThat(remoteNames()).hasSize(7);
+    Cli.Result show = cli().run("show", "plan.json");
+    assertThat(show.exit()).isEqualTo(1);
+    assertThat(show.err()).contains("refused").contains("more than --max-deletes 5");
   }
 
   @Test

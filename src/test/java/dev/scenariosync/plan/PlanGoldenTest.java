@@ -108,6 +108,34 @@ class PlanGoldenTest {
             state(List.of(remote(id1, "Reschedule", tags("suite", "smoke"), 4, BASE))),
             PlanOptions.defaults()),
         new Case(
+            "unknown-initial-message-type",
+            List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        merge(tags("suite", "smoke"), OWNED),
+                        2,
+                        new VersionContent(
+                            BASE.objective(),
+                            BASE.instructions(),
+                            InitialMessageType.read("agent-message"),
+                            null)))),
+            PlanOptions.defaults()),
+        new Case(
+            "foreign",
+            List.of(desired("Reschedule", tags("suite", "smoke"), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        merge(tags("suite", "smoke"), tags("managed_by", "team_b")),
+                        4,
+                        BASE))),
+            PlanOptions.defaults()),
+        new Case(
             "delete",
             List.of(),
             state(
@@ -191,6 +219,10 @@ class PlanGoldenTest {
           new TreeMap<>(Map.of("scenarios/a.yaml", "0".repeat(64))),
           Ownership.DEFAULT,
           false,
+          5,
+          false,
+          false,
+          new TreeMap<>(Map.of("Reschedule", "1".repeat(64))),
           "0.1.0",
           Instant.parse("2026-11-25T10:00:00Z"));
 
