@@ -129,7 +129,7 @@ final class ApplyCommand implements Callable<Integer> {
                   + describe(mine.ownership())));
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved);
+    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(

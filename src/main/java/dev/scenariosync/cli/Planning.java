@@ -1,6 +1,7 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.api.RemoteReader;
+import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.Paths;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.DesiredScenario;
@@ -18,9 +19,7 @@ import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -138,12 +137,16 @@ final class Planning {
     };
   }
 
+  /** A saved plan is read only up to this size: 10,000 scenarios of long text fit well within. */
+  static final long MAX_SAVED_PLAN_BYTES = 256L << 20;
+
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
     try {
-      return PlanJson.read(Files.readString(ctx.cwd().resolve(planFile), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
+      byte[] bytes = LocalFile.read(ctx.cwd().resolve(planFile), MAX_SAVED_PLAN_BYTES);
+      return PlanJson.read(new String(bytes, StandardCharsets.UTF_8));
+    } catch (LocalFile.Unreadable e) {
+      throw new UserError("cannot read the plan " + planFile + ": " + e.getMessage());
     } catch (PlanJson.Unreadable e) {
       throw new UserError(planFile + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -157,9 +160,19 @@ final class Planning {
    * A saved plan against the scenario files as they are now (offline): reads the plan's directories
    * with its ownership key; files with errors end the command (exit 1).
    */
-  static SavedPlanCheck.Verdict checkFiles(CliContext ctx, PlanJson.Saved saved) {
+  static SavedPlanCheck.Verdict checkFiles(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
-    ScenarioLoader.Result files = load(ctx, roots, saved.meta().ownership());
+    Ownership ownership = saved.meta().ownership();
+    // Links are followed only when the person running this says so (the plan file cannot), and a
+    // plan with prune reads the files as strictly as the plan that made it.
+    ScenarioLoader.Result files =
+        load(
+            ctx,
+            roots,
+            new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+                .withPrune(saved.meta().prune())
+                .withFollowExternalLinks(followExternalLinks));
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(

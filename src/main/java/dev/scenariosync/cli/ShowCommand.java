@@ -28,6 +28,12 @@ final class ShowCommand implements Callable<Integer> {
       description = "text (default), markdown (for a pull-request comment) or json.")
   Planning.Format format;
 
+  @Option(
+      names = "--follow-external-links",
+      description =
+          "Read symbolic links that lead outside the scenario directories (refused by default).")
+  boolean followExternalLinks;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -46,7 +52,7 @@ final class ShowCommand implements Callable<Integer> {
     }
     SavedPlanCheck.Verdict verdict;
     try {
-      verdict = Planning.checkFiles(ctx, saved);
+      verdict = Planning.checkFiles(ctx, saved, followExternalLinks);
     } catch (UserError e) {
       ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;
