@@ -96,7 +96,7 @@ final class ApplyCommand implements Callable<Integer> {
     ScenarioLoader.Result files =
         Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      Plan plan = Planning.plan(ctx, conn, files, options);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(PlanText.render(plan, ctx.colour()));
       planOut.flush();
@@ -235,6 +235,7 @@ final class ApplyCommand implements Callable<Integer> {
   private int run(Connection conn, Plan plan) {
     Applier applier =
         new Applier(
+            conn.client,
             conn.client,
             parallelism,
             line -> {

@@ -6,7 +6,13 @@ import dev.scenariosync.files.Paths;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.Diagnostic;
+import dev.scenariosync.model.Ref;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.Resource;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.SuiteRemote;
+import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.DocumentHash;
@@ -15,6 +21,7 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
@@ -22,8 +29,11 @@ import dev.scenariosync.render.PlanText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -58,7 +68,9 @@ final class Planning {
 
   private static ScenarioLoader.Result load(
       CliContext ctx, List<Path> roots, ScenarioLoader.Options options) {
-    ScenarioLoader.Result files = new ScenarioLoader(options, ctx.cwd()).load(roots);
+    // Sensitive values are read from the environment (${env:NAME}); validate only checks them.
+    ScenarioLoader.Result files =
+        new ScenarioLoader(options.withEnv(ctx.env()), ctx.cwd()).load(roots);
     ctx.err().print(DiagnosticRenderer.text(files.diagnostics()));
     if (files.hasErrors()) {
       long n = files.diagnostics().stream().filter(Diagnostic::isError).count();
@@ -69,6 +81,51 @@ final class Planning {
               + " in the scenario files; nothing was sent to the API");
     }
     return files;
+  }
+
+  /**
+   * The plan of what the files declare: scenarios only as before, or, when the files declare a
+   * persona, unit test or set, the whole suite over the reference graph (every live resource of
+   * every kind is read then). Unresolved references end the command with their file:line:col.
+   */
+  static Plan plan(
+      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
+    if (files.resources().isEmpty()) {
+      return plan(conn, files.scenarios(), options);
+    }
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    Set<String> names =
+        files.scenarios().stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    RemoteState scenarios = reader.read(names);
+    Set<String> personas =
+        files.resources().stream()
+            .filter(r -> r.kind() == ResourceKind.PERSONA)
+            .map(Resource::name)
+            .collect(Collectors.toSet());
+    SuiteRemote suite = RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM);
+    Map<String, List<UnitTestRef>> users = new HashMap<>();
+    for (RemoteResource t : suite.of(ResourceKind.UNIT_TEST)) {
+      if (t.fields().get("scenario") instanceof Ref r && r.id() != null) {
+        users
+            .computeIfAbsent(r.id(), k -> new ArrayList<>())
+            .add(new UnitTestRef(t.id(), t.name(), r.id()));
+      }
+    }
+    SuitePlanner.Result result =
+        SuitePlanner.plan(
+            conn.settings.organization(),
+            files.scenarios(),
+            new RemoteState(scenarios.live(), users),
+            files.resources(),
+            suite,
+            options);
+    if (!result.errors().isEmpty()) {
+      ctx.err().print(DiagnosticRenderer.text(result.errors()));
+      long n = result.errors().size();
+      throw new UserError(
+          n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
+    }
+    return result.plan();
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {

@@ -5,6 +5,7 @@ import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.Severity;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.Tags;
@@ -57,9 +58,22 @@ public final class ScenarioLoader {
    * What the loader needs to know of the rest of the configuration: the ownership tag's key (null
    * when ownership is off), which takes one of the 20 tags and may not be written in a file.
    */
-  public record Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
+  public record Options(
+      String ownershipTagKey, boolean prune, boolean followExternalLinks, Map<String, String> env) {
     public Options(String ownershipTagKey) {
-      this(ownershipTagKey, false, false);
+      this(ownershipTagKey, false, false, null);
+    }
+
+    public Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
+      this(ownershipTagKey, prune, followExternalLinks, null);
+    }
+
+    /**
+     * With the environment that {@code ${env:NAME}} references of sensitive values are read from
+     * (without it, as for validate, they are checked but not read).
+     */
+    public Options withEnv(Map<String, String> env) {
+      return new Options(ownershipTagKey, prune, followExternalLinks, env);
     }
 
     public static Options defaults() {
@@ -71,12 +85,12 @@ public final class ScenarioLoader {
      * may declare would be deleted.
      */
     public Options withPrune(boolean prune) {
-      return new Options(ownershipTagKey, prune, followExternalLinks);
+      return new Options(ownershipTagKey, prune, followExternalLinks, env);
     }
 
     /** Whether symbolic links may lead outside the directories given. */
     public Options withFollowExternalLinks(boolean follow) {
-      return new Options(ownershipTagKey, prune, follow);
+      return new Options(ownershipTagKey, prune, follow, env);
     }
 
     int maxUserTags() {
@@ -88,7 +102,15 @@ public final class ScenarioLoader {
   public record Result(
       List<DesiredScenario> scenarios,
       List<Diagnostic> diagnostics,
-      SortedMap<String, String> fileHashes) {
+      SortedMap<String, String> fileHashes,
+      List<Resource> resources) {
+    public Result(
+        List<DesiredScenario> scenarios,
+        List<Diagnostic> diagnostics,
+        SortedMap<String, String> fileHashes) {
+      this(scenarios, diagnostics, fileHashes, List.of());
+    }
+
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
@@ -117,18 +139,22 @@ public final class ScenarioLoader {
                   d.file(), d.message() + "; the scenarios it may declare are ignored"));
     }
     List<DesiredScenario> scenarios = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
     SortedMap<String, String> hashes = new TreeMap<>();
     for (Path file : found.files()) {
       FileReport report = loadFile(file);
       diagnostics.addAll(report.diagnostics);
       scenarios.addAll(report.scenarios);
+      resources.addAll(report.resources);
       if (report.hash != null) {
         hashes.put(Paths.display(file, cwd), report.hash);
       }
     }
     diagnostics.addAll(duplicateNames(scenarios));
+    diagnostics.addAll(ResourceDocument.duplicateNames(resources));
     diagnostics.sort(Diagnostic.ORDER);
-    return new Result(List.copyOf(scenarios), List.copyOf(diagnostics), hashes);
+    return new Result(
+        List.copyOf(scenarios), List.copyOf(diagnostics), hashes, List.copyOf(resources));
   }
 
   /**
@@ -166,6 +192,7 @@ public final class ScenarioLoader {
   private static final class FileReport {
     final List<Diagnostic> diagnostics = new ArrayList<>();
     final List<DesiredScenario> scenarios = new ArrayList<>();
+    final List<Resource> resources = new ArrayList<>();
     String hash;
   }
 
@@ -213,6 +240,16 @@ public final class ScenarioLoader {
         continue; // an empty document, as after a trailing '---'
       }
       count++;
+      JsonNode kind = doc.root().isObject() ? doc.root().get("kind") : null;
+      if (kind != null && !(kind.isString() && kind.asString().equals("scenario"))) {
+        ResourceDocument rd = new ResourceDocument(shown, doc, source, options, this);
+        Resource r = rd.run();
+        report.diagnostics.addAll(rd.diagnostics());
+        if (r != null) {
+          report.resources.add(r);
+        }
+        continue;
+      }
       DocumentCheck check = new DocumentCheck(shown, doc, source);
       DesiredScenario scenario = check.run();
       report.diagnostics.addAll(check.diagnostics);
@@ -295,6 +332,14 @@ public final class ScenarioLoader {
       }
     }
     return out;
+  }
+
+  /** The checks every kind shares: control characters anywhere, and the tag rules. */
+  List<Diagnostic> commonChecks(String file, YamlReader.Document doc, SourceText source) {
+    DocumentCheck check = new DocumentCheck(file, doc, source);
+    check.checkControls("", doc.root());
+    check.checkTags(doc.root().get("tags"));
+    return check.diagnostics;
   }
 
   /** Checks one YAML document and builds its scenario when it has no error. */
@@ -432,7 +477,11 @@ public final class ScenarioLoader {
     private void checkControls(String pointer, JsonNode node) {
       if (node.isString()) {
         String v = node.asString();
-        boolean multiLine = pointer.equals("/objective") || pointer.equals("/instructions");
+        boolean multiLine =
+            pointer.equals("/objective")
+                || pointer.equals("/instructions")
+                || pointer.equals("/background")
+                || pointer.equals("/description");
         int at = PyText.isBlank(v) ? -1 : ControlChars.first(v, multiLine);
         if (at >= 0) {
           String field = pointer.isEmpty() ? "the document" : "'" + pointer.substring(1) + "'";

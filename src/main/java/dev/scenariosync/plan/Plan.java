@@ -10,14 +10,30 @@ import java.util.Map;
  * applying it.
  */
 public record Plan(
-    String organization, List<Change> changes, int unchanged, List<String> refusals) {
+    String organization,
+    List<Change> changes,
+    int unchanged,
+    List<String> refusals,
+    List<ResourceChange> resources,
+    int resourcesUnchanged) {
   public Plan {
     changes = List.copyOf(changes);
     refusals = List.copyOf(refusals);
+    resources = List.copyOf(resources);
+  }
+
+  /** A plan of scenarios only. */
+  public Plan(String organization, List<Change> changes, int unchanged, List<String> refusals) {
+    this(organization, changes, unchanged, refusals, List.of(), 0);
   }
 
   public boolean hasChanges() {
-    return !changes.isEmpty();
+    return !changes.isEmpty() || !resources.isEmpty();
+  }
+
+  /** Whether the plan covers the kinds beyond scenarios (written as saved-plan format 2). */
+  public boolean hasResources() {
+    return !resources.isEmpty() || resourcesUnchanged > 0;
   }
 
   /** For each action, the number of changes holding it. */
@@ -31,6 +47,9 @@ public record Plan(
         out.merge(a, 1, Integer::sum);
       }
     }
+    for (ResourceChange c : resources) {
+      out.merge(c.action(), 1, Integer::sum);
+    }
     return out;
   }
 
@@ -43,6 +62,9 @@ public record Plan(
     sb.append(n.get(Action.CREATE)).append(" to create, ");
     sb.append(plural(n.get(Action.VERSION), "new version", "new versions")).append(", ");
     sb.append(plural(n.get(Action.TAGS), "tag change", "tag changes")).append(", ");
+    if (n.get(Action.UPDATE) > 0) {
+      sb.append(n.get(Action.UPDATE)).append(" to update, ");
+    }
     if (n.get(Action.ADOPT) > 0) {
       sb.append(n.get(Action.ADOPT)).append(" to adopt, ");
     }
@@ -53,7 +75,7 @@ public record Plan(
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN)).append(" foreign (left alone), ");
     }
-    sb.append(unchanged).append(" unchanged");
+    sb.append(unchanged + resourcesUnchanged).append(" unchanged");
     return sb.toString();
   }
 

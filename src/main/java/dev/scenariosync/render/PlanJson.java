@@ -35,6 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PlanJson {
   public static final String FORMAT_VERSION = "1";
+
+  /** The format of a plan with personas, unit tests or unit test sets. */
+  public static final String FORMAT_VERSION_KINDS = "2";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private PlanJson() {}
@@ -68,7 +72,8 @@ public final class PlanJson {
 
   public static String write(Plan plan, Meta meta) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format_version", FORMAT_VERSION);
+    // Format 2 adds the kinds beyond scenarios; a plan without them stays format 1.
+    root.put("format_version", plan.hasResources() ? FORMAT_VERSION_KINDS : FORMAT_VERSION);
     root.put("organization", plan.organization());
     root.put("base_url", meta.baseUrl());
     root.put("local", meta.local());
@@ -95,7 +100,7 @@ public final class PlanJson {
     plan.counts()
         .forEach(
             (a, n) -> {
-              if (a != Action.FOREIGN || n > 0) {
+              if ((a != Action.FOREIGN && a != Action.UPDATE) || n > 0) {
                 summary.put(a.word(), n);
               }
             });
@@ -105,6 +110,9 @@ public final class PlanJson {
     ArrayNode changes = root.putArray("changes");
     for (Change c : plan.changes()) {
       changes.add(change(c));
+    }
+    if (plan.hasResources()) {
+      ResourceJson.write(root, plan, ResourceJson.newSalt());
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }

@@ -43,7 +43,40 @@ public final class PlanMarkdown {
           .append(
               " more changes are not shown here; run `scenario-sync plan` for the whole plan._\n");
     }
-    return head + body + tail;
+    return head + body + resources(plan) + tail;
+  }
+
+  /** The persona, unit test and set changes: one fenced block per kind (remote text inert). */
+  private static String resources(Plan plan) {
+    List<String> lines = ResourceText.lines(plan);
+    if (lines.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    List<String> block = new java.util.ArrayList<>();
+    for (String l : lines) {
+      if (l.endsWith(":") && !l.startsWith(" ") && !l.contains(" ")
+          || l.equals("Unit tests:")
+          || l.equals("Unit test sets:")) {
+        flush(sb, block);
+        sb.append("\n#### ").append(l, 0, l.length() - 1).append("\n\n");
+      } else if (!l.isEmpty()) {
+        block.add(l);
+      }
+    }
+    flush(sb, block);
+    return sb.toString();
+  }
+
+  private static void flush(StringBuilder sb, List<String> block) {
+    if (block.isEmpty()) {
+      return;
+    }
+    String f = fence(block);
+    sb.append(f).append("diff\n");
+    block.forEach(l -> sb.append(l).append('\n'));
+    sb.append(f).append('\n');
+    block.clear();
   }
 
   private static String sections(List<Change> changes, int max) {

@@ -1,0 +1,157 @@
+package dev.scenariosync.render;
+
+import dev.scenariosync.kinds.FieldRule;
+import dev.scenariosync.kinds.FieldSpec;
+import dev.scenariosync.kinds.KindSpec;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The persona, unit test and unit test set changes of a plan, one section per kind, for the text
+ * and Markdown plans: what is created, each changed field before and after, what blocks a delete.
+ * Sensitive values show as {@code (sensitive)}; remote text is shown with control characters
+ * escaped.
+ */
+public final class ResourceText {
+  private ResourceText() {}
+
+  /** The section title of a kind. */
+  static String title(ResourceKind k) {
+    return switch (k) {
+      case PERSONA -> "Personas";
+      case UNIT_TEST -> "Unit tests";
+      case UNIT_TEST_SET -> "Unit test sets";
+      case SCENARIO -> "Scenarios";
+    };
+  }
+
+  /** The lines of every section (empty when the plan has no such change). */
+  public static List<String> lines(Plan plan) {
+    List<String> out = new ArrayList<>();
+    for (KindSpec spec : Kinds.resources()) {
+      List<ResourceChange> mine =
+          plan.resources().stream().filter(c -> c.kind() == spec.kind()).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      out.add("");
+      out.add(title(spec.kind()) + ":");
+      for (ResourceChange c : mine) {
+        out.add("");
+        out.add(headline(c));
+        out.addAll(body(spec, c).stream().map(l -> "    " + l).toList());
+      }
+    }
+    return out;
+  }
+
+  static String headline(ResourceChange c) {
+    String what =
+        switch (c.action()) {
+          case VERSION ->
+              "new version "
+                  + ((ResourceChange.Update) c).expectedVersion()
+                  + " (remote is at "
+                  + (((ResourceChange.Update) c).expectedVersion() - 1)
+                  + ")";
+          case BLOCKED -> "delete blocked";
+          case FOREIGN -> "foreign, owned by " + safe(((ResourceChange.Foreign) c).owner());
+          default -> c.action().word();
+        };
+    if (c instanceof ResourceChange.Update u && u.adopt()) {
+      what += ", adopt (add the ownership tag)";
+    }
+    String where = "";
+    if (c instanceof ResourceChange.Create x && x.source() != null) {
+      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+    } else if (c instanceof ResourceChange.Update x && x.source() != null) {
+      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+    }
+    return c.action().symbol() + " " + c.kind().word() + " " + safe(c.name()) + ": " + what + where;
+  }
+
+  static List<String> body(KindSpec spec, ResourceChange c) {
+    List<String> out = new ArrayList<>();
+    if (c instanceof ResourceChange.Create x) {
+      for (FieldSpec f : spec.fields()) {
+        Object v = x.after().get(f.name());
+        if (v != null) {
+          out.add("+ " + f.name() + ": " + shown(v));
+        }
+      }
+      if (!x.tagsAfter().isEmpty()) {
+        out.add("+ tags: " + shown(x.tagsAfter()));
+      }
+    } else if (c instanceof ResourceChange.Update x) {
+      for (String name : x.changed()) {
+        if (name.equals("tags")) {
+          out.add("~ tags: " + shown(x.tagsBefore()) + " -> " + shown(x.tagsAfter()));
+          continue;
+        }
+        Object before = x.before().get(name);
+        Object after = x.after().get(name);
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+          // A map is shown key by key, so that one sensitive value changed says which.
+          for (Object k : union(b, a)) {
+            if (!Objects.equals(b.get(k), a.get(k))) {
+              out.add(
+                  "~ "
+                      + name
+                      + "."
+                      + safe(k.toString())
+                      + ": "
+                      + shown(b.get(k))
+                      + " -> "
+                      + shown(a.get(k)));
+            }
+          }
+        } else {
+          out.add("~ " + name + ": " + shown(before) + " -> " + shown(after));
+        }
+      }
+    } else if (c instanceof ResourceChange.Delete x) {
+      out.add("- (id " + x.id() + ")");
+    } else if (c instanceof ResourceChange.Blocked x) {
+      out.add("not deleted: used by " + safe(String.join(", ", x.blockers())));
+    } else if (c instanceof ResourceChange.Foreign) {
+      out.add("apply leaves it alone; plan and apply with --take-over to take it over");
+    }
+    return out;
+  }
+
+  private static List<Object> union(Map<?, ?> a, Map<?, ?> b) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    a.keySet().forEach(k -> keys.add(k.toString()));
+    b.keySet().forEach(k -> keys.add(k.toString()));
+    return new ArrayList<>(keys);
+  }
+
+  static String shown(Object v) {
+    return safe(v == null ? "(none)" : FieldRule.show(v));
+  }
+
+  /** Control characters (remote text may hold them) escaped, never written raw. */
+  static String safe(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints()
+        .forEach(
+            cp -> {
+              int t = Character.getType(cp);
+              if (t == Character.CONTROL
+                  || t == Character.FORMAT
+                  || t == Character.LINE_SEPARATOR
+                  || t == Character.PARAGRAPH_SEPARATOR) {
+                sb.append(String.format("\\u%04x", cp));
+              } else {
+                sb.appendCodePoint(cp);
+              }
+            });
+    return sb.toString();
+  }
+}
