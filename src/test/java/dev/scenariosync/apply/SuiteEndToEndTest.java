@@ -153,6 +153,7 @@ class SuiteEndToEndTest {
         Cli.against(dir, server)
             .env("AMIGO_ORGANIZATION_ID", "acme")
             .env("PATIENT_TOKEN", secret)
+            .env("PERSONA_ANXIOUS_PATIENT_PORTAL_TOKEN", secret)
             .run(args);
     outputs.add(r.out());
     outputs.add(r.err());
@@ -239,6 +240,40 @@ class SuiteEndToEndTest {
     Cli.Result again = run("plan", "scenarios", "suite", "--detailed-exitcode");
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("7 unchanged").contains("No changes.");
+  }
+
+  @Test
+  void pullWritesEveryKindWithNamesAndPlaceholdersAndThenPlansAsUnchanged() throws IOException {
+    applyAll();
+    Cli.Result pull = run("pull", "pulled");
+    assertThat(pull.exit()).as(pull.all()).isZero();
+    assertThat(pull.out())
+        .contains("Pulled 2 personas")
+        .contains("Pulled 2 unit tests")
+        .contains("Pulled 1 unit test set")
+        .contains("Pulled 2 scenarios");
+    try (Stream<Path> files = walk(dir.resolve("pulled"))) {
+      for (Path f : files.toList()) {
+        outputs.add(Files.readString(f));
+      }
+    }
+    String persona = Files.readString(dir.resolve("pulled/personas/anxious-patient.yaml"));
+    assertThat(persona)
+        .contains("kind: persona")
+        .contains("portal_token: ${env:PERSONA_ANXIOUS_PATIENT_PORTAL_TOKEN}");
+    String test = Files.readString(dir.resolve("pulled/unit_tests/reschedule-happy-path.yaml"));
+    assertThat(test)
+        .contains("scenario: Reschedule appointment")
+        .contains("persona: Anxious patient");
+    Cli.Result plan = run("plan", "pulled", "--detailed-exitcode");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains("7 unchanged");
+    // pulled again: every file unchanged
+    Cli.Result again = run("pull", "pulled", "--kind", "persona,unit_test,unit_test_set");
+    assertThat(again.out())
+        .contains("Pulled 2 personas into pulled: 0 written, 2 unchanged, 0 skipped")
+        .contains("Pulled 2 unit tests into pulled: 0 written, 2 unchanged, 0 skipped")
+        .contains("Pulled 1 unit test set into pulled: 0 written, 1 unchanged, 0 skipped");
   }
 
   @Test
