@@ -5,6 +5,7 @@ import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Ownership;
@@ -14,6 +15,7 @@ import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.ResourceJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -161,7 +163,14 @@ final class ApplyCommand implements Callable<Integer> {
                 + "' at "
                 + conn.baseUrlLabel());
       }
-      if (!saved.plan().hasChanges()) {
+      Plan resources = null;
+      if (saved.resources() != null) {
+        resources = replanResources(conn, saved);
+        if (resources == null) {
+          return ExitCode.CONFLICT;
+        }
+      }
+      if (!saved.plan().hasChanges() && (resources == null || resources.resources().isEmpty())) {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
@@ -178,8 +187,68 @@ final class ApplyCommand implements Callable<Integer> {
         throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
       }
       verdict.notes().forEach(n -> ctx.err().println("note: " + n));
-      return run(conn, verdict.plan());
+      Plan plan = verdict.plan();
+      if (resources != null) {
+        plan =
+            new Plan(
+                plan.organization(),
+                plan.changes(),
+                plan.unchanged(),
+                plan.refusals(),
+                resources.resources(),
+                resources.resourcesUnchanged());
+      }
+      return run(conn, plan);
     }
+  }
+
+  /**
+   * A format 2 plan's personas, unit tests and sets: planned again from the same files with the
+   * plan's options, and required to be exactly what was saved (sensitive values compared by their
+   * salted hash); null, with the differences printed, when they are not.
+   */
+  private Plan replanResources(Connection conn, PlanJson.Saved saved) {
+    PlanOptions options =
+        new PlanOptions(
+            saved.meta().ownership(),
+            saved.meta().prune(),
+            saved.meta().maxDeletes(),
+            saved.meta().allowDeleteAll(),
+            saved.meta().takeOver());
+    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    Plan fresh = Planning.plan(ctx, conn, files, options);
+    tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
+    // Compared as written (a number read back from the file is another node type than ours).
+    if (now.toString().equals(saved.resources().toString())) {
+      return fresh;
+    }
+    List<String> stale = new java.util.ArrayList<>();
+    java.util.Set<String> was = new java.util.HashSet<>();
+    saved.resources().forEach(n -> was.add(n.toString()));
+    java.util.Set<String> is = new java.util.HashSet<>();
+    now.forEach(n -> is.add(n.toString()));
+    for (tools.jackson.databind.JsonNode n : saved.resources()) {
+      if (!is.contains(n.toString())) {
+        stale.add(n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString()));
+      }
+    }
+    for (tools.jackson.databind.JsonNode n : now) {
+      if (!was.contains(n.toString())) {
+        String what =
+            n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString());
+        if (!stale.contains(what)) {
+          stale.add(what);
+        }
+      }
+    }
+    ctx.err()
+        .println(
+            "error: the saved plan is stale: personas, unit tests or sets (or the sensitive values"
+                + " they use) changed since it was made:\n  - "
+                + String.join("\n  - ", stale)
+                + "\nNothing was applied. Run plan again.");
+    return null;
   }
 
   private static String describe(Ownership o) {

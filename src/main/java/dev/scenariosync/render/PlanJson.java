@@ -61,7 +61,16 @@ public final class PlanJson {
       Instant createdAt) {}
 
   /** A plan read back from a file. */
-  public record Saved(Meta meta, Plan plan) {}
+  /**
+   * A saved plan as read. For format 2, {@code salt} and {@code resources} are its sensitive-value
+   * salt and its persona, unit test and set changes as written: apply plans those again and
+   * requires the same JSON (a stale plan is refused); null for format 1.
+   */
+  public record Saved(Meta meta, Plan plan, String salt, JsonNode resources) {
+    public Saved(Meta meta, Plan plan) {
+      this(meta, plan, null, null);
+    }
+  }
 
   /** Thrown when a file is not a saved plan this version can read. */
   public static final class Unreadable extends RuntimeException {
@@ -191,10 +200,13 @@ public final class PlanJson {
       throw new Unreadable("not a saved plan (no 'changes')");
     }
     JsonNode fv = root.get("format_version");
-    if (fv == null || !fv.isString() || !FORMAT_VERSION.equals(fv.asString())) {
+    boolean kinds = fv != null && fv.isString() && FORMAT_VERSION_KINDS.equals(fv.asString());
+    if (fv == null || !fv.isString() || !(FORMAT_VERSION.equals(fv.asString()) || kinds)) {
       throw new Unreadable(
           "saved plan format_version "
-              + (fv == null ? "is missing" : fv.toString() + " is not \"" + FORMAT_VERSION + "\"")
+              + (fv == null
+                  ? "is missing"
+                  : fv.toString() + " is not \"" + FORMAT_VERSION + "\" or \"2\"")
               + "; make the plan again with this version of scenario-sync");
     }
     List<String> dirs = new ArrayList<>();
@@ -253,8 +265,16 @@ public final class PlanJson {
     JsonNode summary = root.get("summary");
     int unchanged =
         summary != null && summary.isObject() ? nonNegative(summary, "unchanged", "summary.") : 0;
-    return new Saved(
-        meta, new Plan(reqStr(root, "organization", "organization"), changes, unchanged, refusals));
+    Plan plan =
+        new Plan(reqStr(root, "organization", "organization"), changes, unchanged, refusals);
+    if (!kinds) {
+      return new Saved(meta, plan);
+    }
+    JsonNode resources = root.get("resources");
+    if (resources == null || !resources.isArray()) {
+      throw new Unreadable("saved plan field 'resources' must be a list");
+    }
+    return new Saved(meta, plan, reqStr(root, "sensitive_salt", "sensitive_salt"), resources);
   }
 
   private static Change readChange(JsonNode c, String at) {

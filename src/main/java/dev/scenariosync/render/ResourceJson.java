@@ -43,6 +43,13 @@ public final class ResourceJson {
     }
   }
 
+  /** The changes as {@link #write} writes them, with this salt. */
+  public static ArrayNode changes(Plan plan, String salt) {
+    ArrayNode out = F.arrayNode();
+    plan.resources().forEach(c -> out.add(change(c, salt)));
+    return out;
+  }
+
   static ObjectNode change(ResourceChange c, String salt) {
     ObjectNode o = F.objectNode();
     o.put("kind", c.kind().word());

@@ -414,6 +414,31 @@ class SuiteEndToEndTest {
   }
 
   @Test
+  void aSavedPlanOfTheSuiteAppliesAndIsRefusedAsStaleWhenASensitiveValueChanged()
+      throws IOException {
+    Cli.Result plan = run("plan", "scenarios", "suite", "--out", "plan.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    String saved = Files.readString(dir.resolve("plan.json"));
+    outputs.add(saved);
+    assertThat(
+            dev.scenariosync.files.ScenarioSchema.load("plan.schema.json")
+                .validate(tools.jackson.databind.json.JsonMapper.builder().build().readTree(saved)))
+        .isEmpty();
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(idOf("unit_test_set", "Smoke")).isNotNull();
+
+    secret = SECRET_TWO;
+    assertThat(run("plan", "scenarios", "suite", "--out", "plan2.json").exit()).isZero();
+    outputs.add(Files.readString(dir.resolve("plan2.json")));
+    secret = "tok-third-value-never-planned";
+    Cli.Result stale = run("apply", "--plan", "plan2.json");
+    assertThat(stale.exit()).as(stale.all()).isEqualTo(4);
+    assertThat(stale.err()).contains("the saved plan is stale").contains("persona Anxious patient");
+    assertThat(stale.all()).doesNotContain("tok-third-value-never-planned");
+  }
+
+  @Test
   void aLiteralSensitiveValueIsAValidateErrorThatDoesNotQuoteIt() throws IOException {
     write(
         "suite/personas.yaml",
