@@ -446,6 +446,51 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseabl
         : decode("read versions of " + r.id(), () -> KindWire.withVersion(kind, r, v));
   }
 
+  @Override
+  public List<RemoteResource> versions(KindSpec kind, RemoteResource r, String range) {
+    List<RemoteResource> out = new ArrayList<>();
+    String op = "read versions of " + kind.kind().word() + " " + r.id();
+    Paging paging = new Paging(op, "simulation_" + kind.kind().word() + "_versions");
+    while (true) {
+      Query q =
+          new Query()
+              .add("version", range)
+              .add("limit", String.valueOf(VERSION_PAGE))
+              .add("sort_by", "+version");
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
+      }
+      JsonNode page;
+      try {
+        page =
+            get(
+                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_GET),
+                op,
+                List.of("simulation", kind.api().collection(), r.id(), "version", ""),
+                q);
+      } catch (ApiException.NotFound e) {
+        return out;
+      }
+      List<JsonNode> items = paging.items(page);
+      for (JsonNode n : items) {
+        RemoteResource v = decode(op, () -> KindWire.withVersion(kind, r, n));
+        out.add(
+            new RemoteResource(
+                v.kind(),
+                v.id(),
+                v.name(),
+                v.tags(),
+                v.fields(),
+                Wire.instant(n.path("created_at").asString(null)),
+                v.version(),
+                v.versionCreator()));
+      }
+      if (!paging.next(page, items.size())) {
+        return out;
+      }
+    }
+  }
+
   /** One version ({@code N} or {@code latest}), or null. */
   private JsonNode resourceVersion(KindSpec kind, String id, String which) {
     String op = "read versions of " + kind.kind().word() + " " + id;

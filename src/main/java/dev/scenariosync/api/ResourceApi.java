@@ -47,6 +47,13 @@ public interface ResourceApi {
   /** A new version with the number {@code expected}; a lost answer is resolved by reading back. */
   int createResourceVersion(KindSpec kind, String id, Map<String, Object> fields, int expected);
 
+  /**
+   * The versions in a range ({@code N}, {@code latest}, {@code A-B}, {@code A-latest}), ascending,
+   * all pages: each the resource with that version's fields, number and creator, and the version's
+   * {@code created_at} as {@code updatedAt}.
+   */
+  List<RemoteResource> versions(KindSpec kind, RemoteResource r, String range);
+
   /** Soft-deletes; already deleted after a lost answer counts as done. */
   void deleteResource(KindSpec kind, String id);
 }

@@ -439,6 +439,41 @@ class SuiteEndToEndTest {
   }
 
   @Test
+  void lsListsEveryKindAndHistoryShowsAPersonasVersionsWithoutSecrets() throws IOException {
+    applyAll();
+    Cli.Result ls = run("ls", "--kind", "unit_test");
+    assertThat(ls.exit()).as(ls.all()).isZero();
+    assertThat(ls.out())
+        .contains("Billing dispute")
+        .contains("Reschedule happy path")
+        .contains("2 unit tests");
+    Cli.Result personas = run("ls", "--kind", "persona", "--format", "json");
+    assertThat(personas.out())
+        .contains("\"name\" : \"Anxious patient\"")
+        .contains("\"owned\" : true");
+    assertThat(run("ls", "--kind", "unit_test_set").out())
+        .contains("Smoke")
+        .contains("1 unit test set");
+    assertThat(run("ls", "--kind", "robot").exit()).isEqualTo(1);
+
+    secret = SECRET_TWO;
+    write(
+        "suite/personas.yaml",
+        Files.readString(dir.resolve("suite/personas.yaml"))
+            .replace("Sixty years old", "Sixty-one years old"));
+    applyAll();
+    Cli.Result history = run("history", "Anxious patient", "--kind", "persona", "--diff");
+    assertThat(history.exit()).as(history.all()).isZero();
+    assertThat(history.out())
+        .contains("version 1")
+        .contains("version 2")
+        .contains("+background: Sixty-one years old");
+    assertThat(run("history", "Anxious patient", "--kind", "persona", "--from", "2").out())
+        .contains("version 2")
+        .doesNotContain("version 1");
+  }
+
+  @Test
   void aLiteralSensitiveValueIsAValidateErrorThatDoesNotQuoteIt() throws IOException {
     write(
         "suite/personas.yaml",
