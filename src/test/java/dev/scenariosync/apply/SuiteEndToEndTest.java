@@ -474,6 +474,26 @@ class SuiteEndToEndTest {
   }
 
   @Test
+  void theExamplesApplyAsAWholeSuiteAndThenPlanAsUnchanged() throws IOException {
+    Path examples = Path.of("examples", "scenarios").toAbsolutePath();
+    try (Stream<Path> files = walk(examples)) {
+      for (Path f : files.toList()) {
+        Path to = dir.resolve("examples").resolve(examples.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    Cli.Result validate = run("validate", "examples");
+    assertThat(validate.out())
+        .isEqualTo("9 scenarios, 2 personas, 3 unit tests, 1 unit test set in 11 files: valid\n");
+    Cli.Result apply = run("apply", "examples", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out()).contains("Plan: 15 to create").contains("15 done, 0 failed");
+    Cli.Result plan = run("plan", "examples", "--detailed-exitcode");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+  }
+
+  @Test
   void aLiteralSensitiveValueIsAValidateErrorThatDoesNotQuoteIt() throws IOException {
     write(
         "suite/personas.yaml",
