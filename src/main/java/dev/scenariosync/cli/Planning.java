@@ -13,6 +13,7 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
@@ -98,12 +99,33 @@ final class Planning {
     json
   }
 
-  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+  static String render(
+      CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
     return switch (format) {
-      case text -> PlanText.render(plan, ctx.colour());
-      case markdown -> PlanMarkdown.render(plan);
+      case text -> PlanText.render(plan, ctx.colour(), context);
+      case markdown -> PlanMarkdown.render(plan, context);
       case json -> PlanJson.write(plan, meta);
     };
+  }
+
+  /**
+   * What a rendered plan says around it: the commit ({@code --commit}, else {@code GITHUB_SHA} or
+   * {@code CI_COMMIT_SHA}), the time it was planned, the applying user when known, and the
+   * ownership tag.
+   */
+  static PlanContext context(CliContext ctx, String commit, PlanJson.Meta meta, String user) {
+    String sha = commit;
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("GITHUB_SHA");
+    }
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("CI_COMMIT_SHA");
+    }
+    return new PlanContext(
+        sha == null || sha.isBlank() ? null : sha.strip(),
+        meta.createdAt(),
+        user,
+        meta.ownership());
   }
 
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */

@@ -9,6 +9,7 @@ import dev.scenariosync.files.ScenarioWriter;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.render.Safe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ final class PullCommand implements Callable<Integer> {
         }
       }
       counts.merge(status, 1, Integer::sum);
-      ctx.out().printf("%-10s %s  (%s)%n", status, shownFile, r.name());
+      ctx.out().printf("%-10s %s  (%s)%n", status, shownFile, Safe.item(r.name()));
     }
     ctx.out()
         .printf(

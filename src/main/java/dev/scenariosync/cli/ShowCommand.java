@@ -28,6 +28,14 @@ final class ShowCommand implements Callable<Integer> {
       description = "text (default), markdown (for a pull-request comment) or json.")
   Planning.Format format;
 
+  @Option(
+      names = "--commit",
+      paramLabel = "SHA",
+      description =
+          "The commit the plan describes, named in the Markdown heading (default: GITHUB_SHA or"
+              + " CI_COMMIT_SHA when set).")
+  String commit;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -35,7 +43,14 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    ctx.out().print(Planning.render(ctx, format, saved.plan(), saved.meta()));
+    ctx.out()
+        .print(
+            Planning.render(
+                ctx,
+                format,
+                saved.plan(),
+                saved.meta(),
+                Planning.context(ctx, commit, saved.meta(), null)));
     ctx.out().flush();
     List<String> stale = Planning.staleFiles(ctx, saved.meta());
     if (!stale.isEmpty()) {

@@ -236,7 +236,7 @@ class SyncEndToEndTest {
     Cli.Result unowned = cli().run("plan", "scenarios", "--prune", "--no-ownership");
     assertThat(unowned.out())
         .as("without ownership every scenario is managed")
-        .contains("- Made in the UI: delete");
+        .contains("- Made in the UI  DELETE");
 
     Files.delete(dir.resolve("scenarios/a.yaml"));
     write("c.yaml", "# nothing\n");
@@ -270,7 +270,7 @@ class SyncEndToEndTest {
     Cli.Result apply = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(apply.out())
-        .contains("! Used: delete blocked")
+        .contains("! Used  delete BLOCKED")
         .contains("refund regression")
         .contains("skipped");
     assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Used");
@@ -293,7 +293,9 @@ class SyncEndToEndTest {
         "{\"name\": \"Legacy\", \"tags\": {\"suite\": \"regression\", \"owner\": null}, \"initial_version\": {\"objective\": \"Move an appointment.\", \"instructions\": \"l\", \"initial_message_type\": \"user-message\", \"conversation_starts_at\": null}}");
     write("a.yaml", scenario("Legacy", "l"));
     Cli.Result plan = cli().run("plan", "scenarios", "--format", "markdown");
-    assertThat(plan.out()).contains("<!-- scenario-sync:plan -->").contains("(tags, adopt)");
+    assertThat(plan.out())
+        .contains("<!-- scenario-sync:plan -->")
+        .contains("adopt (adds the ownership tag)");
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
     assertThat(latest("Legacy")).as("adoption is a tag change, not a version").isEqualTo(1);
     assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();

@@ -11,6 +11,7 @@ import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlanGoldenTest {
   static final Path DIR = Golden.resources("plans");
   static final UserRef ANA = new UserRef("acme", "ana");
+  static final UserRef BOB = new UserRef("acme", "bob");
   static final Instant T1 = Instant.parse("2026-03-01T08:00:00Z");
   static final Instant T2 = Instant.parse("2026-03-02T09:15:00Z");
 
@@ -62,6 +64,18 @@ class PlanGoldenTest {
       String id, String name, Map<String, String> tags, int version, VersionContent c) {
     return new RemoteScenario(
         id, name, tags, false, T1, ANA, T2, ANA, new RemoteVersion(version, c, ANA, T2));
+  }
+
+  /** A remote scenario whose latest version {@code creator} made (in the UI, say). */
+  static RemoteScenario remote(
+      String id,
+      String name,
+      Map<String, String> tags,
+      UserRef creator,
+      int version,
+      VersionContent c) {
+    return new RemoteScenario(
+        id, name, tags, false, T1, ANA, T2, creator, new RemoteVersion(version, c, creator, T2));
   }
 
   static Map<String, String> tags(String... kv) {
@@ -136,6 +150,7 @@ class PlanGoldenTest {
                         id1,
                         "Reschedule",
                         OWNED,
+                        BOB,
                         5,
                         content(
                             "Move an appointment (edited in the UI).",
@@ -194,12 +209,17 @@ class PlanGoldenTest {
           "0.1.0",
           Instant.parse("2026-11-25T10:00:00Z"));
 
+  /** Planned at a commit by ana: remote versions by anyone else are edits made elsewhere. */
+  static final PlanContext CTX =
+      new PlanContext(
+          "0123456789abcdef0123456789abcdef01234567", META.createdAt(), "ana", Ownership.DEFAULT);
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rendersMatchTheGoldenFiles(Case c) {
     Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options());
-    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false));
-    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan));
+    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false, CTX));
+    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, CTX));
     String json = PlanJson.write(plan, META);
     Golden.assertMatches(DIR.resolve(c.name() + ".json"), json);
     assertThat(PlanJson.read(json).plan())
