@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * own, so a changed word is marked alone, not with its neighbours.
  */
 final class WordDiff {
-  private static final Pattern TOKEN = Pattern.compile("\\n|[^\\S\\n]+|[\\p{L}\\p{N}_'’]+|.");
+  // DOTALL: '.' must also take line terminators such as U+2028 and U+0085, or they would vanish.
+  private static final Pattern TOKEN =
+      Pattern.compile("\\n|[^\\S\\n]+|[\\p{L}\\p{N}_'’]+|.", Pattern.DOTALL);
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])[^\\S\\n]+(?=\\S)");
 
   /** How a run of text takes part in the change. */

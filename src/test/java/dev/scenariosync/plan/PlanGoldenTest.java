@@ -90,7 +90,58 @@ class PlanGoldenTest {
   static final VersionContent BASE =
       content("Move an appointment.", "Be polite.\nOffer Wednesday first.");
 
+  // Remote text anyone with UI access can write: terminal controls, links, clipboard writes,
+  // reordering, forged lines and GitHub workflow commands, Markdown and HTML.
+  static final String OSC8 = "\u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007";
+  static final String OSC52 = "\u001b]52;c;ZWNobyBwd25lZA==\u0007";
+  static final String CLEAR = "\u001b[2J\u001b[H";
+  static final String RLO = "\u202eevil\u202c";
+  static final String FORGED = "\r\n::error::forged";
+  static final String MD_ATTACK =
+      "# Heading [link](https://evil.example) ![img](https://evil.example/i.png) @octocat"
+          + " <img src=x onerror=alert(1)> | col | www.evil.example #12 ``` </details> **bold**";
+  static final VersionContent HOSTILE =
+      content(
+          "Objective " + OSC8 + FORGED,
+          "Be polite.\n::error file=x::pwned\n  ::warning::indented\n"
+              + CLEAR
+              + OSC52
+              + RLO
+              + "\u2028next\u0085c1\u007f\n```\n</details>\n# not a heading");
+
+  static Stream<Case> hostile() {
+    String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
+    String id3 = "aaaaaaaaaaaaaaaaaaaaaaa3";
+    return Stream.of(
+        new Case(
+            "remote-text",
+            List.of(desired("Reschedule", Map.of(), BASE)),
+            new RemoteState(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        OWNED,
+                        new UserRef("acme", "bob" + CLEAR + "\n::error::x"),
+                        2,
+                        HOSTILE),
+                    remote(id2, "Doomed " + OSC8 + FORGED, OWNED, 1, HOSTILE),
+                    remote(id3, MD_ATTACK + RLO, merge(OWNED, tags("k" + CLEAR, OSC52)), 1, BASE)),
+                Map.of(
+                    id3,
+                    List.of(
+                        new UnitTestRef("t1", "::warning::" + OSC8, id3),
+                        new UnitTestRef("t2", "\n::error::fake" + RLO, id3),
+                        new UnitTestRef("t3", "x".repeat(60_000), id3)))),
+            new PlanOptions(Ownership.DEFAULT, true, 5, true)));
+  }
+
   static Stream<Case> cases() {
+    return Stream.concat(ordinary(), hostile());
+  }
+
+  static Stream<Case> ordinary() {
     String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
     String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
     return Stream.of(
