@@ -60,13 +60,16 @@ public final class PlanMarkdown {
       return head + String.join("", full);
     }
     List<String> sections = new ArrayList<>(full);
-    int bodiesDropped = 0;
+    // New scenarios become one list at the end (their files are in the pull request's diff).
+    List<Change> creates = new ArrayList<>();
     for (int i = 0; i < changes.size(); i++) {
       if (changes.get(i).has(Action.CREATE)) {
-        sections.set(i, section(changes.get(i), ctx, 0, false));
-        bodiesDropped++;
+        sections.set(i, "");
+        creates.add(changes.get(i));
       }
     }
+    int bodiesDropped = creates.size();
+    budget -= Math.min(createList(creates, Integer.MAX_VALUE).length(), budget / 2);
     int cut = 0;
     if (total(sections) > budget) {
       // The largest cap at which the cut sections fit: small diffs stay whole.
@@ -97,6 +100,7 @@ public final class PlanMarkdown {
       }
       body.append(s);
     }
+    body.append(createList(creates, LIMIT - NOTE_ROOM - head.length() - body.length()));
     body.append("\n---\n\n_This comment is cut to fit GitHub's limit");
     if (bodiesDropped > 0) {
       body.append(
@@ -112,6 +116,37 @@ public final class PlanMarkdown {
         ". The whole plan: download the saved plan (the `scenario-plan` artifact) and run"
             + " `scenario-sync show plan.json`._\n");
     return head + body;
+  }
+
+  /** New scenarios by name and file, in one section, within {@code room} characters. */
+  private static String createList(List<Change> creates, int room) {
+    if (creates.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("<details><summary>")
+        .append(Review.Kind.CREATE.emoji)
+        .append(" <code>+ create</code> ")
+        .append(creates.size())
+        .append(" new scenarios · their content is in the pull request's files</summary>\n\n");
+    int listed = 0;
+    for (Change c : creates) {
+      String line =
+          "- <b>"
+              + Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX))
+              + "</b>"
+              + (c.source() == null ? "" : " · " + Safe.markdown(c.source().file()))
+              + "\n";
+      if (sb.length() + line.length() + 100 > room) {
+        break;
+      }
+      sb.append(line);
+      listed++;
+    }
+    if (listed < creates.size()) {
+      sb.append("- … and ").append(creates.size() - listed).append(" more\n");
+    }
+    return sb.append("\n</details>\n\n").toString();
   }
 
   private static List<String> capped(
@@ -149,7 +184,9 @@ public final class PlanMarkdown {
       sb.append("> Nothing is applied while the plan is refused; the plan it refuses follows.\n\n");
     }
     sb.append("**").append(plan.summary()).append(".** ");
-    if (plan.hasChanges()) {
+    if (!plan.refusals().isEmpty()) {
+      sb.append("Merging applies nothing until the refusal is resolved.\n\n");
+    } else if (plan.hasChanges()) {
       sb.append(
           "Merging applies this plan; a later UI edit becomes a conflict, not an overwrite.\n\n");
     } else {

@@ -257,6 +257,31 @@ class SyncEndToEndTest {
                 "--allow-delete-all");
     assertThat(tooMany.exit()).isEqualTo(1);
     assertThat(tooMany.err()).contains("more than --max-deletes 1");
+
+    // A refused plan still writes its comment, refusals first, before the non-zero exit: CI posts
+    // it, so the previous plan does not stay up looking current.
+    Cli.Result refusedComment =
+        cli()
+            .run(
+                "plan",
+                "scenarios",
+                "--prune",
+                "--no-ownership",
+                "--max-deletes",
+                "1",
+                "--allow-delete-all",
+                "--format",
+                "markdown",
+                "--commit",
+                "0123456789abcdef0123456789abcdef01234567");
+    assertThat(refusedComment.exit()).isEqualTo(1);
+    assertThat(refusedComment.out())
+        .startsWith("<!-- scenario-sync:plan -->")
+        .contains("at <code>0123456789ab</code>")
+        .contains("**Refused:** the plan deletes 2 scenarios, more than --max-deletes 1")
+        .contains("Merging applies nothing until the refusal is resolved.");
+    assertThat(refusedComment.out().indexOf("Refused"))
+        .isLessThan(refusedComment.out().indexOf("| create |"));
   }
 
   @Test

@@ -138,7 +138,95 @@ class PlanGoldenTest {
   }
 
   static Stream<Case> cases() {
-    return Stream.concat(ordinary(), hostile());
+    return Stream.of(ordinary(), review(), hostile()).flatMap(x -> x);
+  }
+
+  static final String PARAGRAPH =
+      String.join(
+          "\n",
+          "You are a patient calling the clinic to move an appointment.",
+          "You booked it two weeks ago for a routine check-up.",
+          "Something came up at work, so you need another day.",
+          "Ask politely whether Wednesday or Thursday morning is free.",
+          "If neither is free, ask for the first slot next week.",
+          "Mention that you prefer mornings, before ten if possible.",
+          "Give your date of birth when asked, and spell your last name.",
+          "Do not accept an evening slot: you cannot leave the office.",
+          "Thank the agent and confirm the new time before hanging up.",
+          "Hang up only when the agent has confirmed the new time.");
+
+  static final String FOLDED =
+      "The caller is an elderly patient who speaks slowly and sometimes repeats herself. She wants"
+          + " to know whether her prescription was renewed, and she becomes anxious when she is put"
+          + " on hold. The agent should stay calm and explain each step.";
+
+  /** The reviewer's cases (issue 15): prose by words, refusals first, cutting at the limit. */
+  static Stream<Case> review() {
+    String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
+    List<DesiredScenario> many = new java.util.ArrayList<>();
+    for (int i = 1; i <= 120; i++) {
+      many.add(
+          desired(
+              String.format("Bulk %03d", i),
+              tags("suite", "bulk"),
+              content("Bulk objective " + i + ".", (FOLDED + "\n").repeat(3).strip())));
+    }
+    many.add(
+        desired(
+            "Reschedule",
+            Map.of(),
+            content("Move an appointment.", PARAGRAPH.replace("politely", "curtly"))));
+    return Stream.of(
+        new Case(
+            "prose-paragraph",
+            List.of(
+                desired(
+                    "Reschedule",
+                    Map.of(),
+                    content("Move an appointment.", PARAGRAPH.replace("politely", "curtly")))),
+            new RemoteState(
+                List.of(
+                    remote(
+                        id1, "Reschedule", OWNED, 2, content("Move an appointment.", PARAGRAPH))),
+                Map.of(
+                    id1,
+                    List.of(
+                        new UnitTestRef("t1", "reschedule happy path", id1),
+                        new UnitTestRef("t2", "reschedule, no slot", id1)))),
+            PlanOptions.defaults()),
+        new Case(
+            "prose-folded",
+            List.of(
+                desired(
+                    "Prescription",
+                    Map.of(),
+                    content("Ask about a prescription.", FOLDED.replace("anxious", "upset")))),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Prescription",
+                        OWNED,
+                        1,
+                        content("Ask about a prescription.", FOLDED)))),
+            PlanOptions.defaults()),
+        new Case(
+            "refused",
+            List.of(),
+            state(
+                List.of(
+                    remote(id1, "Old one", OWNED, 3, BASE),
+                    remote(id2, "Old two", OWNED, 1, BASE))),
+            new PlanOptions(Ownership.DEFAULT, true, 1, false)),
+        new Case(
+            "cut-120-creates",
+            many,
+            state(
+                List.of(
+                    remote(
+                        id1, "Reschedule", OWNED, 2, content("Move an appointment.", PARAGRAPH)))),
+            PlanOptions.defaults()));
   }
 
   static Stream<Case> ordinary() {
