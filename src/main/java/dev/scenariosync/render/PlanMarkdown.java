@@ -38,6 +38,33 @@ public final class PlanMarkdown {
 
   private PlanMarkdown() {}
 
+  /** One change's pieces, computed once: cutting re-assembles them at several sizes. */
+  private record Parts(
+      Change change,
+      String summary,
+      List<String> notes,
+      List<String> diff,
+      Map<String, List<String>> prose) {}
+
+  private static Parts parts(Change c, PlanContext ctx) {
+    Map<String, List<String>> prose = new java.util.LinkedHashMap<>();
+    if (c.has(Action.VERSION) && c.before() != null && c.after() != null) {
+      Review.texts(c.before(), c.after())
+          .forEach(
+              (field, pair) -> {
+                if (!pair[0].equals(pair[1])) {
+                  prose.put(field, changedSentences(pair[0], pair[1]));
+                }
+              });
+    }
+    return new Parts(
+        c,
+        summary(c, ctx),
+        notes(c, ctx),
+        PlanDiff.lines(c, PlanText.oldLabel(c), PlanText.newLabel(c), key(ctx)),
+        prose);
+  }
+
   public static String render(Plan plan) {
     return render(plan, PlanContext.NONE);
   }
@@ -52,9 +79,10 @@ public final class PlanMarkdown {
     String head = head(plan, ctx);
     int budget = LIMIT - head.length() - NOTE_ROOM;
     List<Change> changes = plan.changes();
+    List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
     List<String> full = new ArrayList<>();
-    for (Change c : changes) {
-      full.add(section(c, ctx, Integer.MAX_VALUE, true));
+    for (Parts p : parts) {
+      full.add(section(p, Integer.MAX_VALUE, true));
     }
     if (total(full) <= budget) {
       return head + String.join("", full);
@@ -77,13 +105,13 @@ public final class PlanMarkdown {
       int hi = full.stream().mapToInt(String::length).max().orElse(0);
       while (lo < hi) {
         int mid = (lo + hi + 1) >>> 1;
-        if (total(capped(changes, sections, ctx, mid)) <= budget) {
+        if (total(capped(parts, sections, mid)) <= budget) {
           lo = mid;
         } else {
           hi = mid - 1;
         }
       }
-      List<String> capped = capped(changes, sections, ctx, lo);
+      List<String> capped = capped(parts, sections, lo);
       for (int i = 0; i < capped.size(); i++) {
         if (!capped.get(i).equals(sections.get(i))) {
           cut++;
@@ -149,12 +177,11 @@ public final class PlanMarkdown {
     return sb.append("\n</details>\n\n").toString();
   }
 
-  private static List<String> capped(
-      List<Change> changes, List<String> sections, PlanContext ctx, int cap) {
+  private static List<String> capped(List<Parts> parts, List<String> sections, int cap) {
     List<String> out = new ArrayList<>(sections.size());
-    for (int i = 0; i < changes.size(); i++) {
+    for (int i = 0; i < parts.size(); i++) {
       String s = sections.get(i);
-      out.add(s.length() <= cap ? s : section(changes.get(i), ctx, cap, cap > 0));
+      out.add(s.length() <= cap ? s : section(parts.get(i), cap, cap > 0));
     }
     return out;
   }
@@ -217,15 +244,16 @@ public final class PlanMarkdown {
    * One scenario's section; {@code maxChars} bounds its diff and prose ({@code 0} with {@code
    * withBody false}: the summary row and notes only).
    */
-  static String section(Change c, PlanContext ctx, int maxChars, boolean withBody) {
+  private static String section(Parts p, int maxChars, boolean withBody) {
+    Change c = p.change();
     StringBuilder body = new StringBuilder();
-    for (String note : notes(c, ctx)) {
+    for (String note : p.notes()) {
       body.append("- ").append(note).append('\n');
     }
-    List<String> diff = PlanDiff.lines(c, PlanText.oldLabel(c), PlanText.newLabel(c), key(ctx));
+    List<String> diff = p.diff();
     int diffLines = diff.size();
     if (withBody) {
-      String prose = prose(c, maxChars);
+      String prose = prose(p, maxChars);
       body.append(prose);
       String block = diffBlock(diff, maxChars - prose.length());
       if (c.has(Action.VERSION)) {
@@ -249,7 +277,7 @@ public final class PlanMarkdown {
     boolean open = withBody && shownLines <= OPEN_LINES;
     StringBuilder sb = new StringBuilder();
     sb.append(open ? "<details open>" : "<details>").append("<summary>");
-    sb.append(summary(c, ctx));
+    sb.append(p.summary());
     sb.append("</summary>\n\n").append(body).append("\n</details>\n\n");
     return sb.toString();
   }
@@ -325,18 +353,11 @@ public final class PlanMarkdown {
    * For each changed text field, the changed sentences with the changed words marked, outside any
    * code block so that they wrap and GitHub shows {@code <del>}/{@code <ins>}.
    */
-  private static String prose(Change c, int maxChars) {
-    if (!c.has(Action.VERSION) || c.before() == null || c.after() == null) {
-      return "";
-    }
+  private static String prose(Parts p, int maxChars) {
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<String, String[]> e : Review.texts(c.before(), c.after()).entrySet()) {
-      String[] pair = e.getValue();
-      if (pair[0].equals(pair[1])) {
-        continue;
-      }
+    for (Map.Entry<String, List<String>> e : p.prose().entrySet()) {
       StringBuilder field = new StringBuilder("\n**").append(e.getKey()).append("**\n\n");
-      List<String> items = changedSentences(pair[0], pair[1]);
+      List<String> items = e.getValue();
       int shown = 0;
       for (String item : items) {
         if (shown == MAX_PROSE_ITEMS

@@ -76,7 +76,7 @@ final class Review {
       texts.forEach(
           (field, pair) -> {
             if (!pair[0].equals(pair[1])) {
-              int words = WordDiff.changedWords(WordDiff.runs(pair[0], pair[1]));
+              int words = WordDiff.changedWords(pair[0], pair[1]);
               out.add(field + ": " + words + (words == 1 ? " word" : " words"));
             }
           });

@@ -40,10 +40,49 @@ final class WordDiff {
     return out;
   }
 
-  /** The runs that turn {@code before} into {@code after}. */
+  /** Beyond this many differing tokens, a block is shown removed and added whole. */
+  static final int MAX_TOKENS = 4_000;
+
+  /**
+   * The runs that turn {@code before} into {@code after}: the common start and end first, then the
+   * middle by words (or whole, when it is too long to compare by words in reasonable time).
+   */
   static List<Run> runs(String before, String after) {
     List<String> a = tokens(before);
     List<String> b = tokens(after);
+    int head = 0;
+    while (head < a.size() && head < b.size() && a.get(head).equals(b.get(head))) {
+      head++;
+    }
+    int tail = 0;
+    while (tail < a.size() - head
+        && tail < b.size() - head
+        && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+      tail++;
+    }
+    List<Run> out = new ArrayList<>();
+    if (head > 0) {
+      out.add(new Run(Op.SAME, String.join("", a.subList(0, head))));
+    }
+    List<String> midA = a.subList(head, a.size() - tail);
+    List<String> midB = b.subList(head, b.size() - tail);
+    if (midA.size() + midB.size() > MAX_TOKENS) {
+      if (!midA.isEmpty()) {
+        out.add(new Run(Op.REMOVED, String.join("", midA)));
+      }
+      if (!midB.isEmpty()) {
+        out.add(new Run(Op.ADDED, String.join("", midB)));
+      }
+    } else {
+      out.addAll(middle(midA, midB));
+    }
+    if (tail > 0) {
+      out.add(new Run(Op.SAME, String.join("", a.subList(a.size() - tail, a.size()))));
+    }
+    return out;
+  }
+
+  private static List<Run> middle(List<String> a, List<String> b) {
     List<Run> out = new ArrayList<>();
     int i = 0;
     for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
@@ -78,6 +117,20 @@ final class WordDiff {
       }
     }
     return Math.max(removed, added);
+  }
+
+  /** The changed words of two texts, compared sentence by sentence and then by words. */
+  static int changedWords(String before, String after) {
+    int n = 0;
+    for (AbstractDelta<String> d :
+        DiffUtils.diff(sentences(before), sentences(after)).getDeltas()) {
+      n +=
+          changedWords(
+              runs(
+                  String.join(" ", d.getSource().getLines()),
+                  String.join(" ", d.getTarget().getLines())));
+    }
+    return n;
   }
 
   private static boolean isWord(String token) {

@@ -109,8 +109,9 @@ class PlanCommentTest {
     List<RemoteScenario> remote = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       String name = "S" + i;
-      String before = i == 0 ? "line\n".repeat(8_000).strip() : "Be polite.";
-      String after = i == 0 ? "other\n".repeat(8_000).strip() : "Be curt.";
+      String before =
+          i == 0 ? "an old line of the instructions\n".repeat(2_500).strip() : "Be polite.";
+      String after = i == 0 ? "a new line of the instructions\n".repeat(2_500).strip() : "Be curt.";
       desired.add(
           PlanGoldenTest.desired(name, Map.of(), PlanGoldenTest.content("Objective.", after)));
       remote.add(
