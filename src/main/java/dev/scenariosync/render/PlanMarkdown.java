@@ -293,8 +293,10 @@ public final class PlanMarkdown {
         .append(kind.word)
         .append("</code> <b>")
         .append(Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX)))
-        .append("</b> · ")
-        .append(Review.versions(c));
+        .append("</b>");
+    if (!Review.versions(c).isEmpty()) {
+      sb.append(" · ").append(Review.versions(c));
+    }
     for (String f : Review.fields(c, key(ctx))) {
       sb.append(" · ").append(Safe.markdown(Safe.cut(f, Safe.ITEM_MAX)));
     }

@@ -55,7 +55,7 @@ public final class PlanText {
   static String headline(Change c, PlanContext ctx) {
     Review.Kind kind = Review.kind(c);
     List<String> parts = new ArrayList<>();
-    parts.add(kind.word + " " + Review.versions(c));
+    parts.add((kind.word + " " + Review.versions(c)).strip());
     Review.fields(c, ownershipKey(ctx)).forEach(f -> parts.add(Safe.item(f)));
     if (Review.testCount(c) != null) {
       parts.add(Review.testCount(c));

@@ -54,7 +54,7 @@ final class Review {
     return Kind.UPDATE;
   }
 
-  /** "v2 → v3" for a new version, "v2" otherwise, "v1" for a create. */
+  /** "v2 → v3" for a new version, "v2" otherwise, "v1" for a create, "" when not read. */
   static String versions(Change c) {
     if (c.has(Action.CREATE)) {
       return "v1";
@@ -62,7 +62,7 @@ final class Review {
     if (c.expectedVersion() != null) {
       return "v" + c.currentVersion() + " → v" + c.expectedVersion();
     }
-    return c.currentVersion() == null ? "no versions" : "v" + c.currentVersion();
+    return c.currentVersion() == null ? "" : "v" + c.currentVersion();
   }
 
   /**

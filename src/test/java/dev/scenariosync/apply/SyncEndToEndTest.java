@@ -365,6 +365,11 @@ class SyncEndToEndTest {
     Cli.Result no = cli().atTerminal("y\n").run("apply", "scenarios");
     assertThat(no.exit()).isEqualTo(1);
     assertThat(no.err()).contains("Only 'yes' is accepted").contains("cancelled");
+    assertThat(no.err())
+        .as("the summary again, just above the question, as Terraform does")
+        .contains(
+            "\nPlan: 1 to create, 0 new versions, 0 tag changes, 0 to delete, 0 unchanged\n"
+                + "Apply these changes to organization 'acme'?");
     assertThat(remoteNames()).isEmpty();
     Cli.Result yes = cli().atTerminal("yes\n").run("apply", "scenarios");
     assertThat(yes.exit()).as(yes.all()).isZero();
