@@ -386,8 +386,19 @@ public final class PlanMarkdown {
       String was = String.join(" ", d.getSource().getLines());
       String will = String.join(" ", d.getTarget().getLines());
       StringBuilder sb = new StringBuilder();
+      List<WordDiff.Run> runs = WordDiff.runs(was, will);
+      if (mostlyRewritten(runs)) {
+        // Interleaved marks over a rewrite read worse than the old text, then the new one.
+        runs = new ArrayList<>();
+        if (!was.isBlank()) {
+          runs.add(new WordDiff.Run(WordDiff.Op.REMOVED, was));
+        }
+        if (!will.isBlank()) {
+          runs.add(new WordDiff.Run(WordDiff.Op.ADDED, will));
+        }
+      }
       WordDiff.Op previous = WordDiff.Op.SAME;
-      for (WordDiff.Run r : WordDiff.runs(was, will)) {
+      for (WordDiff.Run r : runs) {
         String text = Safe.cut(r.text(), 1_000);
         switch (r.op()) {
           case SAME -> sb.append(Safe.markdown(text));
@@ -406,6 +417,21 @@ public final class PlanMarkdown {
       out.add(sb.toString().strip());
     }
     return out;
+  }
+
+  /** True when fewer words stay than change: a rewrite, not an edit. */
+  private static boolean mostlyRewritten(List<WordDiff.Run> runs) {
+    int same = 0;
+    int changed = 0;
+    for (WordDiff.Run r : runs) {
+      int words = (int) WordDiff.tokens(r.text()).stream().filter(t -> !t.isBlank()).count();
+      if (r.op() == WordDiff.Op.SAME) {
+        same += words;
+      } else {
+        changed += words;
+      }
+    }
+    return changed > 1 && changed > 2 * same;
   }
 
   /** The run inside the tag, its leading and trailing blanks outside (so words stay apart). */
