@@ -64,7 +64,8 @@ final class PlanCommand implements Callable<Integer> {
     List<Path> roots = planning.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options.ownership());
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      Planning.Planned planned = Planning.planned(conn, files.scenarios(), options);
+      Plan plan = planned.plan();
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
       // Rendered and flushed before a refusal's non-zero exit: CI posts it, refusals first.
       ctx.out()
@@ -74,7 +75,8 @@ final class PlanCommand implements Callable<Integer> {
                   format,
                   plan,
                   meta,
-                  Planning.context(ctx, commit, meta, conn.settings.credentials().userId())));
+                  Planning.context(ctx, commit, meta, conn.settings.credentials().userId())
+                      .withKept(planned.kept())));
       ctx.out().flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));

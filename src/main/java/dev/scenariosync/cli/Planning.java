@@ -55,9 +55,36 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    return planned(conn, desired, options).plan();
+  }
+
+  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  record Planned(Plan plan, List<String> kept) {}
+
+  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
     RemoteState remote = reader.read(names);
+    List<String> kept = new ArrayList<>();
+    if (!options.prune()) {
+      for (var r : remote.live()) {
+        if (!names.contains(r.name())
+            && (options.ownership() == null
+                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
+          kept.add(r.name());
+        }
+      }
+      kept.sort(null);
+    }
+    return new Planned(planOf(conn, desired, options, reader, remote), kept);
+  }
+
+  private static Plan planOf(
+      Connection conn,
+      List<DesiredScenario> desired,
+      PlanOptions options,
+      RemoteReader reader,
+      RemoteState remote) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options);
     Set<String> needTests = new LinkedHashSet<>();

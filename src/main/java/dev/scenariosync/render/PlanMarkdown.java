@@ -76,7 +76,7 @@ public final class PlanMarkdown {
    * counted in a closing note, and the rest still render.
    */
   public static String render(Plan plan, PlanContext ctx) {
-    String head = head(plan, ctx);
+    String head = head(plan, ctx) + kept(ctx);
     int budget = LIMIT - head.length() - NOTE_ROOM;
     List<Change> changes = plan.changes();
     List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
@@ -144,6 +144,31 @@ public final class PlanMarkdown {
         ". The whole plan: download the saved plan (the `scenario-plan` artifact) and run"
             + " `scenario-sync show plan.json`._\n");
     return head + body;
+  }
+
+  /** The owned remote scenarios no file declares (kept without --prune), open when few. */
+  private static String kept(PlanContext ctx) {
+    List<String> kept = ctx.kept();
+    if (kept.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(kept.size() <= OPEN_LINES ? "<details open>" : "<details>")
+        .append("<summary>📌 ")
+        .append(kept.size())
+        .append(" in the remote but in no file (kept; <code>--prune</code> deletes them)")
+        .append("</summary>\n\n");
+    kept.stream()
+        .limit(Review.MAX_TESTS_LISTED)
+        .forEach(
+            n ->
+                sb.append("- <b>")
+                    .append(Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)))
+                    .append("</b>\n"));
+    if (kept.size() > Review.MAX_TESTS_LISTED) {
+      sb.append("- … and ").append(kept.size() - Review.MAX_TESTS_LISTED).append(" more\n");
+    }
+    return sb.append("\n</details>\n\n").toString();
   }
 
   /** New scenarios by name and file, in one section, within {@code room} characters. */

@@ -36,6 +36,19 @@ public final class PlanText {
     if (!plan.hasChanges()) {
       sb.append("\nNo changes. The files and the API agree.\n");
     }
+    if (!ctx.kept().isEmpty()) {
+      sb.append("\nIn the remote but in no file (kept; --prune deletes them): ")
+          .append(ctx.kept().size())
+          .append('\n');
+      ctx.kept().stream()
+          .limit(Review.MAX_TESTS_LISTED)
+          .forEach(n -> sb.append("    ").append(Safe.item(n)).append('\n'));
+      if (ctx.kept().size() > Review.MAX_TESTS_LISTED) {
+        sb.append("    … and ")
+            .append(ctx.kept().size() - Review.MAX_TESTS_LISTED)
+            .append(" more\n");
+      }
+    }
     return sb.toString();
   }
 

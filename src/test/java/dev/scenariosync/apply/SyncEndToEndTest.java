@@ -227,7 +227,14 @@ class SyncEndToEndTest {
     Files.delete(dir.resolve("scenarios/b.yaml"));
 
     Cli.Result withoutPrune = cli().run("plan", "scenarios");
-    assertThat(withoutPrune.out()).contains("0 to delete");
+    assertThat(withoutPrune.out())
+        .contains("0 to delete")
+        .contains("In the remote but in no file (kept; --prune deletes them): 1\n    Drop\n")
+        .doesNotContain("Made in the UI");
+    assertThat(cli().run("plan", "scenarios", "--format", "markdown").out())
+        .contains(
+            "<details open><summary>📌 1 in the remote but in no file (kept; <code>--prune</code>"
+                + " deletes them)</summary>\n\n- <b>Drop</b>\n");
 
     Cli.Result prune = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(prune.exit()).as(prune.all()).isZero();
