@@ -128,9 +128,19 @@ final class Planning {
 
   static String render(
       CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
+    return render(ctx, format, plan, meta, context, PlanMarkdown.LIMIT);
+  }
+
+  static String render(
+      CliContext ctx,
+      Format format,
+      Plan plan,
+      PlanJson.Meta meta,
+      PlanContext context,
+      int markdownLimit) {
     return switch (format) {
       case text -> PlanText.render(plan, ctx.colour(), context);
-      case markdown -> PlanMarkdown.render(plan, context);
+      case markdown -> PlanMarkdown.render(plan, context, markdownLimit);
       case json -> PlanJson.write(plan, meta);
     };
   }

@@ -36,12 +36,24 @@ final class ShowCommand implements Callable<Integer> {
               + " CI_COMMIT_SHA when set).")
   String commit;
 
+  @Option(
+      names = "--markdown-limit",
+      paramLabel = "CHARS",
+      defaultValue = "60000",
+      description =
+          "Cut the Markdown to CHARS characters (default 60000, for a pull-request comment; a job"
+              + " summary takes up to 1000000).")
+  int markdownLimit;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
+    if (markdownLimit < 10_000 || markdownLimit > 10_000_000) {
+      throw new UserError("--markdown-limit must be between 10000 and 10000000 characters");
+    }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     ctx.out()
         .print(
@@ -50,7 +62,8 @@ final class ShowCommand implements Callable<Integer> {
                 format,
                 saved.plan(),
                 saved.meta(),
-                Planning.context(ctx, commit, saved.meta(), null)));
+                Planning.context(ctx, commit, saved.meta(), null),
+                markdownLimit));
     ctx.out().flush();
     List<String> stale = Planning.staleFiles(ctx, saved.meta());
     if (!stale.isEmpty()) {

@@ -76,8 +76,13 @@ public final class PlanMarkdown {
    * counted in a closing note, and the rest still render.
    */
   public static String render(Plan plan, PlanContext ctx) {
+    return render(plan, ctx, LIMIT);
+  }
+
+  /** The comment within {@code limit} characters (a job summary allows far more than a comment). */
+  public static String render(Plan plan, PlanContext ctx, int limit) {
     String head = head(plan, ctx) + kept(ctx);
-    int budget = LIMIT - head.length() - NOTE_ROOM;
+    int budget = limit - head.length() - NOTE_ROOM;
     List<Change> changes = plan.changes();
     List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
     List<String> full = new ArrayList<>();
@@ -128,8 +133,10 @@ public final class PlanMarkdown {
       }
       body.append(s);
     }
-    body.append(createList(creates, LIMIT - NOTE_ROOM - head.length() - body.length()));
-    body.append("\n---\n\n_This comment is cut to fit GitHub's limit");
+    body.append(createList(creates, limit - NOTE_ROOM - head.length() - body.length()));
+    body.append("\n---\n\n_This comment is cut to fit in ")
+        .append(String.format(java.util.Locale.ROOT, "%,d", limit))
+        .append(" characters");
     if (bodiesDropped > 0) {
       body.append(
           "; new scenarios are listed without their content (the pull request's files show it)");

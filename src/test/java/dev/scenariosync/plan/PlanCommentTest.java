@@ -104,6 +104,12 @@ class PlanCommentTest {
   }
 
   @Test
+  void aJobSummaryTakesTheUncutPlan() {
+    String md = PlanMarkdown.render(plan("cut-120-creates"), PlanGoldenTest.CTX, 1_000_000);
+    assertThat(md).doesNotContain("cut to fit").contains("+objective: Bulk objective 120.");
+  }
+
+  @Test
   void theLargestDiffIsCutFirstAndSmallOnesStayWhole() {
     List<DesiredScenario> desired = new ArrayList<>();
     List<RemoteScenario> remote = new ArrayList<>();
