@@ -92,11 +92,11 @@ public final class DiagnosticRenderer {
     StringBuilder sb = new StringBuilder();
     for (Diagnostic d : diagnostics) {
       sb.append("::").append(d.isError() ? "error" : "warning");
-      sb.append(" file=").append(property(d.file()));
+      sb.append(" file=").append(property(Safe.oneLine(d.file())));
       if (d.line() > 0) {
         sb.append(",line=").append(d.line()).append(",col=").append(d.column());
       }
-      sb.append(",title=scenario-sync::").append(data(d.message())).append('\n');
+      sb.append(",title=scenario-sync::").append(data(Safe.terminal(d.message()))).append('\n');
     }
     return sb.toString();
   }
