@@ -16,12 +16,14 @@ import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -72,9 +74,36 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    return planned(conn, desired, options).plan();
+  }
+
+  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  record Planned(Plan plan, List<String> kept) {}
+
+  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
     RemoteState remote = reader.read(names);
+    List<String> kept = new ArrayList<>();
+    if (!options.prune()) {
+      for (var r : remote.live()) {
+        if (!names.contains(r.name())
+            && (options.ownership() == null
+                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
+          kept.add(r.name());
+        }
+      }
+      kept.sort(null);
+    }
+    return new Planned(planOf(conn, desired, options, reader, remote), kept);
+  }
+
+  private static Plan planOf(
+      Connection conn,
+      List<DesiredScenario> desired,
+      PlanOptions options,
+      RemoteReader reader,
+      RemoteState remote) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options);
     Set<String> needTests = new LinkedHashSet<>();
@@ -129,16 +158,47 @@ final class Planning {
     json
   }
 
-  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+  static String render(
+      CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
+    return render(ctx, format, plan, meta, context, PlanMarkdown.LIMIT);
+  }
+
+  static String render(
+      CliContext ctx,
+      Format format,
+      Plan plan,
+      PlanJson.Meta meta,
+      PlanContext context,
+      int markdownLimit) {
     return switch (format) {
-      case text -> PlanText.render(plan, ctx.colour());
-      case markdown -> PlanMarkdown.render(plan);
+      case text -> PlanText.render(plan, ctx.colour(), context);
+      case markdown -> PlanMarkdown.render(plan, context, markdownLimit);
       case json -> PlanJson.write(plan, meta);
     };
   }
 
   /** A saved plan is read only up to this size: 10,000 scenarios of long text fit well within. */
   static final long MAX_SAVED_PLAN_BYTES = 256L << 20;
+
+  /**
+   * What a rendered plan says around it: the commit ({@code --commit}, else {@code GITHUB_SHA} or
+   * {@code CI_COMMIT_SHA}), the time it was planned, the applying user when known, and the
+   * ownership tag.
+   */
+  static PlanContext context(CliContext ctx, String commit, PlanJson.Meta meta, String user) {
+    String sha = commit;
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("GITHUB_SHA");
+    }
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("CI_COMMIT_SHA");
+    }
+    return new PlanContext(
+        sha == null || sha.isBlank() ? null : sha.strip(),
+        meta.createdAt(),
+        user,
+        meta.ownership());
+  }
 
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {

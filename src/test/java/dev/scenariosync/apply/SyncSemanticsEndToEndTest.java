@@ -179,7 +179,8 @@ class SyncSemanticsEndToEndTest {
     Cli.Result plan = teamB.run("plan", "repo-b", "--owner-tag", "managed_by:team_b", "--prune");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(plan.out())
-        .contains("! Shared: foreign, owned by managed_by: team_a")
+        .contains("! Shared  foreign v1")
+        .contains("owned by managed_by: team_a: apply leaves it alone")
         .contains("1 foreign (left alone)")
         .contains("0 to delete");
     Cli.Result apply =
@@ -220,7 +221,7 @@ class SyncSemanticsEndToEndTest {
     assertThat(latest("Shared").get("instructions").asString()).isEqualTo("b");
     Cli.Result back =
         cli().run("plan", "scenarios", "--owner-tag", "managed_by:team_a", "--detailed-exitcode");
-    assertThat(back.out()).contains("foreign, owned by managed_by: team_b");
+    assertThat(back.out()).contains("! Shared  foreign").contains("owned by managed_by: team_b");
   }
 
   @Test
