@@ -135,6 +135,17 @@ final class ApplyCommand implements Callable<Integer> {
                   + ", this apply uses "
                   + describe(mine.ownership())));
     }
+    // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
+    // here, as for a fresh apply, whatever the file says it was made with.
+    long deletes = saved.plan().changes().stream().filter(c -> c.has(Action.DELETE)).count();
+    if (deletes > 0 && !mine.prune()) {
+      throw new UserError(
+          "the saved plan deletes "
+              + deletes
+              + " scenario"
+              + (deletes == 1 ? "" : "s")
+              + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
+    }
     // Before any connection: the plan against the files as they are now.
     SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
     if (!verdict.stale().isEmpty()) {

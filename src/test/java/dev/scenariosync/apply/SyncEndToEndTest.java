@@ -236,7 +236,11 @@ class SyncEndToEndTest {
     assertThat(plan.exit()).isEqualTo(1);
     Files.writeString(dir.resolve("plan.json"), plan.out());
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result withoutPrune = cli().run("apply", "--plan", "plan.json");
+    assertThat(withoutPrune.exit()).as(withoutPrune.all()).isEqualTo(1);
+    assertThat(withoutPrune.err())
+        .contains("the saved plan deletes 6 scenarios; pass --prune to apply --plan");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
     assertThat(apply.err()).contains("more than --max-deletes 5");
     assertThat(remoteNames()).hasSize(7);

@@ -125,7 +125,7 @@ class SyncSemanticsEndToEndTest {
         "{\"name\": \"New name\", \"tags\": {}, \"initial_version\": {\"objective\": \"UI\","
             + " \"instructions\": \"u\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
     assertThat(apply.out())
         .contains("conflict")
@@ -152,7 +152,7 @@ class SyncSemanticsEndToEndTest {
                 .formatted(ui.persona("acme", "caller"), scenario("Drop").get("id").asString()));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
     assertThat(apply.out())
         .contains("conflict")
