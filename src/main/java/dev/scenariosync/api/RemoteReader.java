@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Reads what a plan needs and nothing more: every live scenario (list, all pages), then the latest
@@ -30,8 +31,13 @@ public final class RemoteReader {
 
   /** Live scenarios, with the latest version filled in for those whose name is in {@code names}. */
   public RemoteState read(Set<String> names) {
+    return read(r -> names.contains(r.name()));
+  }
+
+  /** Live scenarios, with the latest version filled in for those {@code wanted} accepts. */
+  public RemoteState read(Predicate<RemoteScenario> want) {
     List<RemoteScenario> live = api.list(ScenarioApi.ListFilter.live());
-    List<RemoteScenario> wanted = live.stream().filter(r -> names.contains(r.name())).toList();
+    List<RemoteScenario> wanted = live.stream().filter(want).toList();
     Map<String, RemoteVersion> latest = latestVersions(wanted);
     List<RemoteScenario> out = new ArrayList<>(live.size());
     for (RemoteScenario r : live) {

@@ -83,7 +83,17 @@ final class Planning {
   static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
-    RemoteState remote = reader.read(names);
+    // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
+    // objective, latest version and who made it), not only its tags.
+    RemoteState remote =
+        reader.read(
+            r ->
+                names.contains(r.name())
+                    || (options.prune()
+                        && (options.ownership() == null
+                            || options
+                                .ownership()
+                                .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
     List<String> kept = new ArrayList<>();
     if (!options.prune()) {
       for (var r : remote.live()) {

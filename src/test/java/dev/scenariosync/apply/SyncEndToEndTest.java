@@ -303,6 +303,11 @@ class SyncEndToEndTest {
 
     Cli.Result prune = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(prune.exit()).as(prune.all()).isZero();
+    assertThat(prune.out())
+        .as("a delete shows what it deletes, not only its tags")
+        .contains("- Drop  DELETE v1")
+        .contains("latest version 1 was made by")
+        .contains("-objective: ");
     assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Made in the UI");
 
     Cli.Result unowned = cli().run("plan", "scenarios", "--prune", "--no-ownership");
