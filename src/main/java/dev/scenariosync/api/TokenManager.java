@@ -17,14 +17,19 @@ final class TokenManager {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration MARGIN = Duration.ofMinutes(5);
 
-  private final HttpTransport transport;
+  /** Sends the sign-in call through the whole transport. */
+  interface Caller {
+    HttpTransport.ApiResponse execute(HttpTransport.ApiCall call);
+  }
+
+  private final Caller transport;
   private final ApiSettings settings;
   private String token;
   private Instant issuedAt;
   private Instant expiresAt;
   private int signIns;
 
-  TokenManager(HttpTransport transport, ApiSettings settings) {
+  TokenManager(Caller transport, ApiSettings settings) {
     this.transport = transport;
     this.settings = settings;
   }
