@@ -72,7 +72,7 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
-    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
     RemoteState remote = reader.read(names);
     String org = conn.settings.organization();
