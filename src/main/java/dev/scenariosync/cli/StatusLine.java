@@ -33,15 +33,19 @@ final class StatusLine implements Progress, AutoCloseable {
   private Instant lastLogged;
   private boolean drawn;
 
-  StatusLine(PrintWriter err, boolean terminal, Supplier<Instant> clock) {
+  private final boolean ticking;
+
+  /** {@code ticking}: redraw once a second by itself (tests call {@link #tick} instead). */
+  StatusLine(PrintWriter err, boolean terminal, Supplier<Instant> clock, boolean ticking) {
     this.err = err;
     this.terminal = terminal;
     this.clock = clock;
+    this.ticking = ticking;
   }
 
   static StatusLine of(CliContext ctx) {
     return new StatusLine(
-        ctx.err(), ctx.interactive() && !"dumb".equals(ctx.env("TERM")), Instant::now);
+        ctx.err(), ctx.interactive() && !"dumb".equals(ctx.env("TERM")), Instant::now, true);
   }
 
   @Override
@@ -54,7 +58,7 @@ final class StatusLine implements Progress, AutoCloseable {
     }
     hold = h;
     draw(now);
-    if (ticker == null) {
+    if (ticker == null && ticking) {
       ticker =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
