@@ -406,9 +406,9 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
 
   private JsonNode send(
       String method, Endpoint e, String op, List<String> path, Query q, JsonNode body) {
-    HttpTransport.ApiResponse r =
+    ApiCall.Response r =
         transport.execute(
-            new HttpTransport.ApiCall(
+            new ApiCall(
                 method,
                 e,
                 op,

@@ -17,7 +17,7 @@ final class Authentication implements CallStep {
 
   @Override
   public Answer intercept(Chain chain) throws NotAnswered {
-    HttpTransport.ApiCall call = chain.call();
+    ApiCall call = chain.call();
     if (!call.authenticated()) {
       return chain.proceed(call);
     }

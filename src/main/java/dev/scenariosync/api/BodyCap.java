@@ -12,7 +12,7 @@ final class BodyCap {
 
   private BodyCap() {}
 
-  static byte[] read(HttpTransport.ApiCall call, Response r) throws IOException {
+  static byte[] read(ApiCall call, Response r) throws IOException {
     ResponseBody b = r.body();
     if (b.contentLength() > MAX_BODY_BYTES) {
       throw tooLarge(call, r);
@@ -24,7 +24,7 @@ final class BodyCap {
     return source.readByteArray();
   }
 
-  private static ApiException tooLarge(HttpTransport.ApiCall call, Response r) {
+  private static ApiException tooLarge(ApiCall call, Response r) {
     return new ApiException.Unexpected(
         r.code(),
         call.operation(),

@@ -93,7 +93,7 @@ final class CallServer implements CallStep {
 
   @Override
   public Answer intercept(Chain chain) throws NotAnswered {
-    HttpTransport.ApiCall call = chain.call();
+    ApiCall call = chain.call();
     Sent sent = new Sent();
     Request request = build(call, sent);
     calls.incrementAndGet();
@@ -131,7 +131,7 @@ final class CallServer implements CallStep {
     return null;
   }
 
-  private Request build(HttpTransport.ApiCall call, Sent sent) {
+  private Request build(ApiCall call, Sent sent) {
     HttpUrl base = HttpUrl.get(settings.baseUrl().toString());
     HttpUrl.Builder url = base.newBuilder();
     // the API's paths: /v1/{org}/...; an empty last segment is the trailing slash

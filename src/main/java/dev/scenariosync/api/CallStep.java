@@ -14,12 +14,12 @@ interface CallStep {
 
   /** The rest of the steps, for one call. */
   interface Chain {
-    HttpTransport.ApiCall call();
+    ApiCall call();
 
     /** The time this call has left, shared by every attempt. */
     CallBudget budget();
 
-    Answer proceed(HttpTransport.ApiCall call) throws NotAnswered;
+    Answer proceed(ApiCall call) throws NotAnswered;
   }
 
   /**
@@ -50,6 +50,20 @@ interface CallStep {
 
     IOException failure() {
       return (IOException) getCause();
+    }
+  }
+
+  /** Thrown by an inner step when the wait it needs is longer than the call has left. */
+  final class WaitTooLong extends RuntimeException {
+    final int status;
+    final Duration wait;
+    final String what;
+
+    WaitTooLong(int status, Duration wait, String what) {
+      super(null, null, false, false);
+      this.status = status;
+      this.wait = wait;
+      this.what = what;
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.scenariosync.api;
 
-import java.time.Duration;
-
 /**
  * The outermost step: turns what came back into what callers see. A 2xx passes; any other status
  * becomes a typed {@link ApiException} with the server's detail (cut and escaped by {@link
@@ -15,23 +13,9 @@ final class ErrorMapping implements CallStep {
     this.retry = retry;
   }
 
-  /** Thrown by an inner step when the wait it needs is longer than the call has left. */
-  static final class WaitTooLong extends RuntimeException {
-    final int status;
-    final Duration wait;
-    final String what;
-
-    WaitTooLong(int status, Duration wait, String what) {
-      super(null, null, false, false);
-      this.status = status;
-      this.wait = wait;
-      this.what = what;
-    }
-  }
-
   @Override
   public Answer intercept(Chain chain) {
-    HttpTransport.ApiCall call = chain.call();
+    ApiCall call = chain.call();
     Answer a;
     try {
       a = chain.proceed(call);
@@ -48,7 +32,7 @@ final class ErrorMapping implements CallStep {
     throw Errors.of(a.status(), call.operation(), a.body());
   }
 
-  private ApiException waitTooLong(HttpTransport.ApiCall call, WaitTooLong e) {
+  private ApiException waitTooLong(ApiCall call, WaitTooLong e) {
     String detail =
         "the API asks to wait "
             + RetryPolicy.seconds(e.wait)

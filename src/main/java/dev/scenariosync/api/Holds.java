@@ -24,7 +24,7 @@ final class Holds {
   }
 
   /** The endpoint's next slot under its rate limit is {@code wait} away. */
-  void rateLimit(Endpoint e, Duration wait, HttpTransport.ApiCall call) {
+  void rateLimit(Endpoint e, Duration wait, ApiCall call) {
     if (wait.isZero()) {
       return;
     }
@@ -37,7 +37,7 @@ final class Holds {
   }
 
   /** The server answered {@code status} with a {@code Retry-After} of {@code wait}. */
-  void retryAfter(Endpoint e, int status, Duration wait, HttpTransport.ApiCall call) {
+  void retryAfter(Endpoint e, int status, Duration wait, ApiCall call) {
     announce(
         e,
         wait,
@@ -73,7 +73,7 @@ final class Holds {
     progress.holding(new Progress.Hold(at, reason));
   }
 
-  void sleep(Duration wait, HttpTransport.ApiCall call) {
+  void sleep(Duration wait, ApiCall call) {
     try {
       Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
     } catch (InterruptedException e) {

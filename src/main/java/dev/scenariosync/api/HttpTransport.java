@@ -1,9 +1,7 @@
 package dev.scenariosync.api;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sends one API call through a chain of small steps, assembled here in order: {@link ErrorMapping}
@@ -13,34 +11,6 @@ import java.util.Map;
  * its body cap). Each attempt goes through the inner steps again.
  */
 final class HttpTransport {
-
-  /** One logical API call. */
-  record ApiCall(
-      String method,
-      Endpoint endpoint,
-      String operation,
-      List<String> path,
-      List<Map.Entry<String, String>> query,
-      byte[] body,
-      boolean authenticated,
-      Map<String, String> headers) {
-
-    /** The same call with one more header. */
-    ApiCall withHeader(String name, String value) {
-      Map<String, String> h = new LinkedHashMap<>(headers);
-      h.put(name, value);
-      return new ApiCall(method, endpoint, operation, path, query, body, authenticated, h);
-    }
-
-    /** Names the call, never its headers (they hold the key and the token). */
-    @Override
-    public String toString() {
-      return method + " " + endpoint + " (" + operation + ")";
-    }
-  }
-
-  /** A successful answer. */
-  record ApiResponse(int status, byte[] body) {}
 
   /** The largest answer read: a bigger one is an error naming the call, never out of memory. */
   static final long MAX_BODY_BYTES = BodyCap.MAX_BODY_BYTES;
@@ -92,11 +62,11 @@ final class HttpTransport {
   }
 
   /** The answer of a 2xx; otherwise a typed {@link ApiException} or {@link TransportException}. */
-  ApiResponse execute(ApiCall call) {
+  ApiCall.Response execute(ApiCall call) {
     CallBudget budget = new CallBudget(settings.retry().maxElapsed(), settings.deadline());
     try {
       CallStep.Answer a = new Steps(0, call, budget).proceed(call);
-      return new ApiResponse(a.status(), a.body());
+      return new ApiCall.Response(a.status(), a.body());
     } catch (CallStep.NotAnswered e) {
       throw new IllegalStateException("not mapped", e); // ErrorMapping maps every NotAnswered
     }

@@ -25,7 +25,7 @@ final class Pacing implements CallStep {
 
   @Override
   public Answer intercept(Chain chain) throws NotAnswered {
-    HttpTransport.ApiCall call = chain.call();
+    ApiCall call = chain.call();
     CallBudget budget = chain.budget();
     RateLimiter.Permit permit;
     try {
@@ -34,7 +34,7 @@ final class Pacing implements CallStep {
       if (e.wait.toNanos() < budget.retryLeft()) {
         throw new TransportException.DeadlinePassed(call.operation()); // it would, waiting
       }
-      throw new ErrorMapping.WaitTooLong(429, e.wait, "before calling this endpoint again");
+      throw new CallStep.WaitTooLong(429, e.wait, "before calling this endpoint again");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException(call.operation(), false, e);

@@ -21,7 +21,7 @@ final class Retry implements CallStep {
 
   @Override
   public Answer intercept(Chain chain) throws NotAnswered {
-    HttpTransport.ApiCall call = chain.call();
+    ApiCall call = chain.call();
     CallBudget budget = chain.budget();
     for (int attempt = 1; ; attempt++) {
       Answer a;
@@ -42,7 +42,7 @@ final class Retry implements CallStep {
       }
       Optional<Duration> retryAfter = a.retryAfter();
       if (retryAfter.isPresent() && !budget.fits(retryAfter.get())) {
-        throw new ErrorMapping.WaitTooLong(a.status(), retryAfter.get(), "(Retry-After)");
+        throw new CallStep.WaitTooLong(a.status(), retryAfter.get(), "(Retry-After)");
       }
       Duration wait = policy.delay(attempt, retryAfter);
       if (attempt >= policy.maxAttempts() || !budget.fits(wait)) {

@@ -19,7 +19,7 @@ final class TokenManager {
 
   /** Sends the sign-in call through the whole transport. */
   interface Caller {
-    HttpTransport.ApiResponse execute(HttpTransport.ApiCall call);
+    ApiCall.Response execute(ApiCall call);
   }
 
   private final Caller transport;
@@ -59,8 +59,8 @@ final class TokenManager {
 
   private void signIn(Instant now) {
     Credentials c = settings.credentials();
-    HttpTransport.ApiCall call =
-        new HttpTransport.ApiCall(
+    ApiCall call =
+        new ApiCall(
             "POST",
             Endpoint.SIGN_IN,
             "sign in",
@@ -69,7 +69,7 @@ final class TokenManager {
             null,
             false,
             Map.of("x-api-key", c.apiKey(), "x-api-key-id", c.apiKeyId(), "x-user-id", c.userId()));
-    HttpTransport.ApiResponse r;
+    ApiCall.Response r;
     try {
       r = transport.execute(call);
     } catch (ApiException.Unauthorized e) {
