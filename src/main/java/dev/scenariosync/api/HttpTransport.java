@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Sends one API call through a chain of small steps, assembled here in order: {@link ErrorMapping}
- * (status to typed error), {@link Retry} (what is recoverable, and the waits), {@link
- * Authentication} (bearer token, one sign-in again on 401), {@link Deadline} (no attempt after
- * {@code --deadline}), {@link Pacing} (rate limits) and {@link CallServer} (the HTTP exchange with
- * its body cap). Each attempt goes through the inner steps again.
+ * (status to typed error), {@link Retry} (what is recoverable, and the waits), {@link Deadline} (no
+ * attempt after {@code --deadline}, not even a sign-in), {@link Authentication} (bearer token, one
+ * sign-in again on 401; the sign-in is a call through the same steps), {@link Pacing} (rate limits)
+ * and {@link CallServer} (the HTTP exchange with its body cap). Each attempt goes through the inner
+ * steps again.
  */
 final class HttpTransport {
 
@@ -33,8 +34,8 @@ final class HttpTransport {
         List.of(
             new ErrorMapping(settings.retry()),
             new Retry(settings.retry(), holds),
-            new Authentication(tokens),
             new Deadline(),
+            new Authentication(tokens),
             pacing,
             server);
   }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
@@ -68,5 +69,24 @@ class TransportChainTest {
       assertThat(c.list(ScenarioApi.ListFilter.live())).isEmpty();
     }
     verify(3, getRequestedFor(urlPathEqualTo(S)));
+  }
+
+  @Test
+  void afterTheDeadlineACallFailsAsItselfWithoutSigningIn(WireMockRuntimeInfo wm) {
+    ClientWireTest.signInAnswers(ClientWireTest.TOKEN, Instant.now().plus(Duration.ofHours(1)));
+    ApiSettings s =
+        ApiSettings.of(
+                java.net.URI.create(wm.getHttpBaseUrl()),
+                "acme",
+                new Credentials(ClientWireTest.KEY, ClientWireTest.KEY_ID, "user-1"),
+                "t")
+            .withDeadline(Instant.now().minusSeconds(1));
+    try (AmigoClient c = new AmigoClient(s)) {
+      assertThatThrownBy(() -> c.list(ScenarioApi.ListFilter.live()))
+          .isInstanceOf(TransportException.DeadlinePassed.class)
+          .hasMessageStartingWith("list scenarios: not started");
+      assertThat(c.signIns()).isZero();
+    }
+    verify(0, postRequestedFor(urlPathEqualTo("/v1/acme/user/signin_with_api_key")));
   }
 }
