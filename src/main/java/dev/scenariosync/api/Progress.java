@@ -13,7 +13,7 @@ public interface Progress {
   /** Shows nothing. */
   Progress NONE = new Progress() {};
 
-  /** Calls to an endpoint are held longer than {@link Holds#NOTICE}; said once per hold. */
+  /** Calls to an endpoint are held longer than 2 seconds; said once per hold. */
   default void holding(Hold hold) {}
 
   /** Of {@code total} reads of {@code what}, {@code done} are done. */
