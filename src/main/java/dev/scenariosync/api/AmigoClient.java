@@ -61,6 +61,11 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   }
 
   @Override
+  public String userId() {
+    return settings.credentials().userId();
+  }
+
+  @Override
   public Stats stats() {
     return new Stats(transport.callCount(), transport.throttledCount());
   }
@@ -227,7 +232,7 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
           throw e;
         }
         // The request may have been applied. Look before anything else happens.
-        Optional<String> found = findCreated(name, first, started);
+        Optional<String> found = findCreated(name, tags, first, started);
         if (found.isPresent()) {
           return found.get();
         }
@@ -240,9 +245,11 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
 
   /**
    * After a lost create: the scenario with this name among the most recently updated ones. Ours
-   * when its first version holds what we sent; someone else's otherwise (a conflict).
+   * only when its first version, its tags and its creator (the signed-in user) all match what we
+   * sent; someone else's otherwise (a conflict).
    */
-  private Optional<String> findCreated(String name, VersionContent sent, Instant started) {
+  private Optional<String> findCreated(
+      String name, Map<String, String> tags, VersionContent sent, Instant started) {
     String key = PyText.strip(name);
     Instant horizon = started.minus(READ_BACK_WINDOW);
     String op = "find scenario '" + name + "'";
@@ -262,9 +269,11 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
       for (JsonNode n : items) {
         RemoteScenario s = decode(op, () -> Wire.scenario(n));
         if (s.name().equals(key)) {
-          List<RemoteVersion> v = versions(s.id(), "1");
-          if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
-            return Optional.of(s.id());
+          if (isOurs(s, tags)) {
+            List<RemoteVersion> v = versions(s.id(), "1");
+            if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
+              return Optional.of(s.id());
+            }
           }
           throw new ApiException.Conflict(
               "create scenario '" + name + "'",
@@ -276,6 +285,13 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
         return Optional.empty();
       }
     }
+  }
+
+  /** Tags as we sent them and made by the signed-in user: the rest of "ours" after a create. */
+  private boolean isOurs(RemoteScenario s, Map<String, String> tags) {
+    return Tags.normalized(s.tags()).equals(Tags.normalized(tags))
+        && s.creator() != null
+        && userId().equals(s.creator().userId());
   }
 
   @Override
@@ -355,14 +371,18 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
         if (!e.outcomeUnknown()) {
           throw e;
         }
-        Optional<RemoteVersion> latest = latestVersion(id);
-        int now = latest.map(RemoteVersion::number).orElse(0);
-        if (now == expected && latest.get().content().normalized().equals(content.normalized())) {
-          return expected; // the lost request made it
-        }
-        if (now != expected - 1 || attempt >= MAX_UNKNOWN) {
+        // Version 'expected' itself, not the latest: if it holds our content the lost request
+        // made it, whatever came after it.
+        List<RemoteVersion> mine = versions(id, String.valueOf(expected));
+        if (!mine.isEmpty()) {
+          if (mine.get(0).content().normalized().equals(content.normalized())) {
+            return expected;
+          }
           throw new ApiException.BadRequest(
               op, "The specified version number is not the expected next version to be created.");
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e; // every answer lost and nothing made: a failure, not a conflict
         }
         // not applied: the same request, with the same expected number, is safe to send again
       }

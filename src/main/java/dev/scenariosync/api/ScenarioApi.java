@@ -24,6 +24,9 @@ public interface ScenarioApi {
 
   String organization();
 
+  /** The signed-in user's id: a scenario it created is ours after a lost answer. */
+  String userId();
+
   /** Every scenario matching the filter, all pages. */
   List<RemoteScenario> list(ListFilter filter);
 

@@ -73,13 +73,8 @@ final class Wire {
         new VersionContent(
             n.path("objective").asString(""),
             n.path("instructions").asString(""),
-            InitialMessageType.fromWire(type)
-                .orElseThrow(
-                    () ->
-                        new ApiException.Unexpected(
-                            200,
-                            "read version",
-                            "an unknown initial_message_type '" + Errors.cut(type) + "'")),
+            // A value a newer API added is kept as read: shown and compared, never written.
+            InitialMessageType.read(type),
             instant(n.path("conversation_starts_at").asString(null)));
     return new RemoteVersion(
         n.path("version").asInt(),
@@ -92,6 +87,14 @@ final class Wire {
     ObjectNode o = JSON.createObjectNode();
     o.put("objective", c.objective());
     o.put("instructions", c.instructions());
+    if (!c.initialMessageType().known()) {
+      throw new UnwritableContent(
+          "initial_message_type '"
+              + c.initialMessageType().wire()
+              + "' is not a value this version of scenario-sync can write ("
+              + String.join(", ", InitialMessageType.wireValues())
+              + ")");
+    }
     o.put("initial_message_type", c.initialMessageType().wire());
     if (c.conversationStartsAt() == null) {
       o.putNull("conversation_starts_at");

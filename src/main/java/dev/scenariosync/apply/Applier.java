@@ -3,6 +3,7 @@ package dev.scenariosync.apply;
 import dev.scenariosync.api.ApiException;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.api.TransportException;
+import dev.scenariosync.api.UnwritableContent;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.Tags;
@@ -48,7 +49,34 @@ public final class Applier {
     int total = plan.changes().size();
     AtomicInteger finished = new AtomicInteger();
     List<Outcome> outcomes = new ArrayList<>(run(first, total, finished));
-    outcomes.addAll(run(last, total, finished));
+    boolean writeFailed =
+        outcomes.stream()
+            .anyMatch(
+                o ->
+                    o.status() != Outcome.Status.DONE
+                        && (o.change().has(Action.CREATE) || o.change().has(Action.VERSION)));
+    if (writeFailed) {
+      // A failed create may be the replacement of a scenario being deleted (a rename).
+      for (Change c : last) {
+        Outcome o =
+            new Outcome(
+                c,
+                Outcome.Status.SKIPPED,
+                "not deleted: a create or new version of this apply did not succeed");
+        progress.accept(
+            "["
+                + finished.incrementAndGet()
+                + "/"
+                + total
+                + "] skipped  "
+                + c.name()
+                + ": "
+                + o.message());
+        outcomes.add(o);
+      }
+    } else {
+      outcomes.addAll(run(last, total, finished));
+    }
     return new ApplyResult(outcomes);
   }
 
@@ -106,12 +134,25 @@ public final class Applier {
       return one(c);
     } catch (ApiException | TransportException e) {
       return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
+    } catch (UnwritableContent e) {
+      return new Outcome(c, Outcome.Status.FAILED, e.getMessage());
+    } catch (RuntimeException e) {
+      // Anything else inside one change (an answer of an unexpected shape, say) fails that
+      // change only: the others go on and the result table is printed.
+      return new Outcome(
+          c, Outcome.Status.FAILED, "unexpected error: " + e.getClass().getSimpleName());
     }
   }
 
   private Outcome one(Change c) {
     if (c.has(Action.BLOCKED)) {
       return new Outcome(c, Outcome.Status.SKIPPED, "used by unit tests; not deleted");
+    }
+    if (c.has(Action.FOREIGN)) {
+      return new Outcome(
+          c,
+          Outcome.Status.SKIPPED,
+          "owned by " + c.foreignOwner() + "; not changed (--take-over takes it over)");
     }
     if (c.has(Action.CREATE)) {
       return create(c);
@@ -143,7 +184,7 @@ public final class Applier {
   private Outcome create(Change c) {
     try {
       api.create(c.name(), c.tagsAfter(), c.after());
-      return done(c, "");
+      return new Outcome(c, Outcome.Status.DONE, "", List.of("created with version 1"));
     } catch (ApiException.Conflict e) {
       // Someone (or an earlier, interrupted apply) created it: done if it is what we want.
       Optional<RemoteScenario> existing =
@@ -152,10 +193,14 @@ public final class Applier {
               .findFirst();
       if (existing.isPresent()) {
         Optional<RemoteVersion> latest = api.latestVersion(existing.get().id());
+        RemoteScenario found = existing.get();
         boolean same =
             latest.isPresent()
+                && latest.get().number() == 1
                 && latest.get().content().normalized().equals(c.after().normalized())
-                && Tags.normalized(existing.get().tags()).equals(Tags.normalized(c.tagsAfter()));
+                && Tags.normalized(found.tags()).equals(Tags.normalized(c.tagsAfter()))
+                && found.creator() != null
+                && api.userId().equals(found.creator().userId());
         if (same) {
           return done(c, "already created");
         }
@@ -178,7 +223,7 @@ public final class Applier {
     if (c.has(Action.VERSION)) {
       try {
         api.createVersion(c.scenarioId(), c.after(), c.expectedVersion());
-        done.add("version " + c.expectedVersion());
+        done.add("version " + c.expectedVersion() + " created");
       } catch (ApiException.BadRequest e) {
         Optional<RemoteVersion> latest = api.latestVersion(c.scenarioId());
         if (latest.isPresent()
@@ -198,12 +243,24 @@ public final class Applier {
     }
     if (c.has(Action.TAGS)
         && !Tags.normalized(remote.tags()).equals(Tags.normalized(c.tagsAfter()))) {
-      api.updateTags(c.scenarioId(), c.tagsAfter());
+      try {
+        api.updateTags(c.scenarioId(), c.tagsAfter());
+      } catch (ApiException | TransportException e) {
+        if (done.isEmpty()) {
+          throw e;
+        }
+        // Say what was done before the failure: "version 2 created; tag update failed: ...".
+        return new Outcome(
+            c,
+            Outcome.Status.FAILED,
+            String.join(", ", done) + "; tag update failed: " + e.getMessage(),
+            done);
+      }
       done.add(c.has(Action.ADOPT) ? "adopted" : "tags");
     } else if (c.has(Action.TAGS)) {
       done.add("tags already set");
     }
-    return done(c, String.join(", ", done));
+    return new Outcome(c, Outcome.Status.DONE, String.join(", ", done), done);
   }
 
   private Outcome delete(Change c, RemoteScenario remote) {
@@ -212,16 +269,16 @@ public final class Applier {
     }
     try {
       api.delete(c.scenarioId());
-      return done(c, "");
+      return new Outcome(c, Outcome.Status.DONE, "", List.of("deleted"));
     } catch (ApiException.BadRequest e) {
-      return new Outcome(c, Outcome.Status.SKIPPED, "used by a unit test now; not deleted");
+      return conflict(c, "used by a unit test made since the plan; not deleted");
     } catch (ApiException.NotFound e) {
       return done(c, "already deleted");
     }
   }
 
   private static Outcome done(Change c, String message) {
-    return new Outcome(c, Outcome.Status.DONE, message);
+    return new Outcome(c, Outcome.Status.DONE, message, List.of(message));
   }
 
   private static Outcome conflict(Change c, String message) {

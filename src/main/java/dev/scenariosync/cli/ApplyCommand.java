@@ -1,22 +1,30 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.render.ApplyResultJson;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -53,6 +61,20 @@ final class ApplyCommand implements Callable<Integer> {
       description = "Independent changes applied at once (default: 4).")
   Integer parallelism;
 
+  /** The forms of the apply result. */
+  enum ResultFormat {
+    text,
+    json
+  }
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description =
+          "The result: text (default, a table) or json (per change its status and the steps done;"
+              + " the plan then goes to stderr).")
+  ResultFormat format;
+
   private ConfigFile.Config config;
 
   ApplyCommand(CliContext ctx) {
@@ -77,15 +99,21 @@ final class ApplyCommand implements Callable<Integer> {
         Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options);
-      ctx.out().print(PlanText.render(plan, ctx.colour()));
-      ctx.out().flush();
+      PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
+      planOut.print(
+          PlanText.render(
+              plan,
+              ctx.colour(),
+              new PlanContext(
+                  null, null, conn.settings.credentials().userId(), options.ownership())));
+      planOut.flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));
       }
       if (!plan.hasChanges()) {
         return ExitCode.OK;
       }
-      if (!autoApprove && !confirm(conn.settings.organization())) {
+      if (!autoApprove && !confirm(conn.settings.organization(), plan)) {
         ctx.err().println("Apply cancelled; nothing was changed.");
         return ExitCode.ERROR;
       }
@@ -98,14 +126,31 @@ final class ApplyCommand implements Callable<Integer> {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
     }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    List<String> stale = Planning.staleFiles(ctx, saved.meta());
-    if (!stale.isEmpty()) {
+    PlanOptions mine = planning.resolve(config);
+    if (!Objects.equals(mine.ownership(), saved.meta().ownership())) {
+      return refuse(
+          List.of(
+              "ownership: the plan was made with "
+                  + describe(saved.meta().ownership())
+                  + ", this apply uses "
+                  + describe(mine.ownership())));
+    }
+    // Before any connection: the plan against the files as they are now.
+    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
+    if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
-              "error: the saved plan is stale: the files changed since it was made ("
-                  + String.join(", ", stale)
-                  + "). Run plan again.");
+              "error: the saved plan is stale: documents it plans changed since it was made:\n  - "
+                  + String.join("\n  - ", verdict.stale())
+                  + "\nNothing was applied. Run plan again.");
       return ExitCode.CONFLICT;
+    }
+    warnIfMadeByAnotherVersion(saved.meta().toolVersion());
+    if (!verdict.refused().isEmpty()) {
+      return refuse(verdict.refused());
+    }
+    if (!verdict.guards().isEmpty()) {
+      throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
     }
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
@@ -127,17 +172,46 @@ final class ApplyCommand implements Callable<Integer> {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
-      return run(conn, saved.plan());
+      verdict =
+          SavedPlanCheck.againstRemote(
+              verdict,
+              conn.client.list(ScenarioApi.ListFilter.live()),
+              mine,
+              saved.meta().takeOver());
+      if (!verdict.refused().isEmpty()) {
+        return refuse(verdict.refused());
+      }
+      if (!verdict.guards().isEmpty()) {
+        throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
+      }
+      verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+      return run(conn, verdict.plan());
     }
   }
 
-  private boolean confirm(String org) {
+  private static String describe(Ownership o) {
+    return o == null ? "no ownership tag" : "ownership tag " + o;
+  }
+
+  /** A saved plan that disagrees with the files or the remote: nothing is applied. */
+  private int refuse(List<String> problems) {
+    ctx.err()
+        .println(
+            "error: the saved plan is refused: it does not match the scenario files or the remote"
+                + " scenarios:\n  - "
+                + String.join("\n  - ", problems)
+                + "\nNothing was applied. Apply only a plan made by 'plan --out' from these files.");
+    return ExitCode.CONFLICT;
+  }
+
+  private boolean confirm(String org, Plan plan) {
     if (!ctx.interactive()) {
       throw new UserError(
           "apply needs --auto-approve when not run at a terminal (or apply a reviewed plan with --plan FILE)");
     }
-    ctx.err()
-        .print("\nApply these changes to organization '" + org + "'? Only 'yes' is accepted: ");
+    // The summary again, just above the question: the plan above may have scrolled it away.
+    ctx.err().print("\nPlan: " + plan.summary() + "\n");
+    ctx.err().print("Apply these changes to organization '" + org + "'? Only 'yes' is accepted: ");
     ctx.err().flush();
     try {
       String answer =
@@ -148,6 +222,24 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A plan made by another version may have been planned by other rules; it is applied all the same
+   * (its version numbers still guard every change), with a warning. Plans without the field (older
+   * than it) are not warned about.
+   */
+  private void warnIfMadeByAnotherVersion(String madeBy) {
+    if (madeBy != null && !madeBy.isEmpty() && !madeBy.equals(Version.get())) {
+      ctx.err()
+          .println(
+              "warning: the saved plan was made by scenario-sync "
+                  // the file is untrusted: its text never drives the terminal or the CI log
+                  + (madeBy.matches("[0-9A-Za-z.+_-]{1,40}") ? madeBy : "(an unreadable version)")
+                  + ", this is "
+                  + Version.get()
+                  + "; applying it as planned");
+    }
+  }
+
   private int run(Connection conn, Plan plan) {
     Applier applier =
         new Applier(
@@ -155,12 +247,16 @@ final class ApplyCommand implements Callable<Integer> {
             parallelism,
             line -> {
               synchronized (ctx.err()) {
-                ctx.err().println(line);
+                ctx.err().println(Safe.oneLine(line));
                 ctx.err().flush();
               }
             });
     ApplyResult result = applier.apply(plan);
-    ctx.out().print(table(result));
+    ctx.out()
+        .print(
+            format == ResultFormat.json
+                ? ApplyResultJson.write(plan.organization(), result)
+                : table(result));
     ctx.out().flush();
     return result.exitCode();
   }
@@ -180,7 +276,10 @@ final class ApplyCommand implements Callable<Integer> {
     int width =
         Math.max(
             8,
-            result.outcomes().stream().mapToInt(o -> o.change().name().length()).max().orElse(8));
+            result.outcomes().stream()
+                .mapToInt(o -> Safe.item(o.change().name()).length())
+                .max()
+                .orElse(8));
     sb.append(
         String.format(
             "  %-9s %-" + width + "s  %-22s %s%n", "STATUS", "SCENARIO", "ACTIONS", "NOTE"));
@@ -191,9 +290,9 @@ final class ApplyCommand implements Callable<Integer> {
               String.format(
                       "  %-9s %-" + width + "s  %-22s %s%n",
                       o.status().name().toLowerCase(java.util.Locale.ROOT),
-                      o.change().name(),
+                      Safe.item(o.change().name()),
                       actions,
-                      o.message())
+                      Safe.oneLine(o.message()))
                   .stripTrailing())
           .append('\n');
     }

@@ -1,6 +1,7 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.api.RemoteReader;
+import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.Paths;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.DesiredScenario;
@@ -8,25 +9,26 @@ import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.RemoteState;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
+import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The steps plan and apply share: read the files, read the remote, compute the plan. */
@@ -72,9 +74,36 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    return planned(conn, desired, options).plan();
+  }
+
+  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  record Planned(Plan plan, List<String> kept) {}
+
+  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
     RemoteState remote = reader.read(names);
+    List<String> kept = new ArrayList<>();
+    if (!options.prune()) {
+      for (var r : remote.live()) {
+        if (!names.contains(r.name())
+            && (options.ownership() == null
+                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
+          kept.add(r.name());
+        }
+      }
+      kept.sort(null);
+    }
+    return new Planned(planOf(conn, desired, options, reader, remote), kept);
+  }
+
+  private static Plan planOf(
+      Connection conn,
+      List<DesiredScenario> desired,
+      PlanOptions options,
+      RemoteReader reader,
+      RemoteState remote) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options);
     Set<String> needTests = new LinkedHashSet<>();
@@ -105,8 +134,21 @@ final class Planning {
         files.fileHashes(),
         options.ownership(),
         options.prune(),
+        options.maxDeletes(),
+        options.allowDeleteAll(),
+        options.takeOver(),
+        documents(files.scenarios()),
         Version.get(),
         Instant.now());
+  }
+
+  /** Each declared document's hash, by its stripped name. */
+  static SortedMap<String, String> documents(List<DesiredScenario> scenarios) {
+    SortedMap<String, String> out = new TreeMap<>();
+    for (DesiredScenario d : scenarios) {
+      out.put(d.key(), DocumentHash.of(d));
+    }
+    return out;
   }
 
   /** The three forms of a plan, as {@code --format} names them. */
@@ -116,46 +158,88 @@ final class Planning {
     json
   }
 
-  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+  static String render(
+      CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
+    return render(ctx, format, plan, meta, context, PlanMarkdown.LIMIT);
+  }
+
+  static String render(
+      CliContext ctx,
+      Format format,
+      Plan plan,
+      PlanJson.Meta meta,
+      PlanContext context,
+      int markdownLimit) {
     return switch (format) {
-      case text -> PlanText.render(plan, ctx.colour());
-      case markdown -> PlanMarkdown.render(plan);
+      case text -> PlanText.render(plan, ctx.colour(), context);
+      case markdown -> PlanMarkdown.render(plan, context, markdownLimit);
       case json -> PlanJson.write(plan, meta);
     };
+  }
+
+  /** A saved plan is read only up to this size: 10,000 scenarios of long text fit well within. */
+  static final long MAX_SAVED_PLAN_BYTES = 256L << 20;
+
+  /**
+   * What a rendered plan says around it: the commit ({@code --commit}, else {@code GITHUB_SHA} or
+   * {@code CI_COMMIT_SHA}), the time it was planned, the applying user when known, and the
+   * ownership tag.
+   */
+  static PlanContext context(CliContext ctx, String commit, PlanJson.Meta meta, String user) {
+    String sha = commit;
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("GITHUB_SHA");
+    }
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("CI_COMMIT_SHA");
+    }
+    return new PlanContext(
+        sha == null || sha.isBlank() ? null : sha.strip(),
+        meta.createdAt(),
+        user,
+        meta.ownership());
   }
 
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
     try {
-      return PlanJson.read(Files.readString(ctx.cwd().resolve(planFile), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot read the plan " + planFile + ": " + e.getClass().getSimpleName());
+      byte[] bytes = LocalFile.read(ctx.cwd().resolve(planFile), MAX_SAVED_PLAN_BYTES);
+      return PlanJson.read(new String(bytes, StandardCharsets.UTF_8));
+    } catch (LocalFile.Unreadable e) {
+      throw new UserError("cannot read the plan " + planFile + ": " + e.getMessage());
     } catch (PlanJson.Unreadable e) {
       throw new UserError(planFile + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A value no check foresaw (the file is untrusted): still a message, never a stack trace.
+      throw new UserError(
+          planFile + ": saved plan is damaged (" + e.getClass().getSimpleName() + ")");
     }
   }
 
   /**
-   * The scenario files that changed since a saved plan was made: hashes that differ, files added
-   * and files removed under the plan's directories. Empty when the plan still describes the files.
+   * A saved plan against the scenario files as they are now (offline): reads the plan's directories
+   * with its ownership key; files with errors end the command (exit 1).
    */
-  static List<String> staleFiles(CliContext ctx, PlanJson.Meta meta) {
-    List<Path> roots = meta.directories().stream().map(Path::of).toList();
-    Map<String, String> now = ScenarioLoader.hashes(roots, ctx.cwd());
-    List<String> out = new ArrayList<>();
-    Set<String> all = new TreeSet<>(meta.files().keySet());
-    all.addAll(now.keySet());
-    for (String f : all) {
-      String before = meta.files().get(f);
-      String after = now.get(f);
-      if (before == null) {
-        out.add(f + " added");
-      } else if (after == null) {
-        out.add(f + " removed");
-      } else if (!before.equals(after)) {
-        out.add(f + " changed");
-      }
-    }
-    return out;
+  static SavedPlanCheck.Verdict checkFiles(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
+    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    Ownership ownership = saved.meta().ownership();
+    // Links are followed only when the person running this says so (the plan file cannot), and a
+    // plan with prune reads the files as strictly as the plan that made it.
+    ScenarioLoader.Result files =
+        load(
+            ctx,
+            roots,
+            new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+                .withPrune(saved.meta().prune())
+                .withFollowExternalLinks(followExternalLinks));
+    return SavedPlanCheck.againstFiles(
+        saved.plan(),
+        new SavedPlanCheck.Recorded(
+            saved.meta().prune(),
+            saved.meta().ownership(),
+            saved.meta().takeOver(),
+            saved.meta().documents()),
+        files.scenarios());
   }
 }

@@ -31,6 +31,12 @@ final class PlanningOptions {
   boolean allowDeleteAll;
 
   @Option(
+      names = "--take-over",
+      description =
+          "Take over declared scenarios whose ownership tag holds another owner (default: leave them alone).")
+  boolean takeOver;
+
+  @Option(
       names = "--owner-tag",
       paramLabel = "KEY:VALUE",
       description = "The ownership tag (default: managed_by:scenario_sync).")
@@ -54,7 +60,7 @@ final class PlanningOptions {
     if (max < 0) {
       throw new UserError("--max-deletes must be 0 or more");
     }
-    return new PlanOptions(ownership(config), prune, max, allowDeleteAll);
+    return new PlanOptions(ownership(config), prune, max, allowDeleteAll, takeOver);
   }
 
   Ownership ownership(ConfigFile.Config config) {

@@ -1,8 +1,8 @@
 package dev.scenariosync.cli;
 
+import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.PlanJson;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,23 +28,78 @@ final class ShowCommand implements Callable<Integer> {
       description = "text (default), markdown (for a pull-request comment) or json.")
   Planning.Format format;
 
+  @Option(
+      names = "--follow-external-links",
+      description =
+          "Read symbolic links that lead outside the scenario directories (refused by default).")
+  boolean followExternalLinks;
+
+  @Option(
+      names = "--commit",
+      paramLabel = "SHA",
+      description =
+          "The commit the plan describes, named in the Markdown heading (default: GITHUB_SHA or"
+              + " CI_COMMIT_SHA when set).")
+  String commit;
+
+  @Option(
+      names = "--markdown-limit",
+      paramLabel = "CHARS",
+      defaultValue = "60000",
+      description =
+          "Cut the Markdown to CHARS characters (default 60000, for a pull-request comment; a job"
+              + " summary takes up to 1000000).")
+  int markdownLimit;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
+    if (markdownLimit < 10_000 || markdownLimit > 10_000_000) {
+      throw new UserError("--markdown-limit must be between 10000 and 10000000 characters");
+    }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    ctx.out().print(Planning.render(ctx, format, saved.plan(), saved.meta()));
+    ctx.out()
+        .print(
+            Planning.render(
+                ctx,
+                format,
+                saved.plan(),
+                saved.meta(),
+                Planning.context(ctx, commit, saved.meta(), null),
+                markdownLimit));
     ctx.out().flush();
-    List<String> stale = Planning.staleFiles(ctx, saved.meta());
-    if (!stale.isEmpty()) {
+    if (!saved.plan().refusals().isEmpty()) {
       ctx.err()
           .println(
-              "note: the files changed since this plan was made ("
-                  + String.join(", ", stale)
-                  + "); 'apply --plan' would refuse it as stale.");
+              "error: this plan was refused when it was made; 'apply --plan' refuses it:\n  - "
+                  + String.join("\n  - ", saved.plan().refusals()));
+      return ExitCode.ERROR;
     }
+    SavedPlanCheck.Verdict verdict;
+    try {
+      verdict = Planning.checkFiles(ctx, saved, followExternalLinks);
+    } catch (UserError e) {
+      ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
+      return ExitCode.OK;
+    }
+    if (!verdict.refused().isEmpty()) {
+      ctx.err()
+          .println(
+              "error: this plan does not match the scenario files; 'apply --plan' refuses it:\n  - "
+                  + String.join("\n  - ", verdict.refused()));
+      return ExitCode.ERROR;
+    }
+    if (!verdict.stale().isEmpty()) {
+      ctx.err()
+          .println(
+              "note: documents this plan plans changed since it was made; 'apply --plan' would"
+                  + " refuse it as stale:\n  - "
+                  + String.join("\n  - ", verdict.stale()));
+    }
+    verdict.notes().forEach(n -> ctx.err().println("note: " + n));
     return ExitCode.OK;
   }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,7 +270,10 @@ public final class EmulatorServer implements AutoCloseable {
     String org = decode(match.group(1));
     String pathId = match.groupCount() >= 2 ? decode(match.group(2)) : null;
 
-    Fault fault = nextFault(method);
+    Fault fault =
+        scripted(failures, route.endpoint)
+            ? Fault.UNAVAILABLE
+            : scripted(losses, route.endpoint) ? Fault.LOST : nextFault(method);
     if (fault == Fault.UNAVAILABLE) {
       return send(
           ex,
@@ -328,6 +332,38 @@ public final class EmulatorServer implements AutoCloseable {
     UNAVAILABLE,
     THROTTLED,
     LOST
+  }
+
+  private final Map<String, Integer> losses = new HashMap<>();
+
+  /**
+   * Loses the answers of the next {@code times} calls to this endpoint (as the emulator names it,
+   * e.g. {@code create}): the change is made, the answer never arrives. For tests of read-backs.
+   */
+  public void loseAnswers(String endpoint, int times) {
+    synchronized (losses) {
+      losses.put(endpoint, times);
+    }
+  }
+
+  private final Map<String, Integer> failures = new HashMap<>();
+
+  /** Answers the next {@code times} calls to this endpoint 503, changing nothing. For tests. */
+  public void failAnswers(String endpoint, int times) {
+    synchronized (failures) {
+      failures.put(endpoint, times);
+    }
+  }
+
+  private static boolean scripted(Map<String, Integer> script, String endpoint) {
+    synchronized (script) {
+      Integer n = script.get(endpoint);
+      if (n == null || n <= 0) {
+        return false;
+      }
+      script.put(endpoint, n - 1);
+      return true;
+    }
   }
 
   private Fault nextFault(String method) {

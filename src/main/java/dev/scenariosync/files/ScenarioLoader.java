@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -329,7 +330,7 @@ public final class ScenarioLoader {
       checkControls("", root);
       checkTags(root.get("tags"));
       Instant startsAt = checkStartsAt(root.get("conversation_starts_at"));
-      if (!diagnostics.isEmpty()) {
+      if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
         return null;
       }
       Map<String, String> tags = new LinkedHashMap<>();
@@ -550,7 +551,28 @@ public final class ScenarioLoader {
       }
       String text = v.asString().strip();
       try {
-        return OffsetDateTime.parse(text).toInstant();
+        Instant at = OffsetDateTime.parse(text).toInstant();
+        if (at.getNano() % 1_000_000 != 0) {
+          Diagnostic d =
+              at(
+                  file,
+                  doc.valuePos("/conversation_starts_at"),
+                  "the API keeps milliseconds: digits below them are dropped (stored as "
+                      + at.truncatedTo(ChronoUnit.MILLIS)
+                      + ")",
+                  "/conversation_starts_at",
+                  source);
+          diagnostics.add(
+              new Diagnostic(
+                  d.file(),
+                  d.line(),
+                  d.column(),
+                  Severity.WARNING,
+                  d.message(),
+                  d.pointer(),
+                  d.sourceLine()));
+        }
+        return at;
       } catch (DateTimeParseException e) {
         error(
             doc.valuePos("/conversation_starts_at"),

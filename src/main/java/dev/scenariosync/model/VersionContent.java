@@ -1,6 +1,7 @@
 package dev.scenariosync.model;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -19,12 +20,12 @@ public record VersionContent(
     Objects.requireNonNull(initialMessageType, "initialMessageType");
   }
 
-  /** The same content as the server would store it. */
+  /** The same content as the server would store it (a MongoDB date keeps milliseconds). */
   public VersionContent normalized() {
     return new VersionContent(
         PyText.strip(objective),
         PyText.strip(instructions),
         initialMessageType,
-        conversationStartsAt);
+        conversationStartsAt == null ? null : conversationStartsAt.truncatedTo(ChronoUnit.MILLIS));
   }
 }

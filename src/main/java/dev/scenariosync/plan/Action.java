@@ -13,7 +13,12 @@ public enum Action {
   /** An owned scenario no file declares is deleted (only with --prune). */
   DELETE("delete", "-"),
   /** A delete that unit tests prevent: listed, skipped by apply. */
-  BLOCKED("blocked", "!");
+  BLOCKED("blocked", "!"),
+  /**
+   * A declared scenario whose ownership tag holds another owner: listed, left alone by apply
+   * (unless planned with --take-over, which makes it an adopt).
+   */
+  FOREIGN("foreign", "!");
 
   private final String word;
   private final String symbol;

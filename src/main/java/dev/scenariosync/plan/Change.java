@@ -26,6 +26,7 @@ import java.util.Map;
  * @param drift who made the remote latest version, when it differs from the file
  * @param unitTests for a version, the unit tests that will run it; for a blocked delete, those that
  *     block it
+ * @param foreignOwner for a foreign scenario, its ownership tag ("managed_by: team_b"), else null
  */
 public record Change(
     String name,
@@ -40,7 +41,40 @@ public record Change(
     Map<String, String> tagsBefore,
     Map<String, String> tagsAfter,
     Drift drift,
-    List<UnitTestRef> unitTests) {
+    List<UnitTestRef> unitTests,
+    String foreignOwner) {
+
+  /** A change of a scenario that no other owner holds. */
+  public Change(
+      String name,
+      SourceLocation source,
+      String scenarioId,
+      List<Action> actions,
+      Integer currentVersion,
+      Integer expectedVersion,
+      Instant remoteUpdatedAt,
+      VersionContent before,
+      VersionContent after,
+      Map<String, String> tagsBefore,
+      Map<String, String> tagsAfter,
+      Drift drift,
+      List<UnitTestRef> unitTests) {
+    this(
+        name,
+        source,
+        scenarioId,
+        actions,
+        currentVersion,
+        expectedVersion,
+        remoteUpdatedAt,
+        before,
+        after,
+        tagsBefore,
+        tagsAfter,
+        drift,
+        unitTests,
+        null);
+  }
 
   /** The author and time of a remote version that the file would replace. */
   public record Drift(UserRef creator, Instant createdAt) {}

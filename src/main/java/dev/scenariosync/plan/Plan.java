@@ -50,6 +50,9 @@ public record Plan(
     if (n.get(Action.BLOCKED) > 0) {
       sb.append(n.get(Action.BLOCKED)).append(" blocked, ");
     }
+    if (n.get(Action.FOREIGN) > 0) {
+      sb.append(n.get(Action.FOREIGN)).append(" foreign (left alone), ");
+    }
     sb.append(unchanged).append(" unchanged");
     return sb.toString();
   }

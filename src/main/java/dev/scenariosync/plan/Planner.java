@@ -9,7 +9,6 @@ import dev.scenariosync.model.VersionContent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,14 +83,16 @@ public final class Planner {
                 null,
                 r.tags(),
                 null,
-                null,
+                r.latest() == null
+                    ? null
+                    : new Change.Drift(r.latest().creator(), r.latest().createdAt()),
                 users));
       }
     }
     changes.sort(Comparator.comparing(Change::name));
     deletes.sort(Comparator.comparing(Change::name));
     changes.addAll(deletes);
-    return new Plan(organization, changes, unchanged, refusals(deletes, remote, options));
+    return new Plan(organization, changes, unchanged, guards(deletes, remote.live(), options));
   }
 
   /** The actions that bring an existing scenario to the file's state, or null when equal. */
@@ -125,6 +126,26 @@ public final class Planner {
     if (actions.isEmpty()) {
       return null;
     }
+    if (options.ownership() != null
+        && options.ownership().foreign(tagsBefore)
+        && !options.takeOver()) {
+      String owner = options.ownership().key() + ": " + tagsBefore.get(options.ownership().key());
+      return new Change(
+          d.name(),
+          d.source(),
+          r.id(),
+          List.of(Action.FOREIGN),
+          current,
+          null,
+          r.updatedAt(),
+          before,
+          d.content(),
+          r.tags(),
+          tagsAfter,
+          null,
+          List.of(),
+          owner);
+    }
     return new Change(
         d.name(),
         d.source(),
@@ -146,16 +167,11 @@ public final class Planner {
   }
 
   private static Map<String, String> withOwnership(Map<String, String> tags, Ownership ownership) {
-    Map<String, String> out = new LinkedHashMap<>(tags);
-    if (ownership != null) {
-      out.put(ownership.key(), ownership.value());
-    }
-    return out;
+    return SavedPlanCheck.withOwnership(tags, ownership);
   }
 
   /** The delete guards: at most {@code maxDeletes}, and never every owned scenario. */
-  private static List<String> refusals(
-      List<Change> deletes, RemoteState remote, PlanOptions options) {
+  static List<String> guards(List<Change> deletes, List<RemoteScenario> live, PlanOptions options) {
     List<String> out = new ArrayList<>();
     long count = deletes.stream().filter(c -> c.has(Action.DELETE)).count();
     if (count > options.maxDeletes()) {
@@ -166,7 +182,7 @@ public final class Planner {
               + options.maxDeletes()
               + "; raise --max-deletes if that is intended");
     }
-    long owned = remote.live().stream().filter(r -> owned(r, options)).count();
+    long owned = live.stream().filter(r -> owned(r, options)).count();
     if (count > 0 && count == owned && !options.allowDeleteAll()) {
       out.add(
           "the plan deletes every "

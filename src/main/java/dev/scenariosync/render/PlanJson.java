@@ -9,12 +9,16 @@ import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import tools.jackson.core.JacksonException;
@@ -45,6 +49,10 @@ public final class PlanJson {
       SortedMap<String, String> files,
       Ownership ownership,
       boolean prune,
+      int maxDeletes,
+      boolean allowDeleteAll,
+      boolean takeOver,
+      SortedMap<String, String> documents,
       String toolVersion,
       Instant createdAt) {}
 
@@ -78,8 +86,19 @@ public final class PlanJson {
           .put("value", meta.ownership().value());
     }
     root.put("prune", meta.prune());
+    root.put("max_deletes", meta.maxDeletes());
+    root.put("allow_delete_all", meta.allowDeleteAll());
+    root.put("take_over", meta.takeOver());
+    ObjectNode documents = root.putObject("documents");
+    meta.documents().forEach(documents::put);
     ObjectNode summary = root.putObject("summary");
-    plan.counts().forEach((a, n) -> summary.put(a.word(), n));
+    plan.counts()
+        .forEach(
+            (a, n) -> {
+              if (a != Action.FOREIGN || n > 0) {
+                summary.put(a.word(), n);
+              }
+            });
     summary.put("unchanged", plan.unchanged());
     ArrayNode refusals = root.putArray("refusals");
     plan.refusals().forEach(refusals::add);
@@ -113,6 +132,9 @@ public final class PlanJson {
     }
     ArrayNode tests = o.putArray("unit_tests");
     c.unitTests().forEach(t -> tests.addObject().put("id", t.id()).put("name", t.name()));
+    if (c.foreignOwner() != null) {
+      o.put("foreign_owner", c.foreignOwner());
+    }
     return o;
   }
 
@@ -146,6 +168,10 @@ public final class PlanJson {
 
   // ---------------------------------------------------------------- reading back
 
+  /**
+   * Reads a saved plan strictly: every field the apply relies on must be there with its type; a
+   * damaged or foreign file is an {@link Unreadable} naming the field, never an internal error.
+   */
   public static Saved read(String text) {
     JsonNode root;
     try {
@@ -156,127 +182,299 @@ public final class PlanJson {
     if (root == null || !root.isObject() || !root.has("changes")) {
       throw new Unreadable("not a saved plan (no 'changes')");
     }
-    if (!FORMAT_VERSION.equals(root.path("format_version").asString(""))) {
+    JsonNode fv = root.get("format_version");
+    if (fv == null || !fv.isString() || !FORMAT_VERSION.equals(fv.asString())) {
       throw new Unreadable(
-          "saved plan format_version '"
-              + root.path("format_version").asString("")
-              + "' is not "
-              + FORMAT_VERSION);
+          "saved plan format_version "
+              + (fv == null ? "is missing" : fv.toString() + " is not \"" + FORMAT_VERSION + "\"")
+              + "; make the plan again with this version of scenario-sync");
     }
-    try {
-      List<String> dirs = new ArrayList<>();
-      root.path("directories").forEach(d -> dirs.add(d.asString()));
-      SortedMap<String, String> files = new TreeMap<>();
-      root.path("files").properties().forEach(e -> files.put(e.getKey(), e.getValue().asString()));
-      JsonNode own = root.get("ownership");
-      Ownership ownership =
-          own == null || own.isNull()
-              ? null
-              : new Ownership(own.path("key").asString(), own.path("value").asString());
-      Meta meta =
-          new Meta(
-              root.path("base_url").asString(null),
-              root.path("local").asBoolean(false),
-              dirs,
-              files,
-              ownership,
-              root.path("prune").asBoolean(false),
-              root.path("tool_version").asString(""),
-              Instant.parse(root.path("created_at").asString()));
-      List<Change> changes = new ArrayList<>();
-      for (JsonNode c : root.path("changes")) {
-        changes.add(readChange(c));
+    List<String> dirs = new ArrayList<>();
+    for (JsonNode d : array(root, "directories", "")) {
+      String dir = str(d, "directories[]");
+      Path path;
+      try {
+        path = Path.of(dir).normalize();
+      } catch (InvalidPathException e) {
+        throw new Unreadable("saved plan field 'directories' holds an invalid path");
       }
-      List<String> refusals = new ArrayList<>();
-      root.path("refusals").forEach(r -> refusals.add(r.asString()));
-      Plan plan =
-          new Plan(
-              root.path("organization").asString(),
-              changes,
-              root.path("summary").path("unchanged").asInt(0),
-              refusals);
-      return new Saved(meta, plan);
-    } catch (RuntimeException e) {
-      throw new Unreadable("saved plan is damaged (" + e.getMessage() + ")");
+      if (path.isAbsolute() || path.startsWith("..")) {
+        throw new Unreadable(
+            "saved plan field 'directories' must hold folders inside this one, not '" + dir + "'");
+      }
+      dirs.add(dir);
     }
+    if (dirs.isEmpty()) {
+      throw new Unreadable("saved plan field 'directories' is empty");
+    }
+    SortedMap<String, String> files = hashMap(root, "files");
+    SortedMap<String, String> documents = hashMap(root, "documents");
+    JsonNode own = root.get("ownership");
+    Ownership ownership = null;
+    if (own == null || !(own.isNull() || own.isObject())) {
+      throw new Unreadable("saved plan field 'ownership' must be an object or null");
+    }
+    if (own.isObject()) {
+      ownership =
+          new Ownership(
+              reqStr(own, "key", "ownership.key"), reqStr(own, "value", "ownership.value"));
+    }
+    Meta meta =
+        new Meta(
+            optStr(root, "base_url", "base_url"),
+            bool(root, "local", ""),
+            dirs,
+            files,
+            ownership,
+            bool(root, "prune", ""),
+            nonNegative(root, "max_deletes", ""),
+            bool(root, "allow_delete_all", ""),
+            bool(root, "take_over", ""),
+            documents,
+            optStr(root, "tool_version", "tool_version"),
+            reqInstant(root, "created_at", ""));
+    List<Change> changes = new ArrayList<>();
+    int i = 0;
+    for (JsonNode c : array(root, "changes", "")) {
+      changes.add(readChange(c, "changes[" + i++ + "]"));
+    }
+    List<String> refusals = new ArrayList<>();
+    for (JsonNode r : array(root, "refusals", "")) {
+      refusals.add(str(r, "refusals[]"));
+    }
+    JsonNode summary = root.get("summary");
+    int unchanged =
+        summary != null && summary.isObject() ? nonNegative(summary, "unchanged", "summary.") : 0;
+    return new Saved(
+        meta, new Plan(reqStr(root, "organization", "organization"), changes, unchanged, refusals));
   }
 
-  private static Change readChange(JsonNode c) {
+  private static Change readChange(JsonNode c, String at) {
+    if (!c.isObject()) {
+      throw new Unreadable("saved plan field '" + at + "' must be an object");
+    }
+    String p = at + ".";
     List<Action> actions = new ArrayList<>();
-    c.path("actions")
-        .forEach(a -> actions.add(Action.valueOf(a.asString().toUpperCase(Locale.ROOT))));
+    for (JsonNode a : array(c, "actions", p)) {
+      String w = str(a, p + "actions[]");
+      Action action =
+          Arrays.stream(Action.values())
+              .filter(x -> x.word().equals(w))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new Unreadable(
+                          "saved plan field '"
+                              + p
+                              + "actions' has an unknown action \""
+                              + w
+                              + "\""));
+      actions.add(action);
+    }
+    if (actions.isEmpty()) {
+      throw new Unreadable("saved plan field '" + p + "actions' is empty");
+    }
+    String file = optStr(c, "file", p + "file");
     SourceLocation source =
-        c.path("file").isString()
-            ? new SourceLocation(
-                c.path("file").asString(), c.path("line").asInt(0), c.path("column").asInt(1))
-            : null;
-    JsonNode drift = c.get("drift");
-    Change.Drift d =
-        drift == null || drift.isNull()
+        file == null
             ? null
-            : new Change.Drift(readUser(drift.get("creator")), instant(drift.get("created_at")));
+            : new SourceLocation(
+                file, optInt(c, "line", p).orElse(0), optInt(c, "column", p).orElse(1));
+    JsonNode drift = c.get("drift");
+    Change.Drift d = null;
+    if (drift != null && drift.isObject()) {
+      d =
+          new Change.Drift(
+              readUser(drift.get("creator"), p + "drift.creator"),
+              optInstant(drift, "created_at", p + "drift."));
+    } else if (drift != null && !drift.isNull()) {
+      throw new Unreadable("saved plan field '" + p + "drift' must be an object or null");
+    }
+    String id = optStr(c, "scenario_id", p + "scenario_id");
     List<UnitTestRef> tests = new ArrayList<>();
-    c.path("unit_tests")
-        .forEach(
-            t ->
-                tests.add(
-                    new UnitTestRef(
-                        t.path("id").asString(),
-                        t.path("name").asString(),
-                        text(c.get("scenario_id")))));
+    for (JsonNode t : array(c, "unit_tests", p)) {
+      if (!t.isObject()) {
+        throw new Unreadable("saved plan field '" + p + "unit_tests[]' must be an object");
+      }
+      tests.add(
+          new UnitTestRef(
+              reqStr(t, "id", p + "unit_tests[].id"),
+              reqStr(t, "name", p + "unit_tests[].name"),
+              id));
+    }
     return new Change(
-        c.path("name").asString(),
+        reqStr(c, "name", p + "name"),
         source,
-        text(c.get("scenario_id")),
+        id,
         actions,
-        integer(c.get("current_version")),
-        integer(c.get("expected_version")),
-        instant(c.get("remote_updated_at")),
-        content(c.get("before")),
-        content(c.get("after")),
-        tags(c.get("before")),
-        tags(c.get("after")),
+        optInt(c, "current_version", p).orElse(null),
+        optInt(c, "expected_version", p).orElse(null),
+        optInstant(c, "remote_updated_at", p),
+        content(c.get("before"), p + "before"),
+        content(c.get("after"), p + "after"),
+        tags(c.get("before"), p + "before"),
+        tags(c.get("after"), p + "after"),
         d,
-        tests);
+        tests,
+        optStr(c, "foreign_owner", p + "foreign_owner"));
   }
 
-  private static VersionContent content(JsonNode n) {
-    if (n == null || n.isNull() || !n.has("objective")) {
+  private static VersionContent content(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
       return null;
     }
+    if (!n.isObject()) {
+      throw new Unreadable("saved plan field '" + at + "' must be an object or null");
+    }
+    if (!n.has("objective")) {
+      return null;
+    }
+    String p = at + ".";
+    String type = reqStr(n, "initial_message_type", p + "initial_message_type");
+    // The remote's before-state may hold a value a newer API added; what is written never does.
+    InitialMessageType t =
+        at.endsWith("before")
+            ? InitialMessageType.read(type)
+            : InitialMessageType.fromWire(type)
+                .orElseThrow(
+                    () ->
+                        new Unreadable(
+                            "saved plan field '"
+                                + p
+                                + "initial_message_type' has an unknown value \""
+                                + type
+                                + "\""));
     return new VersionContent(
-        n.path("objective").asString(),
-        n.path("instructions").asString(),
-        InitialMessageType.fromWire(n.path("initial_message_type").asString()).orElseThrow(),
-        instant(n.get("conversation_starts_at")));
+        reqStr(n, "objective", p + "objective"),
+        reqStr(n, "instructions", p + "instructions"),
+        t,
+        optInstant(n, "conversation_starts_at", p));
   }
 
-  private static Map<String, String> tags(JsonNode n) {
+  private static Map<String, String> tags(JsonNode n, String at) {
     if (n == null || n.isNull() || !n.has("tags")) {
       return null;
     }
+    JsonNode t = n.get("tags");
+    if (!t.isObject()) {
+      throw new Unreadable("saved plan field '" + at + ".tags' must be an object");
+    }
     Map<String, String> out = new LinkedHashMap<>();
-    n.get("tags")
-        .properties()
-        .forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString()));
+    for (Map.Entry<String, JsonNode> e : t.properties()) {
+      JsonNode v = e.getValue();
+      if (!v.isNull() && !v.isString()) {
+        throw new Unreadable(
+            "saved plan field '" + at + ".tags." + e.getKey() + "' must be a string or null");
+      }
+      out.put(e.getKey(), v.isNull() ? null : v.asString());
+    }
     return out;
   }
 
-  private static UserRef readUser(JsonNode n) {
-    return n == null || n.isNull()
-        ? null
-        : new UserRef(n.path("org_id").asString(), n.path("user_id").asString());
+  private static UserRef readUser(JsonNode n, String at) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isObject()) {
+      throw new Unreadable("saved plan field '" + at + "' must be an object or null");
+    }
+    return new UserRef(optStr(n, "org_id", at + ".org_id"), optStr(n, "user_id", at + ".user_id"));
   }
 
-  private static String text(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asString();
+  // Strict field readers: the message names the field and what it must be.
+
+  private static Iterable<JsonNode> array(JsonNode parent, String field, String prefix) {
+    JsonNode n = parent.get(field);
+    if (n == null || !n.isArray()) {
+      throw new Unreadable("saved plan field '" + prefix + field + "' must be a list");
+    }
+    return n;
   }
 
-  private static Integer integer(JsonNode n) {
-    return n == null || n.isNull() ? null : n.asInt();
+  private static SortedMap<String, String> hashMap(JsonNode root, String field) {
+    JsonNode n = root.get(field);
+    if (n == null) {
+      throw new Unreadable(
+          "saved plan has no '"
+              + field
+              + "' hashes (made by an older version?); make the plan again");
+    }
+    if (!n.isObject()) {
+      throw new Unreadable("saved plan field '" + field + "' must be an object of SHA-256 hashes");
+    }
+    SortedMap<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
+      JsonNode v = e.getValue();
+      if (!v.isString() || !v.asString().matches("[0-9a-f]{64}")) {
+        throw new Unreadable(
+            "saved plan field '" + field + "." + e.getKey() + "' must be a SHA-256 hash");
+      }
+      out.put(e.getKey(), v.asString());
+    }
+    return out;
   }
 
-  private static Instant instant(JsonNode n) {
-    return n == null || n.isNull() ? null : Instant.parse(n.asString());
+  private static String str(JsonNode n, String at) {
+    if (n == null || !n.isString()) {
+      throw new Unreadable("saved plan field '" + at + "' must be a string");
+    }
+    return n.asString();
+  }
+
+  private static String reqStr(JsonNode parent, String field, String at) {
+    return str(parent.get(field), at);
+  }
+
+  private static String optStr(JsonNode parent, String field, String at) {
+    JsonNode n = parent.get(field);
+    return n == null || n.isNull() ? null : str(n, at);
+  }
+
+  private static boolean bool(JsonNode parent, String field, String prefix) {
+    JsonNode n = parent.get(field);
+    if (n == null || !n.isBoolean()) {
+      throw new Unreadable("saved plan field '" + prefix + field + "' must be true or false");
+    }
+    return n.asBoolean();
+  }
+
+  private static Optional<Integer> optInt(JsonNode parent, String field, String prefix) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isInt() || n.asInt() < 0) {
+      throw new Unreadable(
+          "saved plan field '" + prefix + field + "' must be a whole number from 0");
+    }
+    return Optional.of(n.asInt());
+  }
+
+  private static int nonNegative(JsonNode parent, String field, String prefix) {
+    return optInt(parent, field, prefix)
+        .orElseThrow(
+            () ->
+                new Unreadable(
+                    "saved plan field '" + prefix + field + "' must be a whole number from 0"));
+  }
+
+  private static Instant optInstant(JsonNode parent, String field, String prefix) {
+    JsonNode n = parent.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    try {
+      return Instant.parse(str(n, prefix + field));
+    } catch (DateTimeParseException e) {
+      throw new Unreadable("saved plan field '" + prefix + field + "' must be a UTC time");
+    }
+  }
+
+  private static Instant reqInstant(JsonNode parent, String field, String prefix) {
+    Instant i = optInstant(parent, field, prefix);
+    if (i == null) {
+      throw new Unreadable("saved plan field '" + prefix + field + "' must be a UTC time");
+    }
+    return i;
   }
 }

@@ -26,6 +26,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.VersionContent;
 import java.net.URI;
 import java.time.Duration;
@@ -397,17 +398,52 @@ class ClientWireTest {
 
   @Test
   void aLostCreateIsFoundByReadingBackAndNeverSentTwice() {
+    lostCreateReadsBack("user-1");
+    assertThat(client.create("Reschedule", SMOKE, CONTENT)).isEqualTo(ID);
+    verify(exactly(1), postRequestedFor(urlEqualTo(S)));
+  }
+
+  static final Map<String, String> SMOKE = new java.util.HashMap<>();
+
+  static {
+    SMOKE.put("suite", "smoke");
+    SMOKE.put("owner", null);
+  }
+
+  /** A create whose answer is lost; the read-back finds "Reschedule" made by {@code creator}. */
+  static void lostCreateReadsBack(String creator) {
     stubFor(post(urlEqualTo(S)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     stubFor(
         get(urlEqualTo(S + "?is_deleted=false&limit=200&sort_by=-updated_at"))
             .willReturn(
                 okJson(
-                    page(scenarioJson(ID, "Reschedule", Instant.now().toString()), false, null))));
+                    page(
+                        scenarioJson(ID, "Reschedule", Instant.now().toString())
+                            .replace(
+                                "\"creator\": {\"org_id\": \"acme\", \"user_id\": \"u1\"}",
+                                "\"creator\": {\"org_id\": \"acme\", \"user_id\": \""
+                                    + creator
+                                    + "\"}"),
+                        false,
+                        null))));
     stubFor(
         get(urlPathEqualTo(S + ID + "/version/"))
             .willReturn(okJson(versions(versionJson(1, "Move it.")))));
+  }
 
-    assertThat(client.create("Reschedule", Map.of(), CONTENT)).isEqualTo(ID);
+  @Test
+  void aLostCreateMetBySomeoneElsesSameFirstVersionWithOtherTagsIsAConflict() {
+    lostCreateReadsBack("user-1");
+    assertThatThrownBy(() -> client.create("Reschedule", Map.of("suite", "regression"), CONTENT))
+        .isInstanceOf(ApiException.Conflict.class);
+    verify(exactly(1), postRequestedFor(urlEqualTo(S)));
+  }
+
+  @Test
+  void aLostCreateMetBySomeoneElsesIdenticalScenarioIsAConflict() {
+    lostCreateReadsBack("another-user");
+    assertThatThrownBy(() -> client.create("Reschedule", SMOKE, CONTENT))
+        .isInstanceOf(ApiException.Conflict.class);
     verify(exactly(1), postRequestedFor(urlEqualTo(S)));
   }
 
@@ -433,6 +469,30 @@ class ClientWireTest {
 
     assertThat(client.create("Reschedule", Map.of(), CONTENT)).isEqualTo(ID);
     verify(exactly(2), postRequestedFor(urlEqualTo(S)));
+  }
+
+  @Test
+  void aVersionWithAnUnknownTypeAndUnknownFieldsIsReadAndOnlyWritingItIsRefused() {
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .willReturn(
+                okJson(
+                    versions(
+                        """
+                        {"version": 2, "objective": "o", "instructions": "i",
+                         "initial_message_type": "agent-message", "conversation_starts_at": null,
+                         "voice": {"speed": 1.2}, "new_field": [1, 2]}"""))));
+
+    RemoteVersion v = client.latestVersion(ID).orElseThrow();
+    assertThat(v.content().initialMessageType().wire()).isEqualTo("agent-message");
+    assertThat(v.content().initialMessageType().known()).isFalse();
+    assertThat(v.creator()).as("fields the tool does not use are optional").isNull();
+
+    assertThatThrownBy(() -> client.createVersion(ID, v.content(), 3))
+        .isInstanceOf(UnwritableContent.class)
+        .hasMessageContaining(
+            "'agent-message' is not a value this version of scenario-sync can write");
+    verify(exactly(0), postRequestedFor(urlPathEqualTo(S + ID + "/version/")));
   }
 
   @Test
@@ -463,10 +523,29 @@ class ClientWireTest {
             .willReturn(aResponse().withStatus(201).withBody("{\"version\": 3}")));
     stubFor(
         get(urlPathEqualTo(S + ID + "/version/"))
-            .willReturn(okJson(versions(versionJson(2, "old")))));
+            .withQueryParam("version", equalTo("3"))
+            .willReturn(okJson(versions())));
 
     assertThat(client.createVersion(ID, CONTENT, 3)).isEqualTo(3);
     verify(exactly(2), postRequestedFor(urlEqualTo(S + ID + "/version/?version=3")));
+  }
+
+  @Test
+  void aLostVersionIsOursWhenVersionExpectedHoldsOurContentWhateverCameAfter() {
+    stubFor(
+        post(urlPathEqualTo(S + ID + "/version/"))
+            .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .withQueryParam("version", equalTo("3"))
+            .willReturn(okJson(versions(versionJson(3, CONTENT.objective())))));
+    stubFor(
+        get(urlPathEqualTo(S + ID + "/version/"))
+            .withQueryParam("version", equalTo("latest"))
+            .willReturn(okJson(versions(versionJson(4, "someone else's, later")))));
+
+    assertThat(client.createVersion(ID, CONTENT, 3)).isEqualTo(3);
+    verify(exactly(1), postRequestedFor(urlPathEqualTo(S + ID + "/version/")));
   }
 
   @Test

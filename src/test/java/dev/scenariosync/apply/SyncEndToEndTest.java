@@ -177,11 +177,72 @@ class SyncEndToEndTest {
     assertThat(applied.exit()).as(applied.all()).isZero();
     assertThat(remoteNames()).containsExactly("Reschedule");
 
+    write("a.yaml", scenario("Reschedule", "v2"));
     assertThat(cli().run("plan", "scenarios", "--out", "out/plan2.json").exit()).isZero();
     write("a.yaml", scenario("Reschedule", "edited after the plan"));
     Cli.Result stale = cli().run("apply", "--plan", "out/plan2.json");
     assertThat(stale.exit()).isEqualTo(4);
-    assertThat(stale.err()).contains("stale").contains("scenarios/a.yaml changed");
+    assertThat(stale.err())
+        .contains("stale")
+        .contains("Reschedule: its document in scenarios/a.yaml changed");
+    assertThat(latest("Reschedule")).isEqualTo(1);
+  }
+
+  @Test
+  void twoPullRequestsOnDifferentScenariosBothApplyTheirReviewedPlansInEitherOrder()
+      throws IOException {
+    write("a.yaml", scenario("Alpha", "a1"));
+    write("b.yaml", scenario("Beta", "b1"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    // pull request 1 edits Alpha, pull request 2 edits Beta, each planned on the same base
+    write("a.yaml", scenario("Alpha", "a2"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr1.json").exit()).isZero();
+    write("a.yaml", scenario("Alpha", "a1"));
+    write("b.yaml", scenario("Beta", "b2"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr2.json").exit()).isZero();
+    // pull request 3 edits Alpha too, differently
+    write("b.yaml", scenario("Beta", "b1"));
+    write("a.yaml", scenario("Alpha", "a3"));
+    assertThat(cli().run("plan", "scenarios", "--out", "pr3.json").exit()).isZero();
+
+    // both merge, pull request 2 first
+    write("a.yaml", scenario("Alpha", "a2"));
+    write("b.yaml", scenario("Beta", "b2"));
+    Cli.Result second = cli().run("apply", "--plan", "pr2.json");
+    assertThat(second.exit()).as(second.all()).isZero();
+    assertThat(second.err())
+        .contains("1 scenario document changed since the plan but is not in it");
+    Cli.Result first = cli().run("apply", "--plan", "pr1.json");
+    assertThat(first.exit()).as(first.all()).isZero();
+    assertThat(latest("Alpha")).isEqualTo(2);
+    assertThat(latest("Beta")).isEqualTo(2);
+
+    Cli.Result same = cli().run("apply", "--plan", "pr3.json");
+    assertThat(same.exit()).as(same.all()).isEqualTo(4);
+    assertThat(same.err()).contains("stale").contains("Alpha: its document in scenarios/a.yaml");
+    assertThat(latest("Alpha")).isEqualTo(2);
+  }
+
+  @Test
+  void aPlanRefusedByTheDeleteGuardsIsRefusedAgainAtApplyAndByShow() throws IOException {
+    for (int i = 0; i < 7; i++) {
+      write("s" + i + ".yaml", scenario("S" + i, "t"));
+    }
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    for (int i = 1; i < 7; i++) {
+      Files.delete(dir.resolve("scenarios/s" + i + ".yaml"));
+    }
+    Cli.Result plan = cli().run("plan", "scenarios", "--prune", "--format", "json");
+    assertThat(plan.exit()).isEqualTo(1);
+    Files.writeString(dir.resolve("plan.json"), plan.out());
+
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
+    assertThat(apply.err()).contains("more than --max-deletes 5");
+    assertThat(remoteNames()).hasSize(7);
+    Cli.Result show = cli().run("show", "plan.json");
+    assertThat(show.exit()).isEqualTo(1);
+    assertThat(show.err()).contains("refused").contains("more than --max-deletes 5");
   }
 
   @Test
@@ -227,7 +288,14 @@ class SyncEndToEndTest {
     Files.delete(dir.resolve("scenarios/b.yaml"));
 
     Cli.Result withoutPrune = cli().run("plan", "scenarios");
-    assertThat(withoutPrune.out()).contains("0 to delete");
+    assertThat(withoutPrune.out())
+        .contains("0 to delete")
+        .contains("In the remote but in no file (kept; --prune deletes them): 1\n    Drop\n")
+        .doesNotContain("Made in the UI");
+    assertThat(cli().run("plan", "scenarios", "--format", "markdown").out())
+        .contains(
+            "<details open><summary>📌 1 in the remote but in no file (kept; <code>--prune</code>"
+                + " deletes them)</summary>\n\n- <b>Drop</b>\n");
 
     Cli.Result prune = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(prune.exit()).as(prune.all()).isZero();
@@ -236,7 +304,7 @@ class SyncEndToEndTest {
     Cli.Result unowned = cli().run("plan", "scenarios", "--prune", "--no-ownership");
     assertThat(unowned.out())
         .as("without ownership every scenario is managed")
-        .contains("- Made in the UI: delete");
+        .contains("- Made in the UI  DELETE");
 
     Files.delete(dir.resolve("scenarios/a.yaml"));
     write("c.yaml", "# nothing\n");
@@ -257,6 +325,31 @@ class SyncEndToEndTest {
                 "--allow-delete-all");
     assertThat(tooMany.exit()).isEqualTo(1);
     assertThat(tooMany.err()).contains("more than --max-deletes 1");
+
+    // A refused plan still writes its comment, refusals first, before the non-zero exit: CI posts
+    // it, so the previous plan does not stay up looking current.
+    Cli.Result refusedComment =
+        cli()
+            .run(
+                "plan",
+                "scenarios",
+                "--prune",
+                "--no-ownership",
+                "--max-deletes",
+                "1",
+                "--allow-delete-all",
+                "--format",
+                "markdown",
+                "--commit",
+                "0123456789abcdef0123456789abcdef01234567");
+    assertThat(refusedComment.exit()).isEqualTo(1);
+    assertThat(refusedComment.out())
+        .startsWith("<!-- scenario-sync:plan -->")
+        .contains("at <code>0123456789ab</code>")
+        .contains("**Refused:** the plan deletes 2 scenarios, more than --max-deletes 1")
+        .contains("Merging applies nothing until the refusal is resolved.");
+    assertThat(refusedComment.out().indexOf("Refused"))
+        .isLessThan(refusedComment.out().indexOf("| create |"));
   }
 
   @Test
@@ -270,7 +363,7 @@ class SyncEndToEndTest {
     Cli.Result apply = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(apply.out())
-        .contains("! Used: delete blocked")
+        .contains("! Used  delete BLOCKED")
         .contains("refund regression")
         .contains("skipped");
     assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Used");
@@ -293,7 +386,9 @@ class SyncEndToEndTest {
         "{\"name\": \"Legacy\", \"tags\": {\"suite\": \"regression\", \"owner\": null}, \"initial_version\": {\"objective\": \"Move an appointment.\", \"instructions\": \"l\", \"initial_message_type\": \"user-message\", \"conversation_starts_at\": null}}");
     write("a.yaml", scenario("Legacy", "l"));
     Cli.Result plan = cli().run("plan", "scenarios", "--format", "markdown");
-    assertThat(plan.out()).contains("<!-- scenario-sync:plan -->").contains("(tags, adopt)");
+    assertThat(plan.out())
+        .contains("<!-- scenario-sync:plan -->")
+        .contains("adopt (adds the ownership tag)");
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
     assertThat(latest("Legacy")).as("adoption is a tag change, not a version").isEqualTo(1);
     assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
@@ -338,6 +433,11 @@ class SyncEndToEndTest {
     Cli.Result no = cli().atTerminal("y\n").run("apply", "scenarios");
     assertThat(no.exit()).isEqualTo(1);
     assertThat(no.err()).contains("Only 'yes' is accepted").contains("cancelled");
+    assertThat(no.err())
+        .as("the summary again, just above the question, as Terraform does")
+        .contains(
+            "\nPlan: 1 to create, 0 new versions, 0 tag changes, 0 to delete, 0 unchanged\n"
+                + "Apply these changes to organization 'acme'?");
     assertThat(remoteNames()).isEmpty();
     Cli.Result yes = cli().atTerminal("yes\n").run("apply", "scenarios");
     assertThat(yes.exit()).as(yes.all()).isZero();

@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.support.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +10,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine;
 
 /**
  * No CI runner is available here, so the examples are checked by parsing: valid YAML, and every
  * scenario-sync command they run parses with the real CLI (the commands and flags exist).
  */
 class CiExamplesTest {
+  /** How the GitHub example refers to this repository's action. */
+  static final String ACTION = "<owner>/scenario-sync@";
+
   static Object yaml(String file) throws IOException {
     return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of(file)));
   }
@@ -29,18 +39,27 @@ class CiExamplesTest {
     return out;
   }
 
+  static final Pattern COMMAND = Pattern.compile("(?:^|[\\s;(])scenario-sync ([^>|&]+)");
+
+  /** A command line in a script, or a step of this repository's action (its command and args). */
   @SuppressWarnings("unchecked")
   static void walk(Object node, List<List<String>> out) {
     if (node instanceof Map<?, ?> m) {
-      m.values().forEach(v -> walk(v, out));
+      if (m.get("uses") instanceof String uses
+          && uses.startsWith(ACTION)
+          && m.get("with") instanceof Map<?, ?> with
+          && with.get("command") instanceof String command) {
+        String args = with.get("args") instanceof String a ? a : "";
+        out.add(Arrays.asList((command + " " + args).trim().split("\\s+")));
+      }
+      m.forEach((k, v) -> walk("name".equals(k) ? null : v, out)); // a step's name is prose
     } else if (node instanceof List<?> l) {
       l.forEach(v -> walk(v, out));
     } else if (node instanceof String s) {
       for (String line : s.split("[\n;]")) {
-        int at = line.indexOf("./scenario-sync ");
-        if (at >= 0) {
-          String cmd = line.substring(at + "./scenario-sync ".length()).split("[>|&]")[0].trim();
-          out.add(Arrays.asList(cmd.split("\\s+")));
+        Matcher cmd = COMMAND.matcher(line);
+        if (cmd.find() && !line.strip().startsWith("#")) {
+          out.add(Arrays.asList(cmd.group(1).trim().split("\\s+")));
         }
       }
     }
@@ -125,6 +144,20 @@ class CiExamplesTest {
   }
 
   @Test
+  void thePlanCommentIsFoundByMarkerAndAuthorAndARefusedPlanIsStillPosted() throws IOException {
+    String github = Files.readString(Path.of("examples/ci/github-actions.yml"));
+    assertThat(github)
+        .contains(
+            "c.user && c.user.login === 'github-actions[bot]' && c.body && c.body.includes(marker)")
+        .contains("if: always() && steps.plan.outputs.exit-code != ''")
+        .contains("continue-on-error: true");
+    String gitlab = Files.readString(Path.of("examples/ci/gitlab-ci.yml"));
+    assertThat(gitlab)
+        .contains("str(n[\"author\"][\"id\"]) == os.environ[\"ME\"]")
+        .contains("! grep -q '<!-- scenario-sync:plan -->' plan.md; then exit");
+  }
+
+  @Test
   void preCommitHookRunsValidate() throws IOException {
     Object hooks = yaml(".pre-commit-hooks.yaml");
     assertThat(hooks).isInstanceOf(List.class);
@@ -133,5 +166,102 @@ class CiExamplesTest {
     assertThat(hook.get("entry")).isEqualTo("scenario-sync validate");
     assertThat(Path.of("scenario-sync")).isExecutable();
     assertParses(List.of("validate", "a.yaml", "b.yml"));
+  }
+
+  /**
+   * The examples are for a team's own repository laid out as the README's Install section shows:
+   * every folder they validate or plan exists there and validates, they never reach into this
+   * repository (no {@code ./scenario-sync}, no {@code examples/}), and every input they give the
+   * action is one that action.yml declares.
+   */
+  @Test
+  void examplesUseOnlyPathsOfTheReadmeLayout(@TempDir Path repo) throws IOException {
+    for (String entry : readmeLayout()) {
+      Path p = repo.resolve(entry);
+      Files.createDirectories(entry.endsWith("/") ? p : p.getParent());
+      if (entry.endsWith(".yaml") && entry.startsWith("scenarios/")) {
+        Files.copy(Path.of("examples/scenarios/clinic/reschedule-appointment.yaml"), p);
+      }
+    }
+    assertThat(repo.resolve("scenarios")).isDirectory();
+    Set<String> declared =
+        ((Map<?, ?>) ((Map<?, ?>) yaml("action.yml")).get("inputs"))
+            .keySet().stream().map(Object::toString).collect(Collectors.toSet());
+    for (String file : List.of("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml")) {
+      String text = Files.readString(Path.of(file));
+      assertThat(text).as(file).doesNotContain("./scenario-sync", "examples/");
+      List<List<String>> calls = invocations(yaml(file));
+      assertThat(calls).as(file).isNotEmpty();
+      for (List<String> call : calls) {
+        CommandLine.ParseResult parsed =
+            OfflineCli.commandLine().parseArgs(call.toArray(String[]::new));
+        CommandLine.ParseResult sub = parsed.subcommand();
+        if (sub == null || !List.of("validate", "plan").contains(sub.commandSpec().name())) {
+          continue; // show and apply --plan read the plan file the pull request's job kept
+        }
+        List<String> dirs = new ArrayList<>();
+        sub.matchedPositionals().forEach(p -> p.stringValues().forEach(dirs::add));
+        assertThat(dirs).as(file + ": " + call).isNotEmpty();
+        for (String dir : dirs) {
+          assertThat(repo.resolve(dir)).as(file + ": " + call).isDirectory();
+        }
+        Cli.Result r = new Cli(repo).run(concat(List.of("validate"), dirs));
+        assertThat(r.exit()).as(file + ": " + r.all()).isZero();
+      }
+      for (Map<?, ?> step : actionSteps(yaml(file))) {
+        Map<?, ?> with = (Map<?, ?>) step.get("with");
+        assertThat(with.keySet().stream().map(Object::toString))
+            .as(file)
+            .allMatch(declared::contains);
+      }
+    }
+    assertThat(actionSteps(yaml("examples/ci/github-actions.yml"))).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  static String[] concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray(String[]::new);
+  }
+
+  /** The steps that use this repository's action. */
+  static List<Map<?, ?>> actionSteps(Object node) {
+    List<Map<?, ?>> out = new ArrayList<>();
+    collectActionSteps(node, out);
+    return out;
+  }
+
+  static void collectActionSteps(Object node, List<Map<?, ?>> out) {
+    if (node instanceof Map<?, ?> m) {
+      if (m.get("uses") instanceof String uses && uses.startsWith(ACTION)) {
+        out.add(m);
+      }
+      m.values().forEach(v -> collectActionSteps(v, out));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> collectActionSteps(v, out));
+    }
+  }
+
+  /** The paths of the README's "your-scenarios/" tree, relative to it ("scenarios/", ...). */
+  static List<String> readmeLayout() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("```text\nyour-scenarios/\n");
+    assertThat(start).as("the layout in the README's Install section").isNotNegative();
+    String block = readme.substring(start, readme.indexOf("```", start + 3));
+    List<String> paths = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    for (String line : block.lines().skip(2).toList()) {
+      int indent = (line.length() - line.stripLeading().length()) / 2 - 1;
+      String entry = line.strip().split("\\s+")[0];
+      while (parents.size() > indent) {
+        parents.remove(parents.size() - 1);
+      }
+      String path = String.join("", parents) + entry;
+      paths.add(path);
+      if (entry.endsWith("/")) {
+        parents.add(entry);
+      }
+    }
+    return paths;
   }
 }
