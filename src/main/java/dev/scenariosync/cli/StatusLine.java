@@ -1,7 +1,7 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.api.Progress;
-import dev.scenariosync.files.ControlChars;
+import dev.scenariosync.render.Safe;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,9 +127,7 @@ final class StatusLine implements Progress, AutoCloseable {
 
   /** The texts are the client's own; escaped all the same, so nothing can steer the terminal. */
   private static String safe(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> b.appendCodePoint(ControlChars.isControl(cp) ? '?' : cp));
-    return b.toString();
+    return Safe.oneLine(s);
   }
 
   @Override

@@ -111,7 +111,7 @@ class StatusLineTest {
     assertThat(err.toString())
         .doesNotContain("\033]")
         .doesNotContain("\007")
-        .contains("x?]0;owned?");
+        .contains("x\\x1b]0;owned\\x07");
   }
 
   @Test
