@@ -112,17 +112,19 @@ final class StatusLine implements Progress, AutoCloseable {
         hold == null
             ? (reads == null ? "" : reads)
             : hold.message(now) + (reads == null ? "" : " (" + reads + ")");
-    if (text.isEmpty()) {
-      if (drawn) {
-        err.print("\r\033[K");
-        err.flush();
-        drawn = false;
+    synchronized (err) { // as apply's progress lines: never mixed within a line
+      if (text.isEmpty()) {
+        if (drawn) {
+          err.print("\r\033[K");
+          err.flush();
+          drawn = false;
+        }
+        return;
       }
-      return;
+      err.print("\r" + safe(text) + "\033[K");
+      err.flush();
+      drawn = true;
     }
-    err.print("\r" + safe(text) + "\033[K");
-    err.flush();
-    drawn = true;
   }
 
   /** The texts are the client's own; escaped all the same, so nothing can steer the terminal. */
