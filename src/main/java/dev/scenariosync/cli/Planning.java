@@ -81,7 +81,7 @@ final class Planning {
   record Planned(Plan plan, List<String> kept) {}
 
   static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
-    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
