@@ -252,16 +252,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int run(Connection conn, Plan plan) {
-    Applier applier =
-        new Applier(
-            conn.client,
-            parallelism,
-            line -> {
-              synchronized (ctx.err()) {
-                ctx.err().println(Safe.oneLine(line));
-                ctx.err().flush();
-              }
-            });
+    Applier applier = new Applier(conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
     ctx.out()
         .print(

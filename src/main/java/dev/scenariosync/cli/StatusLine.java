@@ -127,6 +127,24 @@ final class StatusLine implements Progress, AutoCloseable {
     }
   }
 
+  /**
+   * Prints a whole line (apply's progress) above the status line: the status line is cleared first
+   * and drawn again after, so the two never share a line.
+   */
+  public synchronized void println(String line) {
+    synchronized (err) {
+      if (drawn) {
+        err.print("\r\033[K");
+      }
+      err.println(safe(line));
+      err.flush();
+      if (drawn) {
+        drawn = false;
+        draw(clock.get());
+      }
+    }
+  }
+
   /** The texts are the client's own; escaped all the same, so nothing can steer the terminal. */
   private static String safe(String s) {
     return Safe.oneLine(s);

@@ -51,6 +51,23 @@ class StatusLineTest {
   }
 
   @Test
+  void onATerminalAProgressLineNeverSharesTheStatusLine() {
+    try (StatusLine s = line(true)) {
+      s.holding(
+          new Progress.Hold(
+              now.get().plusSeconds(52), "create scenario is limited to 500 a minute"));
+      s.println("[1/2] done \u001b]52;c;x\u0007 A");
+    }
+    String out = err.toString();
+    String nl = System.lineSeparator();
+    assertThat(out)
+        .startsWith("\rwaiting 52 s: create scenario is limited to 500 a minute\033[K")
+        .contains("\r\033[K[1/2] done \\x1b]52;c;x\\x07 A" + nl)
+        .contains(nl + "\rwaiting 52 s: create scenario is limited to 500 a minute\033[K")
+        .endsWith("\r\033[K");
+  }
+
+  @Test
   void offATerminalReadsAreAtMostALineEveryFiveSeconds() {
     try (StatusLine s = line(false)) {
       for (int done = 1; done <= 100; done++) {
