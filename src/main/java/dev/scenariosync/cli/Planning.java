@@ -23,6 +23,7 @@ import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
@@ -90,13 +91,16 @@ final class Planning {
    */
   static Plan plan(
       CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
+    return planned(ctx, conn, files, options).plan();
+  }
+
+  /** As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions)}, with kept. */
+  static Planned planned(
+      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
     if (files.resources().isEmpty()) {
-      return plan(conn, files.scenarios(), options);
+      return planned(conn, files.scenarios(), options);
     }
-    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
-    Set<String> names =
-        files.scenarios().stream().map(DesiredScenario::key).collect(Collectors.toSet());
-    RemoteState scenarios = reader.read(names);
+    Planned scenariosOnly = planned(conn, files.scenarios(), options);
     Set<String> personas =
         files.resources().stream()
             .filter(r -> r.kind() == ResourceKind.PERSONA)
@@ -115,7 +119,7 @@ final class Planning {
         SuitePlanner.plan(
             conn.settings.organization(),
             files.scenarios(),
-            new RemoteState(scenarios.live(), users),
+            new RemoteState(scenariosOnly.live(), users),
             files.resources(),
             suite,
             options);
@@ -125,13 +129,50 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return result.plan();
+    return new Planned(result.plan(), scenariosOnly.kept(), scenariosOnly.live());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
-    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    return planned(conn, desired, options).plan();
+  }
+
+  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  record Planned(Plan plan, List<String> kept, List<dev.scenariosync.model.RemoteScenario> live) {}
+
+  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
-    RemoteState remote = reader.read(names);
+    // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
+    // objective, latest version and who made it), not only its tags.
+    RemoteState remote =
+        reader.read(
+            r ->
+                names.contains(r.name())
+                    || (options.prune()
+                        && (options.ownership() == null
+                            || options
+                                .ownership()
+                                .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
+    List<String> kept = new ArrayList<>();
+    if (!options.prune()) {
+      for (var r : remote.live()) {
+        if (!names.contains(r.name())
+            && (options.ownership() == null
+                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
+          kept.add(r.name());
+        }
+      }
+      kept.sort(null);
+    }
+    return new Planned(planOf(conn, desired, options, reader, remote), kept, remote.live());
+  }
+
+  private static Plan planOf(
+      Connection conn,
+      List<DesiredScenario> desired,
+      PlanOptions options,
+      RemoteReader reader,
+      RemoteState remote) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options);
     Set<String> needTests = new LinkedHashSet<>();
@@ -186,16 +227,47 @@ final class Planning {
     json
   }
 
-  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+  static String render(
+      CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
+    return render(ctx, format, plan, meta, context, PlanMarkdown.LIMIT);
+  }
+
+  static String render(
+      CliContext ctx,
+      Format format,
+      Plan plan,
+      PlanJson.Meta meta,
+      PlanContext context,
+      int markdownLimit) {
     return switch (format) {
-      case text -> PlanText.render(plan, ctx.colour());
-      case markdown -> PlanMarkdown.render(plan);
+      case text -> PlanText.render(plan, ctx.colour(), context);
+      case markdown -> PlanMarkdown.render(plan, context, markdownLimit);
       case json -> PlanJson.write(plan, meta);
     };
   }
 
   /** A saved plan is read only up to this size: 10,000 scenarios of long text fit well within. */
   static final long MAX_SAVED_PLAN_BYTES = 256L << 20;
+
+  /**
+   * What a rendered plan says around it: the commit ({@code --commit}, else {@code GITHUB_SHA} or
+   * {@code CI_COMMIT_SHA}), the time it was planned, the applying user when known, and the
+   * ownership tag.
+   */
+  static PlanContext context(CliContext ctx, String commit, PlanJson.Meta meta, String user) {
+    String sha = commit;
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("GITHUB_SHA");
+    }
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("CI_COMMIT_SHA");
+    }
+    return new PlanContext(
+        sha == null || sha.isBlank() ? null : sha.strip(),
+        meta.createdAt(),
+        user,
+        meta.ownership());
+  }
 
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {

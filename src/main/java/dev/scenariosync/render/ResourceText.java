@@ -136,22 +136,8 @@ public final class ResourceText {
     return safe(v == null ? "(none)" : FieldRule.show(v));
   }
 
-  /** Control characters (remote text may hold them) escaped, never written raw. */
+  /** Remote text on one line, made inert by the one escaper ({@link Safe#item}). */
   static String safe(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    s.codePoints()
-        .forEach(
-            cp -> {
-              int t = Character.getType(cp);
-              if (t == Character.CONTROL
-                  || t == Character.FORMAT
-                  || t == Character.LINE_SEPARATOR
-                  || t == Character.PARAGRAPH_SEPARATOR) {
-                sb.append(String.format("\\u%04x", cp));
-              } else {
-                sb.appendCodePoint(cp);
-              }
-            });
-    return sb.toString();
+    return Safe.item(s);
   }
 }

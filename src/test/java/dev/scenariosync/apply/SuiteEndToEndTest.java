@@ -318,10 +318,10 @@ class SuiteEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite", "--prune", "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
     assertThat(plan.out())
-        .contains("- Dispute a duplicate charge: delete")
+        .contains("- Dispute a duplicate charge  DELETE")
         .contains("- unit_test Billing dispute: delete")
         .contains("~ unit_test_set Smoke: update")
-        .doesNotContain("blocked");
+        .doesNotContainIgnoringCase("blocked");
     Cli.Result apply = run("apply", "scenarios", "suite", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(idOf("scenario", "Dispute a duplicate charge")).isNull();
@@ -341,7 +341,7 @@ class SuiteEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite", "--prune");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(plan.out())
-        .contains("! Dispute a duplicate charge: delete blocked")
+        .contains("! Dispute a duplicate charge  delete BLOCKED")
         .contains("Billing dispute")
         .contains("1 blocked");
     Cli.Result apply = run("apply", "scenarios", "suite", "--prune", "--auto-approve");
