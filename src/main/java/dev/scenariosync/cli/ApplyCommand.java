@@ -3,7 +3,6 @@ package dev.scenariosync.cli;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
-import dev.scenariosync.apply.Outcome;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
@@ -13,11 +12,11 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.render.ApplyResultJson;
+import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
 import dev.scenariosync.render.ResourceJson;
-import dev.scenariosync.render.Safe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,10 +24,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -333,40 +330,6 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   static String table(ApplyResult result) {
-    Map<Outcome.Status, Integer> n = result.counts();
-    StringBuilder sb = new StringBuilder();
-    sb.append("\nApply finished: ")
-        .append(n.get(Outcome.Status.DONE))
-        .append(" done, ")
-        .append(n.get(Outcome.Status.FAILED))
-        .append(" failed, ")
-        .append(n.get(Outcome.Status.CONFLICT))
-        .append(n.get(Outcome.Status.CONFLICT) == 1 ? " conflict, " : " conflicts, ")
-        .append(n.get(Outcome.Status.SKIPPED))
-        .append(" skipped\n\n");
-    int width =
-        Math.max(
-            8,
-            result.outcomes().stream()
-                .mapToInt(o -> Safe.item(o.change().name()).length())
-                .max()
-                .orElse(8));
-    sb.append(
-        String.format(
-            "  %-9s %-" + width + "s  %-22s %s%n", "STATUS", "SCENARIO", "ACTIONS", "NOTE"));
-    for (Outcome o : result.outcomes()) {
-      String actions =
-          o.change().actions().stream().map(Action::word).collect(Collectors.joining(","));
-      sb.append(
-              String.format(
-                      "  %-9s %-" + width + "s  %-22s %s%n",
-                      o.status().name().toLowerCase(java.util.Locale.ROOT),
-                      Safe.item(o.change().name()),
-                      actions,
-                      Safe.oneLine(o.message()))
-                  .stripTrailing())
-          .append('\n');
-    }
-    return sb.toString();
+    return ApplyResultText.render(result);
   }
 }

@@ -219,6 +219,10 @@ class SuiteEndToEndTest {
         .contains("Personas:")
         .contains("Unit tests:");
     assertThat(apply.out()).contains("sensitive_user_variables: {portal_token: (sensitive)}");
+    assertThat(apply.out())
+        .contains("Apply finished: 7 done, 0 failed, 0 conflicts, 0 skipped")
+        .containsPattern("done +unit_test_set Smoke +create")
+        .containsPattern("done +persona Anxious patient +create");
 
     int lastPersona = lastIndex("POST", SIM + "persona/");
     int lastScenario = lastIndex("POST", SIM + "scenario/");
