@@ -125,6 +125,12 @@ public final class Applier {
                   c -> !(c instanceof ResourceChange.Delete || c instanceof ResourceChange.Blocked))
               .toList();
       List<Outcome> sc = new ArrayList<>();
+      // Scenarios run beside the personas (same rank): each endpoint has its own limit.
+      java.util.concurrent.CompletableFuture<List<Outcome>> scenarios =
+          rank == 0
+              ? java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> run(first, total, finished), daemonPool())
+              : java.util.concurrent.CompletableFuture.completedFuture(List.of());
       List<ResourceOutcome> ro =
           parallel(
               writes,
@@ -133,9 +139,7 @@ public final class Applier {
                 report(finished, total, o.status(), c.kind().word() + " " + c.name(), o.message());
                 return o;
               });
-      if (rank == 0) {
-        sc.addAll(run(first, total, finished));
-      }
+      sc.addAll(scenarios.join());
       kinds.refresh();
       outcomes.addAll(sc);
       resources.addAll(ro);
@@ -245,6 +249,14 @@ public final class Applier {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static java.util.concurrent.Executor daemonPool() {
+    return r -> {
+      Thread t = new Thread(r, "scenario-sync-apply-scenarios");
+      t.setDaemon(true);
+      t.start();
+    };
   }
 
   private List<Outcome> run(List<Change> changes, int total, AtomicInteger finished) {
