@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 ./scenario-sync --version >/dev/null
-jar=target/scenario-sync.jar
+# A copy of the jar: a source edited meanwhile cannot make the launcher rebuild inside a run.
+cp target/scenario-sync.jar "$work/ss.jar"
+jar=$work/ss.jar
 bench() { java bench/Bench.java "$@"; }
 export AMIGO_API_KEY=bench-key AMIGO_API_KEY_ID=bench-key-id AMIGO_USER_ID=bench-user AMIGO_ORGANIZATION_ID=bench
 java -jar "$jar" emulator --port 0 --org bench --api-key bench-key --api-key-id bench-key-id --user-id bench-user --latency-ms 20 --rate-limits > "$work/emu.out" 2>&1 &
@@ -33,11 +35,11 @@ echo "| what | wall | peak RSS | API calls | floor from the documented limits |"
 echo "|---|---|---|---|---|"
 # creates: personas 200 at 100/min (1 min) beside scenarios 1000 at 500/min (1 min), then unit
 # tests 500 at 500/min, then sets 20 at 50/min: the persona/scenario step needs 60 s.
-row=$(measure "apply: suite of 1000 + 200 + 500 + 20 creates" ./scenario-sync apply "$work/suite" --auto-approve --parallelism 8 --stats)
+row=$(measure "apply: suite of 1000 + 200 + 500 + 20 creates" java -jar "$jar" apply "$work/suite" --auto-approve --parallelism 8 --stats)
 echo "$row 60 s (persona create 100/min, scenario create 500/min) |"
 # reads: 200 persona versions at 50/min need ceil((200-50)/50) = 3 min; 1000 scenario versions
 # at 500/min need 1 min, in parallel: the floor is 180 s.
-row=$(measure "plan: the suite unchanged" ./scenario-sync plan "$work/suite" --stats)
+row=$(measure "plan: the suite unchanged" java -jar "$jar" plan "$work/suite" --stats)
 echo "$row $(bench floor 200 50) s (persona get versions: 50/min) |"
-row=$(measure "plan: the 1000 scenarios only, unchanged (scenario path)" ./scenario-sync plan "$work/suite/scenarios" --stats)
+row=$(measure "plan: the 1000 scenarios only, unchanged (scenario path)" java -jar "$jar" plan "$work/suite/scenarios" --stats)
 echo "$row $(bench floor 1000 500) s (scenario get versions: 500/min) |"
