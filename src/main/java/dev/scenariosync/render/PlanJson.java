@@ -66,9 +66,10 @@ public final class PlanJson {
    * salt and its persona, unit test and set changes as written: apply plans those again and
    * requires the same JSON (a stale plan is refused); null for format 1.
    */
-  public record Saved(Meta meta, Plan plan, String salt, JsonNode resources) {
+  public record Saved(
+      Meta meta, Plan plan, String salt, JsonNode resources, int resourcesUnchanged) {
     public Saved(Meta meta, Plan plan) {
-      this(meta, plan, null, null);
+      this(meta, plan, null, null, 0);
     }
   }
 
@@ -274,7 +275,13 @@ public final class PlanJson {
     if (resources == null || !resources.isArray()) {
       throw new Unreadable("saved plan field 'resources' must be a list");
     }
-    return new Saved(meta, plan, reqStr(root, "sensitive_salt", "sensitive_salt"), resources);
+    JsonNode same = root.get("resources_unchanged");
+    return new Saved(
+        meta,
+        plan,
+        reqStr(root, "sensitive_salt", "sensitive_salt"),
+        resources,
+        same != null && same.canConvertToInt() ? Math.max(0, same.asInt()) : 0);
   }
 
   private static Change readChange(JsonNode c, String at) {

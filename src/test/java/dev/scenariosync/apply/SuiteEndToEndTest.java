@@ -428,6 +428,13 @@ class SuiteEndToEndTest {
             dev.scenariosync.files.ScenarioSchema.load("plan.schema.json")
                 .validate(tools.jackson.databind.json.JsonMapper.builder().build().readTree(saved)))
         .isEmpty();
+    Cli.Result show = run("show", "plan.json");
+    assertThat(show.out())
+        .contains("Personas, unit tests and sets: 5 changes, 0 unchanged")
+        .contains("+ unit_test Reschedule happy path: create");
+    Cli.Result showJson = run("show", "plan.json", "--format", "json");
+    assertThat(showJson.out()).contains("\"format_version\" : \"2\"").contains("\"resources\"");
+    outputs.add(run("show", "plan.json", "--format", "markdown").out());
     Cli.Result apply = run("apply", "--plan", "plan.json");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(idOf("unit_test_set", "Smoke")).isNotNull();
