@@ -100,13 +100,31 @@ final class Planning {
     if (files.resources().isEmpty()) {
       return planned(conn, files.scenarios(), options);
     }
-    Planned scenariosOnly = planned(conn, files.scenarios(), options);
     Set<String> personas =
         files.resources().stream()
             .filter(r -> r.kind() == ResourceKind.PERSONA)
             .map(Resource::name)
             .collect(Collectors.toSet());
-    SuiteRemote suite = RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM);
+    // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
+    // wait is the longest of the two, not their sum.
+    java.util.concurrent.CompletableFuture<SuiteRemote> reading =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM),
+            r -> {
+              Thread t = new Thread(r, "scenario-sync-read-suite");
+              t.setDaemon(true);
+              t.start();
+            });
+    Planned scenariosOnly = planned(conn, files.scenarios(), options);
+    SuiteRemote suite;
+    try {
+      suite = reading.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
     Map<String, List<UnitTestRef>> users = new HashMap<>();
     for (RemoteResource t : suite.of(ResourceKind.UNIT_TEST)) {
       if (t.fields().get("scenario") instanceof Ref r && r.id() != null) {
