@@ -93,10 +93,15 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     PlanOptions options = planning.resolve(config);
-    ScenarioLoader.Result files =
-        Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
+    List<Path> roots = planning.roots(ctx, config);
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      Plan plan =
+          Planning.plan(
+              conn,
+              files.scenarios(),
+              options,
+              Targeting.resolve(ctx, planning, config, roots, files, options));
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(PlanText.render(plan, ctx.colour()));
       planOut.flush();
@@ -118,6 +123,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (!planning.dirs.isEmpty()) {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
     }
+    if (planning.changedSince != null || !planning.targets.isEmpty()) {
+      throw new UserError(
+          "apply --plan takes no --changed-since or --target: the saved plan records its own");
+    }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     PlanOptions mine = planning.resolve(config);
     if (!Objects.equals(mine.ownership(), saved.meta().ownership())) {
@@ -129,7 +138,8 @@ final class ApplyCommand implements Callable<Integer> {
                   + describe(mine.ownership())));
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
+    SavedPlanCheck.Verdict verdict =
+        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine);
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(

@@ -57,7 +57,12 @@ final class PlanCommand implements Callable<Integer> {
     List<Path> roots = planning.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options);
+      Plan plan =
+          Planning.plan(
+              conn,
+              files.scenarios(),
+              options,
+              Targeting.resolve(ctx, planning, config, roots, files, options));
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
       ctx.out().print(Planning.render(ctx, format, plan, meta));
       ctx.out().flush();

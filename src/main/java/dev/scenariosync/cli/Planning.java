@@ -15,6 +15,7 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
@@ -53,7 +54,8 @@ final class Planning {
         roots,
         new ScenarioLoader.Options(ownership == null ? null : ownership.key())
             .withPrune(plan.prune())
-            .withFollowExternalLinks(followExternalLinks));
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(plan.ignoreTagKeys()));
   }
 
   private static ScenarioLoader.Result load(
@@ -72,11 +74,21 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+    return plan(conn, desired, options, null);
+  }
+
+  /** A plan of the target only (all of the files when it is null): only its versions are read. */
+  static Plan plan(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
-    Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    Set<String> names =
+        desired.stream()
+            .map(DesiredScenario::key)
+            .filter(n -> target == null || target.covers(n))
+            .collect(Collectors.toSet());
     RemoteState remote = reader.read(names);
     String org = conn.settings.organization();
-    Plan first = Planner.plan(org, desired, remote, options);
+    Plan first = Planner.plan(org, desired, remote, options, target);
     Set<String> needTests = new LinkedHashSet<>();
     for (Change c : first.changes()) {
       if (c.scenarioId() != null
@@ -87,7 +99,7 @@ final class Planning {
     if (needTests.isEmpty()) {
       return first;
     }
-    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options);
+    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options, target);
   }
 
   static PlanJson.Meta meta(
@@ -162,6 +174,16 @@ final class Planning {
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
+    return checkFiles(ctx, saved, followExternalLinks, null);
+  }
+
+  /**
+   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with this apply's options: the tag
+   * keys the operator's configuration ignores are the ones a saved plan may keep from the remote.
+   */
+  static SavedPlanCheck.Verdict checkFiles(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, PlanOptions mine) {
+    Set<String> ignored = mine == null ? Set.of() : mine.ignoreTagKeys();
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
@@ -172,14 +194,16 @@ final class Planning {
             roots,
             new ScenarioLoader.Options(ownership == null ? null : ownership.key())
                 .withPrune(saved.meta().prune())
-                .withFollowExternalLinks(followExternalLinks));
+                .withFollowExternalLinks(followExternalLinks)
+                .withIgnoredTagKeys(ignored));
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(
             saved.meta().prune(),
             saved.meta().ownership(),
             saved.meta().takeOver(),
-            saved.meta().documents()),
+            saved.meta().documents(),
+            ignored),
         files.scenarios());
   }
 }

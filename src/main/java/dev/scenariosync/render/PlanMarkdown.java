@@ -71,6 +71,9 @@ public final class PlanMarkdown {
       sb.append("| ").append(n.get(a)).append(' ');
     }
     sb.append("| ").append(plan.unchanged()).append(" |\n\n");
+    if (plan.targeted()) {
+      sb.append("**Targeted:** ").append(escape(PlanText.targetLine(plan))).append(".\n\n");
+    }
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN))
           .append(
@@ -84,6 +87,12 @@ public final class PlanMarkdown {
 
   private static String tail(Plan plan) {
     StringBuilder sb = new StringBuilder();
+    if (!plan.outside().isEmpty()) {
+      sb.append("\n**Outside the plan:** ").append(escape(plan.outside().describe())).append('\n');
+      for (String name : PlanText.shown(plan.outside().orphans())) {
+        sb.append("- orphan: ").append(escape(name)).append('\n');
+      }
+    }
     for (String r : plan.refusals()) {
       sb.append("\n> **Refused:** ").append(escape(r)).append('\n');
     }

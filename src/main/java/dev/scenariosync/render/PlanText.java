@@ -17,6 +17,9 @@ public final class PlanText {
   public static String render(Plan plan, boolean colour) {
     StringBuilder sb = new StringBuilder();
     sb.append("Plan: ").append(plan.summary()).append('\n');
+    if (plan.targeted()) {
+      sb.append("Targeted: ").append(targetLine(plan)).append('\n');
+    }
     for (Change c : plan.changes()) {
       sb.append('\n').append(headline(c)).append('\n');
       for (String note : notes(c)) {
@@ -30,10 +33,33 @@ public final class PlanText {
     if (!plan.hasChanges()) {
       sb.append("\nNo changes. The files and the API agree.\n");
     }
+    if (!plan.outside().isEmpty()) {
+      sb.append("\nOutside the plan: ").append(plan.outside().describe()).append('\n');
+      for (String name : shown(plan.outside().orphans())) {
+        sb.append("    orphan: ").append(name).append('\n');
+      }
+    }
     for (String r : plan.refusals()) {
       sb.append("\nRefused: ").append(r).append('\n');
     }
     return sb.toString();
+  }
+
+  /** Orphans listed by name: at most this many, then a count. */
+  static final int MAX_ORPHANS_SHOWN = 50;
+
+  static List<String> shown(List<String> orphans) {
+    if (orphans.size() <= MAX_ORPHANS_SHOWN) {
+      return orphans;
+    }
+    List<String> out = new java.util.ArrayList<>(orphans.subList(0, MAX_ORPHANS_SHOWN));
+    out.add("... and " + (orphans.size() - MAX_ORPHANS_SHOWN) + " more");
+    return out;
+  }
+
+  /** "2 of 1,000 scenarios planned (changed since main); the rest was not read". */
+  static String targetLine(Plan plan) {
+    return plan.target().describe(plan.planned());
   }
 
   /** "~ Chest pain triage: new version 3, tags" and where it comes from. */
