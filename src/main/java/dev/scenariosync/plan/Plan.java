@@ -32,9 +32,17 @@ public record Plan(
     return target != null;
   }
 
-  /** For a targeted plan, how many scenarios it planned: its changes and its unchanged ones. */
+  /**
+   * How many declared scenarios the plan compared: its changes other than deletes, and unchanged.
+   */
   public int planned() {
-    return changes.size() + unchanged;
+    int n = unchanged;
+    for (Change c : changes) {
+      if (!c.has(Action.DELETE) && !c.has(Action.BLOCKED)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public boolean hasChanges() {

@@ -72,7 +72,9 @@ public final class PlanMarkdown {
     }
     sb.append("| ").append(plan.unchanged()).append(" |\n\n");
     if (plan.targeted()) {
-      sb.append("**Targeted:** ").append(escape(PlanText.targetLine(plan))).append(".\n\n");
+      sb.append("**")
+          .append(escape(PlanText.capitalized(PlanText.targetLine(plan))))
+          .append(".**\n\n");
     }
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN))

@@ -18,7 +18,7 @@ public final class PlanText {
     StringBuilder sb = new StringBuilder();
     sb.append("Plan: ").append(plan.summary()).append('\n');
     if (plan.targeted()) {
-      sb.append("Targeted: ").append(targetLine(plan)).append('\n');
+      sb.append(capitalized(targetLine(plan))).append('\n');
     }
     for (Change c : plan.changes()) {
       sb.append('\n').append(headline(c)).append('\n');
@@ -57,9 +57,13 @@ public final class PlanText {
     return out;
   }
 
-  /** "2 of 1,000 scenarios planned (changed since main); the rest was not read". */
+  /** "targeted (changed since main): 2 of 1,000 scenarios planned; the rest was not read". */
   static String targetLine(Plan plan) {
     return plan.target().describe(plan.planned());
+  }
+
+  static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** "~ Chest pain triage: new version 3, tags" and where it comes from. */
