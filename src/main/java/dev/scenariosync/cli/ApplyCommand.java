@@ -139,7 +139,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
     // Before any connection: the plan against the files as they are now.
     SavedPlanCheck.Verdict verdict =
-        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine);
+        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(

@@ -174,16 +174,15 @@ final class Planning {
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
-    return checkFiles(ctx, saved, followExternalLinks, null);
+    return checkFiles(ctx, saved, followExternalLinks, Set.of());
   }
 
   /**
-   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with this apply's options: the tag
-   * keys the operator's configuration ignores are the ones a saved plan may keep from the remote.
+   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with the tag keys the operator's
+   * configuration ignores: the only ones whose remote values a saved plan may keep.
    */
   static SavedPlanCheck.Verdict checkFiles(
-      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, PlanOptions mine) {
-    Set<String> ignored = mine == null ? Set.of() : mine.ignoreTagKeys();
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a

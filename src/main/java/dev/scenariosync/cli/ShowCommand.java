@@ -34,6 +34,8 @@ final class ShowCommand implements Callable<Integer> {
           "Read symbolic links that lead outside the scenario directories (refused by default).")
   boolean followExternalLinks;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -52,7 +54,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     SavedPlanCheck.Verdict verdict;
     try {
-      verdict = Planning.checkFiles(ctx, saved, followExternalLinks);
+      verdict =
+          Planning.checkFiles(
+              ctx, saved, followExternalLinks, configOptions.load(ctx).ignoreTagKeys());
     } catch (UserError e) {
       ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;

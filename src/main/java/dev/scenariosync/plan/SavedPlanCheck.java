@@ -139,7 +139,7 @@ public final class SavedPlanCheck {
               c.before(),
               d.content(),
               c.tagsBefore(),
-              withOwnership(d.tags(), rec.ownership()),
+              keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
               c.drift(),
               c.unitTests(),
               c.foreignOwner()));

@@ -274,7 +274,16 @@ class TargetedDriftEndToEndTest {
     assertThat(plan.exit()).as(plan.all()).isZero();
 
     write("scenarios/a.yaml", doc("A", "one").replace("suite: regression", "suite: smoke"));
-    Cli.Result apply = cli().run("apply", "scenarios", "--auto-approve");
+    Cli.Result saved = cli().run("plan", "scenarios", "--out", "p.json");
+    assertThat(saved.exit()).as(saved.all()).isZero();
+    assertThat(cli().run("show", "p.json").exit()).isZero();
+    // The saved plan keeps reviewed_by only because this operator's configuration ignores it.
+    write("scenario-sync.yaml", "{}\n");
+    Cli.Result refused = cli().run("apply", "--plan", "p.json");
+    assertThat(refused.exit()).as(refused.all()).isEqualTo(4);
+    assertThat(refused.err()).contains("A: after.tags is not what scenarios/a.yaml says");
+    write("scenario-sync.yaml", "ignore_tag_keys: [reviewed_by]\n");
+    Cli.Result apply = cli().run("apply", "--plan", "p.json");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(scenario(ui, "A").get("tags").toString())
         .contains("\"reviewed_by\":\"ana\"")
