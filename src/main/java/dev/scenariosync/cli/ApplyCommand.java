@@ -11,6 +11,7 @@ import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
@@ -95,13 +96,9 @@ final class ApplyCommand implements Callable<Integer> {
     PlanOptions options = planning.resolve(config);
     List<Path> roots = planning.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan =
-          Planning.plan(
-              conn,
-              files.scenarios(),
-              options,
-              Targeting.resolve(ctx, planning, config, roots, files, options));
+      Plan plan = Planning.plan(conn, files.scenarios(), options, target);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(PlanText.render(plan, ctx.colour()));
       planOut.flush();

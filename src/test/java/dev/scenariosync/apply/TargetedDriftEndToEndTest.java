@@ -181,6 +181,19 @@ class TargetedDriftEndToEndTest {
     assertThat(changed(after)).containsExactly("A:version");
   }
 
+  /** A revision git does not know, or one that reads as an option: an error before any call. */
+  @Test
+  void aBadRevisionIsRefusedBeforeAnyCall() throws Exception {
+    appliedRepository();
+    for (String ref : List.of("no-such-branch", "--output=/tmp/x", "-p")) {
+      Cli.Result r = cli().run("plan", "scenarios", "--changed-since=" + ref, "--stats");
+      assertThat(r.exit()).as(r.all()).isEqualTo(1);
+      assertThat(r.err())
+          .containsAnyOf("is not a git revision", "names no commit")
+          .doesNotContain("api:");
+    }
+  }
+
   @Test
   void targetPlansOnlyTheNamedScenariosAndPrunesNothingElse() throws Exception {
     appliedRepository();
