@@ -37,13 +37,22 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
   private final HttpTransport transport;
 
   public AmigoClient(ApiSettings settings) {
-    this(settings, Duration.ofMinutes(1));
+    this(settings, Progress.NONE);
+  }
+
+  /** A client that tells {@code progress} why it waits, when it holds calls for long. */
+  public AmigoClient(ApiSettings settings, Progress progress) {
+    this(settings, Duration.ofMinutes(1), progress);
   }
 
   /** With the rate limits' period shortened: for tests against an emulator with a short window. */
   AmigoClient(ApiSettings settings, Duration rateLimitPeriod) {
+    this(settings, rateLimitPeriod, Progress.NONE);
+  }
+
+  private AmigoClient(ApiSettings settings, Duration rateLimitPeriod, Progress progress) {
     this.settings = settings;
-    this.transport = new HttpTransport(settings, rateLimitPeriod);
+    this.transport = new HttpTransport(settings, rateLimitPeriod, progress);
   }
 
   @Override
@@ -417,9 +426,9 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
 
   private JsonNode send(
       String method, Endpoint e, String op, List<String> path, Query q, JsonNode body) {
-    HttpTransport.ApiResponse r =
+    ApiCall.Response r =
         transport.execute(
-            new HttpTransport.ApiCall(
+            new ApiCall(
                 method,
                 e,
                 op,

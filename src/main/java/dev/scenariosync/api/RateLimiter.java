@@ -44,11 +44,13 @@ public final class RateLimiter {
   public static final class Permit {
     final Endpoint endpoint;
     final boolean probe;
+    final Duration wait; // until the reserved slot (zero: now)
     boolean released;
 
-    Permit(Endpoint endpoint, boolean probe) {
+    Permit(Endpoint endpoint, boolean probe, Duration wait) {
       this.endpoint = endpoint;
       this.probe = probe;
+      this.wait = wait;
     }
   }
 
@@ -142,6 +144,20 @@ public final class RateLimiter {
 
   /** As {@link #acquire(Endpoint)}, but throws {@link TooLong} rather than wait longer. */
   Permit acquire(Endpoint endpoint, long maxWaitNanos) throws InterruptedException {
+    Permit permit = take(endpoint, maxWaitNanos);
+    Duration wait = permit.wait;
+    if (!wait.isZero()) {
+      Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
+    }
+    return permit;
+  }
+
+  /**
+   * As {@link #acquire(Endpoint, long)} without the sleep: the permit names how long to wait before
+   * the call may go, so the caller can say why it is waiting. Waits only for another call near the
+   * limit to finish (adaptive mode), which takes one call's time, not a window's.
+   */
+  Permit take(Endpoint endpoint, long maxWaitNanos) throws InterruptedException {
     boolean probe = false;
     synchronized (this) {
       State s = states.get(endpoint);
@@ -166,10 +182,7 @@ public final class RateLimiter {
       }
       throw e;
     }
-    if (!wait.isZero()) {
-      Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
-    }
-    return new Permit(endpoint, probe);
+    return new Permit(endpoint, probe, wait);
   }
 
   /** The answer of a permitted call is known; {@code throttled} when it was a 429. */
@@ -250,6 +263,11 @@ public final class RateLimiter {
       long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
       s.blockedUntil = Math.max(s.blockedUntil, saturatedAdd(clock.getAsLong(), waitNanos));
     }
+  }
+
+  /** The calls a minute this endpoint is held to once limited: documented, or the server's. */
+  public synchronized int limit(Endpoint endpoint) {
+    return states.get(endpoint).limit;
   }
 
   public synchronized boolean isLimited(Endpoint endpoint) {

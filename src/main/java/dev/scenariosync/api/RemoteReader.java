@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /**
  * Reads what a plan needs and nothing more: every live scenario (list, all pages), then the latest
@@ -22,16 +23,28 @@ import java.util.concurrent.Future;
 public final class RemoteReader {
   private final ScenarioApi api;
   private final int parallelism;
+  private final Progress progress;
 
   public RemoteReader(ScenarioApi api, int parallelism) {
+    this(api, parallelism, Progress.NONE);
+  }
+
+  /** A reader that tells {@code progress} how many latest-version reads are done. */
+  public RemoteReader(ScenarioApi api, int parallelism, Progress progress) {
     this.api = api;
     this.parallelism = Math.max(1, parallelism);
+    this.progress = progress;
   }
 
   /** Live scenarios, with the latest version filled in for those whose name is in {@code names}. */
   public RemoteState read(Set<String> names) {
+    return read(r -> names.contains(r.name()));
+  }
+
+  /** Live scenarios, with the latest version filled in for those {@code wanted} accepts. */
+  public RemoteState read(Predicate<RemoteScenario> want) {
     List<RemoteScenario> live = api.list(ScenarioApi.ListFilter.live());
-    List<RemoteScenario> wanted = live.stream().filter(r -> names.contains(r.name())).toList();
+    List<RemoteScenario> wanted = live.stream().filter(want).toList();
     Map<String, RemoteVersion> latest = latestVersions(wanted);
     List<RemoteScenario> out = new ArrayList<>(live.size());
     for (RemoteScenario r : live) {
@@ -66,10 +79,19 @@ public final class RemoteReader {
         Executors.newFixedThreadPool(Math.min(parallelism, scenarios.size()), daemon());
     try {
       List<Future<Map.Entry<String, RemoteVersion>>> futures = new ArrayList<>();
+      int total = scenarios.size();
+      java.util.concurrent.atomic.AtomicInteger done =
+          new java.util.concurrent.atomic.AtomicInteger();
       for (RemoteScenario r : scenarios) {
         futures.add(
             pool.submit(
-                () -> api.latestVersion(r.id()).map(v -> Map.entry(r.id(), v)).orElse(null)));
+                () -> {
+                  var v = api.latestVersion(r.id()).map(x -> Map.entry(r.id(), x)).orElse(null);
+                  synchronized (done) { // in order: done only grows
+                    progress.reads("latest versions", done.incrementAndGet(), total);
+                  }
+                  return v;
+                }));
       }
       Map<String, RemoteVersion> out = new java.util.HashMap<>();
       for (Future<Map.Entry<String, RemoteVersion>> f : futures) {

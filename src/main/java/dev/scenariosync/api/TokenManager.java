@@ -17,14 +17,19 @@ final class TokenManager {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration MARGIN = Duration.ofMinutes(5);
 
-  private final HttpTransport transport;
+  /** Sends the sign-in call through the whole transport. */
+  interface Caller {
+    ApiCall.Response execute(ApiCall call);
+  }
+
+  private final Caller transport;
   private final ApiSettings settings;
   private String token;
   private Instant issuedAt;
   private Instant expiresAt;
   private int signIns;
 
-  TokenManager(HttpTransport transport, ApiSettings settings) {
+  TokenManager(Caller transport, ApiSettings settings) {
     this.transport = transport;
     this.settings = settings;
   }
@@ -54,8 +59,8 @@ final class TokenManager {
 
   private void signIn(Instant now) {
     Credentials c = settings.credentials();
-    HttpTransport.ApiCall call =
-        new HttpTransport.ApiCall(
+    ApiCall call =
+        new ApiCall(
             "POST",
             Endpoint.SIGN_IN,
             "sign in",
@@ -64,7 +69,7 @@ final class TokenManager {
             null,
             false,
             Map.of("x-api-key", c.apiKey(), "x-api-key-id", c.apiKeyId(), "x-user-id", c.userId()));
-    HttpTransport.ApiResponse r;
+    ApiCall.Response r;
     try {
       r = transport.execute(call);
     } catch (ApiException.Unauthorized e) {

@@ -13,8 +13,10 @@ import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.ApplyResultJson;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -100,7 +102,12 @@ final class ApplyCommand implements Callable<Integer> {
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(conn, files.scenarios(), options, target);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
-      planOut.print(PlanText.render(plan, ctx.colour()));
+      planOut.print(
+          PlanText.render(
+              plan,
+              ctx.colour(),
+              new PlanContext(
+                  null, null, conn.settings.credentials().userId(), options.ownership())));
       planOut.flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));
@@ -108,7 +115,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (!plan.hasChanges()) {
         return ExitCode.OK;
       }
-      if (!autoApprove && !confirm(conn.settings.organization())) {
+      if (!autoApprove && !confirm(conn.settings.organization(), plan)) {
         ctx.err().println("Apply cancelled; nothing was changed.");
         return ExitCode.ERROR;
       }
@@ -133,6 +140,17 @@ final class ApplyCommand implements Callable<Integer> {
                   + describe(saved.meta().ownership())
                   + ", this apply uses "
                   + describe(mine.ownership())));
+    }
+    // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
+    // here, as for a fresh apply, whatever the file says it was made with.
+    long deletes = saved.plan().changes().stream().filter(c -> c.has(Action.DELETE)).count();
+    if (deletes > 0 && !mine.prune()) {
+      throw new UserError(
+          "the saved plan deletes "
+              + deletes
+              + " scenario"
+              + (deletes == 1 ? "" : "s")
+              + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.
     SavedPlanCheck.Verdict verdict =
@@ -204,13 +222,14 @@ final class ApplyCommand implements Callable<Integer> {
     return ExitCode.CONFLICT;
   }
 
-  private boolean confirm(String org) {
+  private boolean confirm(String org, Plan plan) {
     if (!ctx.interactive()) {
       throw new UserError(
           "apply needs --auto-approve when not run at a terminal (or apply a reviewed plan with --plan FILE)");
     }
-    ctx.err()
-        .print("\nApply these changes to organization '" + org + "'? Only 'yes' is accepted: ");
+    // The summary again, just above the question: the plan above may have scrolled it away.
+    ctx.err().print("\nPlan: " + plan.summary() + "\n");
+    ctx.err().print("Apply these changes to organization '" + org + "'? Only 'yes' is accepted: ");
     ctx.err().flush();
     try {
       String answer =
@@ -246,7 +265,7 @@ final class ApplyCommand implements Callable<Integer> {
             parallelism,
             line -> {
               synchronized (ctx.err()) {
-                ctx.err().println(line);
+                ctx.err().println(Safe.oneLine(line));
                 ctx.err().flush();
               }
             });
@@ -275,7 +294,10 @@ final class ApplyCommand implements Callable<Integer> {
     int width =
         Math.max(
             8,
-            result.outcomes().stream().mapToInt(o -> o.change().name().length()).max().orElse(8));
+            result.outcomes().stream()
+                .mapToInt(o -> Safe.item(o.change().name()).length())
+                .max()
+                .orElse(8));
     sb.append(
         String.format(
             "  %-9s %-" + width + "s  %-22s %s%n", "STATUS", "SCENARIO", "ACTIONS", "NOTE"));
@@ -286,9 +308,9 @@ final class ApplyCommand implements Callable<Integer> {
               String.format(
                       "  %-9s %-" + width + "s  %-22s %s%n",
                       o.status().name().toLowerCase(java.util.Locale.ROOT),
-                      o.change().name(),
+                      Safe.item(o.change().name()),
                       actions,
-                      o.message())
+                      Safe.oneLine(o.message()))
                   .stripTrailing())
           .append('\n');
     }

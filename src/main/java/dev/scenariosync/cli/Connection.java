@@ -34,12 +34,16 @@ final class Connection implements AutoCloseable {
   final boolean local;
   private final EmulatorServer emulator;
 
+  /** Where the client says why it waits (stderr; in place on a terminal). */
+  final StatusLine status;
+
   private Connection(
-      AmigoClient client, ApiSettings settings, boolean local, EmulatorServer emulator) {
-    this.client = client;
+      ApiSettings settings, boolean local, EmulatorServer emulator, StatusLine status) {
+    this.client = new AmigoClient(settings, status);
     this.settings = settings;
     this.local = local;
     this.emulator = emulator;
+    this.status = status;
   }
 
   private Runnable onClose = () -> {};
@@ -130,7 +134,7 @@ final class Connection implements AutoCloseable {
               + ": the API key would cross the network in clear. Use https, or pass --allow-insecure-http if you really mean it.");
     }
     ApiSettings settings = settings(o, url, org, new Credentials(key, keyId, user), userAgent);
-    return new Connection(new AmigoClient(settings), settings, false, null).reportingTo(ctx, o);
+    return new Connection(settings, false, null, StatusLine.of(ctx)).reportingTo(ctx, o);
   }
 
   /**
@@ -192,7 +196,7 @@ final class Connection implements AutoCloseable {
         new Credentials(
             EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, EmulatorConfig.DEV_USER_ID);
     ApiSettings settings = settings(o, URI.create(server.baseUrl()), org, dev, userAgent);
-    return new Connection(new AmigoClient(settings), settings, true, server).reportingTo(ctx, o);
+    return new Connection(settings, true, server, StatusLine.of(ctx)).reportingTo(ctx, o);
   }
 
   private static ApiSettings settings(
@@ -272,6 +276,7 @@ final class Connection implements AutoCloseable {
 
   @Override
   public void close() {
+    status.close();
     onClose.run();
     client.close();
     if (emulator != null) {

@@ -83,7 +83,7 @@ final class DriftCommand implements Callable<Integer> {
     List<Path> roots = p.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, followExternalLinks);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      RemoteReader reader = new RemoteReader(conn.client, Planning.READ_PARALLELISM);
+      RemoteReader reader = new RemoteReader(conn.client, Planning.READ_PARALLELISM, conn.status);
       Set<String> names =
           files.scenarios().stream().map(DesiredScenario::key).collect(Collectors.toSet());
       RemoteState remote = reader.read(names);

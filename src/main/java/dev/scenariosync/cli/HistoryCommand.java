@@ -7,6 +7,7 @@ import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.VersionText;
 import java.util.List;
 import java.util.Optional;
@@ -72,11 +73,21 @@ final class HistoryCommand implements Callable<Integer> {
       int first = diff && from > 1 ? from - 1 : from;
       String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
       List<RemoteVersion> versions = conn.client.versions(s.id(), range);
-      ctx.out().println(s.name() + (s.deleted() ? " (deleted)" : "") + "  id " + s.id());
+      ctx.out()
+          .println(
+              Safe.item(s.name())
+                  + (s.deleted() ? " (deleted)" : "")
+                  + "  id "
+                  + Safe.oneLine(s.id()));
       RemoteVersion previous = null;
       for (RemoteVersion v : versions) {
         if (v.number() >= from) {
-          ctx.out().printf("  version %-4d %s  by %s%n", v.number(), v.createdAt(), v.creator());
+          ctx.out()
+              .printf(
+                  "  version %-4d %s  by %s%n",
+                  v.number(),
+                  v.createdAt(),
+                  v.creator() == null ? null : Safe.item(v.creator().toString()));
           if (diff && previous != null) {
             List<String> a = VersionText.lines(previous.content());
             List<String> b = VersionText.lines(v.content());

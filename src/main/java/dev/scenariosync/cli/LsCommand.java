@@ -6,6 +6,7 @@ import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.render.Safe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,7 +92,8 @@ final class LsCommand implements Callable<Integer> {
       ctx.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(a));
       return ExitCode.OK;
     }
-    int width = Math.max(4, all.stream().mapToInt(r -> r.name().length()).max().orElse(4));
+    int width =
+        Math.max(4, all.stream().mapToInt(r -> Safe.item(r.name()).length()).max().orElse(4));
     String row = "%-" + width + "s  %7s  %-5s  %-27s  %s%n";
     ctx.out().printf(row, "NAME", "VERSION", "OWNED", "UPDATED_AT", "UPDATED_BY");
     for (RemoteScenario r : all) {
@@ -99,11 +101,11 @@ final class LsCommand implements Callable<Integer> {
       ctx.out()
           .printf(
               row,
-              r.name() + (r.deleted() ? " (deleted)" : ""),
+              Safe.item(r.name()) + (r.deleted() ? " (deleted)" : ""),
               r.latest() == null ? "-" : String.valueOf(r.latest().number()),
               owned ? "yes" : "no",
               r.updatedAt(),
-              r.updatedBy());
+              r.updatedBy() == null ? null : Safe.item(r.updatedBy().toString()));
     }
     ctx.out().printf("%d scenario%s%n", all.size(), all.size() == 1 ? "" : "s");
     return ExitCode.OK;

@@ -80,7 +80,11 @@ public final class Main implements Runnable {
           if (ex instanceof UserError
               || ex instanceof dev.scenariosync.api.ApiException
               || ex instanceof dev.scenariosync.api.TransportException) {
-            ctx.err().println("error: " + dev.scenariosync.api.Redactor.redact(ex.getMessage()));
+            ctx.err()
+                .println(
+                    "error: "
+                        + dev.scenariosync.render.Safe.terminal(
+                            dev.scenariosync.api.Redactor.redact(ex.getMessage())));
             if (ex instanceof dev.scenariosync.api.TransportException.DeadlinePassed) {
               return ExitCode.APPLY_FAILED; // the --deadline passed: stopped, as documented
             }
@@ -90,7 +94,8 @@ public final class Main implements Runnable {
                     "internal error: "
                         + ex.getClass().getName()
                         + ": "
-                        + dev.scenariosync.api.Redactor.redact(ex.getMessage())
+                        + dev.scenariosync.render.Safe.oneLine(
+                            dev.scenariosync.api.Redactor.redact(ex.getMessage()))
                         + " (set SCENARIO_SYNC_DEBUG=1 for the stack trace)");
             if (ctx.env("SCENARIO_SYNC_DEBUG") != null) {
               ex.printStackTrace(ctx.err());

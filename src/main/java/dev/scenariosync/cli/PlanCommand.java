@@ -47,6 +47,14 @@ final class PlanCommand implements Callable<Integer> {
       description = "Exit 2 when the plan has changes (0 when none).")
   boolean detailedExitcode;
 
+  @Option(
+      names = "--commit",
+      paramLabel = "SHA",
+      description =
+          "The commit the plan describes, named in the Markdown heading (default: GITHUB_SHA or"
+              + " CI_COMMIT_SHA when set).")
+  String commit;
+
   PlanCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -59,9 +67,19 @@ final class PlanCommand implements Callable<Integer> {
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options, target);
+      Planning.Planned planned = Planning.planned(conn, files.scenarios(), options, target);
+      Plan plan = planned.plan();
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
-      ctx.out().print(Planning.render(ctx, format, plan, meta));
+      // Rendered and flushed before a refusal's non-zero exit: CI posts it, refusals first.
+      ctx.out()
+          .print(
+              Planning.render(
+                  ctx,
+                  format,
+                  plan,
+                  meta,
+                  Planning.context(ctx, commit, meta, conn.settings.credentials().userId())
+                      .withKept(planned.kept())));
       ctx.out().flush();
       if (!plan.refusals().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", plan.refusals()));

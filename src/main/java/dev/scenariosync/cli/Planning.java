@@ -17,6 +17,7 @@ import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.DiagnosticRenderer;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
@@ -77,16 +78,50 @@ final class Planning {
     return plan(conn, desired, options, null);
   }
 
-  /** A plan of the target only (all of the files when it is null): only its versions are read. */
+  /** The plan of {@link #planned(Connection, List, PlanOptions, Target)}. */
   static Plan plan(
       Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
-    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM);
+    return planned(conn, desired, options, target).plan();
+  }
+
+  /** A plan and the owned remote scenarios that no file declares and it does not delete. */
+  record Planned(Plan plan, List<String> kept) {}
+
+  /**
+   * A plan of the target only (all of the files when it is null): only the targeted scenarios'
+   * versions are read, and only targeted ones are pruned.
+   */
+  static Planned planned(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
+    RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names =
         desired.stream()
             .map(DesiredScenario::key)
             .filter(n -> target == null || target.covers(n))
             .collect(Collectors.toSet());
-    RemoteState remote = reader.read(names);
+    // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
+    // objective, latest version and who made it), not only its tags.
+    RemoteState remote =
+        reader.read(
+            r ->
+                names.contains(r.name())
+                    || (options.prune()
+                        && (target == null || target.covers(r.name()))
+                        && (options.ownership() == null
+                            || options
+                                .ownership()
+                                .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
+    Plan plan = planOf(conn, desired, options, reader, remote, target);
+    return new Planned(plan, plan.outside().orphans());
+  }
+
+  private static Plan planOf(
+      Connection conn,
+      List<DesiredScenario> desired,
+      PlanOptions options,
+      RemoteReader reader,
+      RemoteState remote,
+      Target target) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options, target);
     Set<String> needTests = new LinkedHashSet<>();
@@ -141,16 +176,47 @@ final class Planning {
     json
   }
 
-  static String render(CliContext ctx, Format format, Plan plan, PlanJson.Meta meta) {
+  static String render(
+      CliContext ctx, Format format, Plan plan, PlanJson.Meta meta, PlanContext context) {
+    return render(ctx, format, plan, meta, context, PlanMarkdown.LIMIT);
+  }
+
+  static String render(
+      CliContext ctx,
+      Format format,
+      Plan plan,
+      PlanJson.Meta meta,
+      PlanContext context,
+      int markdownLimit) {
     return switch (format) {
-      case text -> PlanText.render(plan, ctx.colour());
-      case markdown -> PlanMarkdown.render(plan);
+      case text -> PlanText.render(plan, ctx.colour(), context);
+      case markdown -> PlanMarkdown.render(plan, context, markdownLimit);
       case json -> PlanJson.write(plan, meta);
     };
   }
 
   /** A saved plan is read only up to this size: 10,000 scenarios of long text fit well within. */
   static final long MAX_SAVED_PLAN_BYTES = 256L << 20;
+
+  /**
+   * What a rendered plan says around it: the commit ({@code --commit}, else {@code GITHUB_SHA} or
+   * {@code CI_COMMIT_SHA}), the time it was planned, the applying user when known, and the
+   * ownership tag.
+   */
+  static PlanContext context(CliContext ctx, String commit, PlanJson.Meta meta, String user) {
+    String sha = commit;
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("GITHUB_SHA");
+    }
+    if (sha == null || sha.isBlank()) {
+      sha = ctx.env("CI_COMMIT_SHA");
+    }
+    return new PlanContext(
+        sha == null || sha.isBlank() ? null : sha.strip(),
+        meta.createdAt(),
+        user,
+        meta.ownership());
+  }
 
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {

@@ -15,6 +15,7 @@ import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.render.Safe;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -224,9 +225,7 @@ final class PullCommand implements Callable<Integer> {
       }
       counts.merge(status, 1, Integer::sum);
       ctx.out()
-          .printf(
-              "%-10s %s  (%s)%n",
-              status, ControlChars.escape(shownFile), ControlChars.escape(r.name()));
+          .printf("%-10s %s  (%s)%n", status, ControlChars.escape(shownFile), Safe.item(r.name()));
     }
     ctx.out()
         .printf(

@@ -36,14 +36,43 @@ final class ShowCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ConfigOptions configOptions;
 
+  @Option(
+      names = "--commit",
+      paramLabel = "SHA",
+      description =
+          "The commit the plan describes, named in the Markdown heading (default: GITHUB_SHA or"
+              + " CI_COMMIT_SHA when set).")
+  String commit;
+
+  @Option(
+      names = "--markdown-limit",
+      paramLabel = "CHARS",
+      defaultValue = "60000",
+      description =
+          "Cut the Markdown to CHARS characters (default 60000, for a pull-request comment; a job"
+              + " summary takes up to 1000000).")
+  int markdownLimit;
+
   ShowCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
+    if (markdownLimit < 10_000 || markdownLimit > 10_000_000) {
+      throw new UserError("--markdown-limit must be between 10000 and 10000000 characters");
+    }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    ctx.out().print(Planning.render(ctx, format, saved.plan(), saved.meta()));
+    ctx.out()
+        .print(
+            Planning.render(
+                ctx,
+                format,
+                saved.plan(),
+                saved.meta(),
+                Planning.context(ctx, commit, saved.meta(), null)
+                    .withKept(saved.plan().outside().orphans()),
+                markdownLimit));
     ctx.out().flush();
     if (!saved.plan().refusals().isEmpty()) {
       ctx.err()

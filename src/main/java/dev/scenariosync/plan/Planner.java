@@ -108,7 +108,9 @@ public final class Planner {
                 null,
                 r.tags(),
                 null,
-                null,
+                r.latest() == null
+                    ? null
+                    : new Change.Drift(r.latest().creator(), r.latest().createdAt()),
                 users));
       }
     }

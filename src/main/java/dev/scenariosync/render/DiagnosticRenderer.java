@@ -19,11 +19,15 @@ public final class DiagnosticRenderer {
   public static String text(List<Diagnostic> diagnostics) {
     StringBuilder sb = new StringBuilder();
     for (Diagnostic d : diagnostics) {
-      sb.append(d.file());
+      sb.append(Safe.oneLine(d.file()));
       if (d.line() > 0) {
         sb.append(':').append(d.line()).append(':').append(d.column());
       }
-      sb.append(": ").append(d.severity().word()).append(": ").append(d.message()).append('\n');
+      sb.append(": ")
+          .append(d.severity().word())
+          .append(": ")
+          .append(Safe.terminal(d.message()))
+          .append('\n');
       if (d.sourceLine() != null && d.line() > 0) {
         appendExcerpt(sb, d.sourceLine(), d.column());
       }
@@ -45,19 +49,27 @@ public final class DiagnosticRenderer {
       tail = to < cps.length ? "..." : "";
     }
     String shown = new String(cps, from, to - from);
-    sb.append("  ").append(head).append(shown).append(tail).append('\n');
+    sb.append("  ").append(head).append(Safe.terminal(shown)).append(tail).append('\n');
     sb.append("  ").append(" ".repeat(head.length()));
     sb.append(caretPrefix(shown, column - from)).append("^\n");
   }
 
   private static final int WIDTH = 100;
 
-  /** Spaces up to the column, keeping tabs so that the caret lines up under the character. */
+  /**
+   * Spaces up to the column, as wide as each character is shown (an escaped control character is
+   * several), keeping tabs so that the caret lines up under the character.
+   */
   private static String caretPrefix(String line, int column) {
     StringBuilder sb = new StringBuilder();
     int[] cps = line.codePoints().toArray();
     for (int i = 0; i < column - 1 && i < cps.length; i++) {
-      sb.append(cps[i] == '\t' ? '\t' : ' ');
+      if (cps[i] == '\t') {
+        sb.append('\t');
+      } else {
+        String shown = Safe.terminal(new String(cps, i, 1));
+        sb.append(" ".repeat(shown.codePointCount(0, shown.length())));
+      }
     }
     return sb.toString();
   }
@@ -80,11 +92,11 @@ public final class DiagnosticRenderer {
     StringBuilder sb = new StringBuilder();
     for (Diagnostic d : diagnostics) {
       sb.append("::").append(d.isError() ? "error" : "warning");
-      sb.append(" file=").append(property(d.file()));
+      sb.append(" file=").append(property(Safe.oneLine(d.file())));
       if (d.line() > 0) {
         sb.append(",line=").append(d.line()).append(",col=").append(d.column());
       }
-      sb.append(",title=scenario-sync::").append(data(d.message())).append('\n');
+      sb.append(",title=scenario-sync::").append(data(Safe.terminal(d.message()))).append('\n');
     }
     return sb.toString();
   }

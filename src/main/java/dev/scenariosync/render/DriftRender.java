@@ -41,20 +41,23 @@ public final class DriftRender {
 
   static String line(Drift.Entry e) {
     StringBuilder sb = new StringBuilder();
-    sb.append(e.name()).append(": ").append(String.join(", ", e.what())).append(" differ");
+    sb.append(Safe.item(e.name()))
+        .append(": ")
+        .append(String.join(", ", e.what()))
+        .append(" differ");
     sb.append(e.what().size() == 1 ? "s" : "");
     switch (e.side()) {
       case REMOTE ->
           sb.append("; edited remotely")
               .append(e.version() == null ? "" : " (version " + e.version() + ")")
               .append(" by ")
-              .append(e.by())
+              .append(Safe.item(String.valueOf(e.by())))
               .append(" at ")
               .append(e.at())
               .append(", after the last apply; 'pull' takes it into git, 'apply' overwrites it");
       case FILE -> {
         if (e.what().contains("missing")) {
-          return e.name() + ": not created yet; the file is not applied";
+          return Safe.item(e.name()) + ": not created yet; the file is not applied";
         }
         sb.append("; the file changed and is not applied yet (remote at version ")
             .append(e.version())
@@ -64,7 +67,11 @@ public final class DriftRender {
       default -> throw new IllegalStateException();
     }
     if (e.source() != null) {
-      sb.append("  (").append(e.source().file()).append(':').append(e.source().line()).append(')');
+      sb.append("  (")
+          .append(Safe.oneLine(e.source().file()))
+          .append(':')
+          .append(e.source().line())
+          .append(')');
     }
     return sb.toString();
   }
@@ -89,7 +96,7 @@ public final class DriftRender {
     }
     sb.append(title).append('\n');
     for (String n : PlanText.shown(names)) {
-      sb.append("  ").append(n).append('\n');
+      sb.append("  ").append(Safe.item(n)).append('\n');
     }
   }
 
@@ -105,9 +112,9 @@ public final class DriftRender {
     StringBuilder sb = new StringBuilder();
     sb.append(MARKER).append('\n');
     sb.append("### scenario-sync drift for `")
-        .append(PlanMarkdown.escape(r.organization()))
+        .append(Safe.markdown(r.organization()))
         .append("`\n\n");
-    sb.append(PlanMarkdown.escape(summary(r))).append(".\n\n");
+    sb.append(Safe.markdown(summary(r))).append(".\n\n");
     if (!r.entries().isEmpty()) {
       sb.append("| scenario | side | differs | by | at |\n|---|---|---|---|---|\n");
       int n = 0;
@@ -144,14 +151,14 @@ public final class DriftRender {
     }
     sb.append("**").append(title).append(":**\n\n");
     for (String n : PlanText.shown(names)) {
-      sb.append("- ").append(PlanMarkdown.escape(n)).append('\n');
+      sb.append("- ").append(Safe.markdown(n)).append('\n');
     }
     sb.append('\n');
   }
 
   /** A table cell: no pipe or line break can end it. */
   private static String cell(String s) {
-    return PlanMarkdown.escape(s).replace("|", "\\|").replace("\n", " ").replace("\r", " ");
+    return Safe.markdown(s).replace("|", "\\|").replace("\n", " ").replace("\r", " ");
   }
 
   public static String json(Drift.Report r) {

@@ -7,7 +7,12 @@ import com.github.difflib.text.DiffRowGenerator;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The unified diff of one change: what the remote holds against what the file wants. */
 final class PlanDiff {
@@ -20,28 +25,80 @@ final class PlanDiff {
 
   private PlanDiff() {}
 
-  /** The diff lines (without colour), or the lines of the whole scenario for a create. */
-  static List<String> lines(Change c, String oldLabel, String newLabel) {
-    List<String> before =
-        c.has(Action.CREATE) ? List.of() : ScenarioText.lines(c.before(), c.tagsBefore());
-    List<String> after =
-        c.has(Action.DELETE) || c.has(Action.BLOCKED)
-            ? List.of()
-            : ScenarioText.lines(c.after(), c.tagsAfter());
+  /**
+   * The diff lines (without colour), or the lines of the whole scenario for a create or a delete.
+   * The ownership tag is left out where it does not change; hunk headers name the field they start
+   * in instead of counting lines of this layout, which no file has.
+   */
+  static List<String> lines(Change c, String oldLabel, String newLabel, String ownershipKey) {
+    Map<String, String> tagsBefore = c.tagsBefore();
+    Map<String, String> tagsAfter = c.tagsAfter();
+    if (ownershipKey != null) {
+      String was = tagsBefore == null ? null : tagsBefore.get(ownershipKey);
+      String will = tagsAfter == null ? null : tagsAfter.get(ownershipKey);
+      if (tagsBefore == null || tagsAfter == null || Objects.equals(was, will)) {
+        tagsBefore = without(tagsBefore, ownershipKey);
+        tagsAfter = without(tagsAfter, ownershipKey);
+      }
+    }
     if (c.has(Action.DELETE) || c.has(Action.BLOCKED)) {
       List<String> out = new ArrayList<>();
-      ScenarioText.lines(c.before(), c.tagsBefore()).forEach(l -> out.add("-" + l));
+      ScenarioText.lines(c.before(), tagsBefore).forEach(l -> out.add("-" + l));
       return out;
     }
+    List<String> after = ScenarioText.lines(c.after(), tagsAfter);
     if (c.has(Action.CREATE)) {
       List<String> out = new ArrayList<>();
       after.forEach(l -> out.add("+" + l));
       return out;
     }
+    List<String> before = ScenarioText.lines(c.before(), tagsBefore);
     List<String> unified =
         UnifiedDiffUtils.generateUnifiedDiff(
             oldLabel, newLabel, before, DiffUtils.diff(before, after), 3);
-    return unified;
+    return named(unified, before, after);
+  }
+
+  /** The map without the key; null when nothing else is left (no tag lines then). */
+  private static Map<String, String> without(Map<String, String> tags, String key) {
+    if (tags == null || !tags.containsKey(key)) {
+      return tags;
+    }
+    Map<String, String> out = new LinkedHashMap<>(tags);
+    out.remove(key);
+    return out.isEmpty() ? null : out;
+  }
+
+  private static final Pattern HUNK =
+      Pattern.compile("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
+
+  /** Each hunk header replaced by the field its first change is in: "@@ instructions @@". */
+  private static List<String> named(List<String> unified, List<String> before, List<String> after) {
+    List<String> out = new ArrayList<>(unified.size());
+    for (int i = 0; i < unified.size(); i++) {
+      String line = unified.get(i);
+      Matcher m = HUNK.matcher(line);
+      if (!m.find()) {
+        out.add(line);
+        continue;
+      }
+      int oldAt = Integer.parseInt(m.group(1)) - 1;
+      int newAt = Integer.parseInt(m.group(2)) - 1;
+      String field = null;
+      for (int j = i + 1; j < unified.size() && field == null; j++) {
+        String l = unified.get(j);
+        if (l.startsWith("-")) {
+          field = ScenarioText.fieldAt(before, oldAt);
+        } else if (l.startsWith("+")) {
+          field = ScenarioText.fieldAt(after, newAt);
+        } else {
+          oldAt++;
+          newAt++;
+        }
+      }
+      out.add("@@ " + (field == null ? "" : field) + " @@");
+    }
+    return out;
   }
 
   /** The diff in colour, with the changed words of each changed line pair highlighted. */
@@ -74,7 +131,45 @@ final class PlanDiff {
     return out;
   }
 
+  /** Reverse video around each line's part of a changed run (never across a line end). */
+  private static String marked(String text) {
+    StringBuilder sb = new StringBuilder();
+    String[] parts = text.split("\n", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        sb.append('\n');
+      }
+      if (!parts[i].isEmpty()) {
+        sb.append(REVERSE).append(parts[i]).append(NO_REVERSE);
+      }
+    }
+    return sb.toString();
+  }
+
   private static void highlight(List<String> removed, List<String> added, List<String> out) {
+    if (!removed.isEmpty() && !added.isEmpty() && removed.size() != added.size()) {
+      // Different line counts: the block compared by words, then cut back into its lines.
+      List<WordDiff.Run> runs = WordDiff.runs(String.join("\n", removed), String.join("\n", added));
+      StringBuilder was = new StringBuilder();
+      StringBuilder will = new StringBuilder();
+      for (WordDiff.Run r : runs) {
+        switch (r.op()) {
+          case SAME -> {
+            was.append(r.text());
+            will.append(r.text());
+          }
+          case REMOVED -> was.append(marked(r.text()));
+          case ADDED -> will.append(marked(r.text()));
+        }
+      }
+      for (String l : was.toString().split("\n", -1)) {
+        out.add(RED + "-" + l + RESET);
+      }
+      for (String l : will.toString().split("\n", -1)) {
+        out.add(GREEN + "+" + l + RESET);
+      }
+      return;
+    }
     if (removed.size() == added.size() && !removed.isEmpty()) {
       DiffRowGenerator words =
           DiffRowGenerator.create()

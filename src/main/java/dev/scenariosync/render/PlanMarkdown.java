@@ -3,13 +3,20 @@ package dev.scenariosync.render;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The plan as a pull-request comment: a hidden marker (so CI can update one comment instead of
- * adding one per push), the summary table, then one collapsible section per scenario with a {@code
- * diff} block. It stays under {@link #LIMIT} characters by cutting long diffs, with a note.
+ * adding one per push), a heading naming the organization, commit and time, refusals first, the
+ * summary table, then one collapsible section per scenario whose summary row carries the review,
+ * with prose changes marked by words and the full diff nested. Every remote string outside a code
+ * block goes through {@link Safe#markdown}; code blocks through {@link Safe#terminal} and a fence
+ * longer than any backtick run. It stays under {@link #LIMIT} characters by cutting (see {@link
+ * #render(Plan, PlanContext)}).
  */
 public final class PlanMarkdown {
   /** GitHub refuses comments over 65,536 characters; this leaves room for the rest. */
@@ -17,63 +24,257 @@ public final class PlanMarkdown {
 
   public static final String MARKER = "<!-- scenario-sync:plan -->";
 
+  /** Sections with at most this many lines are open by default (as Atlantis folds over 12). */
+  static final int OPEN_LINES = 12;
+
+  /** Room kept for the closing notes of a cut plan. */
+  private static final int NOTE_ROOM = 600;
+
+  /** The most changed sentences shown by words for one field. */
+  private static final int MAX_PROSE_ITEMS = 12;
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
   private PlanMarkdown() {}
 
+  /** One change's pieces, computed once: cutting re-assembles them at several sizes. */
+  private record Parts(
+      Change change,
+      String summary,
+      List<String> notes,
+      List<String> diff,
+      Map<String, List<String>> prose) {}
+
+  private static Parts parts(Change c, PlanContext ctx) {
+    Map<String, List<String>> prose = new java.util.LinkedHashMap<>();
+    if (c.has(Action.VERSION) && c.before() != null && c.after() != null) {
+      Review.texts(c.before(), c.after())
+          .forEach(
+              (field, pair) -> {
+                if (!pair[0].equals(pair[1])) {
+                  prose.put(field, changedSentences(pair[0], pair[1]));
+                }
+              });
+    }
+    return new Parts(
+        c,
+        summary(c, ctx),
+        notes(c, ctx),
+        PlanDiff.lines(c, PlanText.oldLabel(c), PlanText.newLabel(c), key(ctx)),
+        prose);
+  }
+
   public static String render(Plan plan) {
-    String head = head(plan);
-    String tail = tail(plan);
-    int budget = LIMIT - head.length() - tail.length();
+    return render(plan, PlanContext.NONE);
+  }
+
+  /**
+   * The comment. When everything does not fit: bodies of new scenarios go first (the pull request's
+   * file diff shows new files), then the largest diffs are cut to a common size so small diffs stay
+   * whole, then sections are reduced to their summary row; a section that does not fit even so is
+   * counted in a closing note, and the rest still render.
+   */
+  public static String render(Plan plan, PlanContext ctx) {
+    return render(plan, ctx, LIMIT);
+  }
+
+  /** The comment within {@code limit} characters (a job summary allows far more than a comment). */
+  public static String render(Plan plan, PlanContext ctx, int limit) {
+    String head = head(plan, ctx) + kept(ctx) + unmanaged(plan);
+    int budget = limit - head.length() - NOTE_ROOM;
     List<Change> changes = plan.changes();
-    // First try every diff whole; then cut each to an equal share of what is left.
+    List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
+    List<String> full = new ArrayList<>();
+    for (Parts p : parts) {
+      full.add(section(p, Integer.MAX_VALUE, true));
+    }
+    if (total(full) <= budget) {
+      return head + String.join("", full);
+    }
+    List<String> sections = new ArrayList<>(full);
+    // New scenarios become one list at the end (their files are in the pull request's diff).
+    List<Change> creates = new ArrayList<>();
+    for (int i = 0; i < changes.size(); i++) {
+      if (changes.get(i).has(Action.CREATE)) {
+        sections.set(i, "");
+        creates.add(changes.get(i));
+      }
+    }
+    int bodiesDropped = creates.size();
+    budget -= Math.min(createList(creates, Integer.MAX_VALUE).length(), budget / 2);
+    int cut = 0;
+    if (total(sections) > budget) {
+      // The largest cap at which the cut sections fit: small diffs stay whole.
+      int lo = 0;
+      int hi = full.stream().mapToInt(String::length).max().orElse(0);
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (total(capped(parts, sections, mid)) <= budget) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      List<String> capped = capped(parts, sections, lo);
+      for (int i = 0; i < capped.size(); i++) {
+        if (!capped.get(i).equals(sections.get(i))) {
+          cut++;
+        }
+      }
+      sections = capped;
+    }
     StringBuilder body = new StringBuilder();
-    int perChange = changes.isEmpty() ? budget : budget / changes.size();
-    boolean cut = sections(changes, Integer.MAX_VALUE).length() > budget;
-    int shown = 0;
-    for (Change c : changes) {
-      String section = section(c, cut ? perChange : Integer.MAX_VALUE);
-      if (body.length() + section.length() > budget - 200) {
+    int notShown = 0;
+    for (String s : sections) {
+      if (body.length() + s.length() > budget) {
+        notShown++;
+        continue;
+      }
+      body.append(s);
+    }
+    body.append(createList(creates, limit - NOTE_ROOM - head.length() - body.length()));
+    body.append("\n---\n\n_This comment is cut to fit in ")
+        .append(String.format(java.util.Locale.ROOT, "%,d", limit))
+        .append(" characters");
+    if (bodiesDropped > 0) {
+      body.append(
+          "; new scenarios are listed without their content (the pull request's files show it)");
+    }
+    if (cut > 0) {
+      body.append("; the largest diffs are cut");
+    }
+    if (notShown > 0) {
+      body.append("; ").append(notShown).append(" changes are not shown");
+    }
+    body.append(
+        ". The whole plan: download the saved plan (the `scenario-plan` artifact) and run"
+            + " `scenario-sync show plan.json`._\n");
+    return head + body;
+  }
+
+  /** The owned remote scenarios no file declares (kept without --prune), open when few. */
+  private static String kept(PlanContext ctx) {
+    List<String> kept = ctx.kept();
+    if (kept.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(kept.size() <= OPEN_LINES ? "<details open>" : "<details>")
+        .append("<summary>📌 ")
+        .append(kept.size())
+        .append(" in the remote but in no file (kept; <code>--prune</code> deletes them)")
+        .append("</summary>\n\n");
+    kept.stream()
+        .limit(Review.MAX_TESTS_LISTED)
+        .forEach(
+            n ->
+                sb.append("- <b>")
+                    .append(Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)))
+                    .append("</b>\n"));
+    if (kept.size() > Review.MAX_TESTS_LISTED) {
+      sb.append("- … and ").append(kept.size() - Review.MAX_TESTS_LISTED).append(" more\n");
+    }
+    return sb.append("\n</details>\n\n").toString();
+  }
+
+  /** The count of unmanaged scenarios (in no file, not owned here), when there are any. */
+  private static String unmanaged(Plan plan) {
+    return plan.outside().unmanaged() == 0
+        ? ""
+        : Safe.markdown(PlanText.unmanagedLine(plan)) + ".\n\n";
+  }
+
+  /** New scenarios by name and file, in one section, within {@code room} characters. */
+  private static String createList(List<Change> creates, int room) {
+    if (creates.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("<details><summary>")
+        .append(Review.Kind.CREATE.emoji)
+        .append(" <code>+ create</code> ")
+        .append(creates.size())
+        .append(" new scenarios · their content is in the pull request's files</summary>\n\n");
+    int listed = 0;
+    for (Change c : creates) {
+      String line =
+          "- <b>"
+              + Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX))
+              + "</b>"
+              + (c.source() == null ? "" : " · " + Safe.markdown(c.source().file()))
+              + "\n";
+      if (sb.length() + line.length() + 100 > room) {
         break;
       }
-      body.append(section);
-      shown++;
+      sb.append(line);
+      listed++;
     }
-    if (shown < changes.size()) {
-      body.append("\n_")
-          .append(changes.size() - shown)
-          .append(
-              " more changes are not shown here; run `scenario-sync plan` for the whole plan._\n");
+    if (listed < creates.size()) {
+      sb.append("- … and ").append(creates.size() - listed).append(" more\n");
     }
-    return head + body + tail;
+    return sb.append("\n</details>\n\n").toString();
   }
 
-  private static String sections(List<Change> changes, int max) {
-    StringBuilder sb = new StringBuilder();
-    changes.forEach(c -> sb.append(section(c, max)));
-    return sb.toString();
+  private static List<String> capped(List<Parts> parts, List<String> sections, int cap) {
+    List<String> out = new ArrayList<>(sections.size());
+    for (int i = 0; i < parts.size(); i++) {
+      String s = sections.get(i);
+      out.add(s.length() <= cap ? s : section(parts.get(i), cap, cap > 0));
+    }
+    return out;
   }
 
-  private static String head(Plan plan) {
-    Map<Action, Integer> n = plan.counts();
+  private static int total(List<String> sections) {
+    return sections.stream().mapToInt(String::length).sum();
+  }
+
+  private static String head(Plan plan, PlanContext ctx) {
     StringBuilder sb = new StringBuilder();
     sb.append(MARKER).append('\n');
-    sb.append("### scenario-sync plan for `").append(escape(plan.organization())).append("`\n\n");
+    sb.append("### scenario-sync plan for <code>")
+        .append(Safe.markdown(plan.organization()))
+        .append("</code>");
+    if (ctx.commit() != null) {
+      sb.append(" at <code>").append(Safe.markdown(shortCommit(ctx.commit()))).append("</code>");
+    }
+    if (ctx.plannedAt() != null) {
+      sb.append(", ").append(TIME.format(ctx.plannedAt()));
+    }
+    sb.append("\n\n");
+    if (!plan.refusals().isEmpty()) {
+      sb.append("> [!CAUTION]\n");
+      for (String r : plan.refusals()) {
+        sb.append("> **Refused:** ").append(Safe.markdown(Safe.cut(r, 2_000))).append("<br>\n");
+      }
+      sb.append("> Nothing is applied while the plan is refused; the plan it refuses follows.\n\n");
+    }
+    sb.append("**").append(plan.summary()).append(".** ");
+    if (!plan.refusals().isEmpty()) {
+      sb.append("Merging applies nothing until the refusal is resolved.\n\n");
+    } else if (plan.hasChanges()) {
+      sb.append(
+          "Merging applies this plan; a later UI edit becomes a conflict, not an overwrite.\n\n");
+    } else {
+      sb.append("No changes. The files and the API agree.\n\n");
+    }
+    Map<Action, Integer> n = plan.counts();
     sb.append("| create | new version | tags | adopt | delete | blocked | unchanged |\n");
     sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-    List<Action> columns =
+    for (Action a :
         List.of(
             Action.CREATE,
             Action.VERSION,
             Action.TAGS,
             Action.ADOPT,
             Action.DELETE,
-            Action.BLOCKED);
-    for (Action a : columns) {
+            Action.BLOCKED)) {
       sb.append("| ").append(n.get(a)).append(' ');
     }
     sb.append("| ").append(plan.unchanged()).append(" |\n\n");
     if (plan.targeted()) {
       sb.append("**")
-          .append(escape(PlanText.capitalized(PlanText.targetLine(plan))))
+          .append(Safe.markdown(PlanText.capitalized(PlanText.targetLine(plan))))
           .append(".**\n\n");
     }
     if (n.get(Action.FOREIGN) > 0) {
@@ -81,70 +282,263 @@ public final class PlanMarkdown {
           .append(
               " foreign: declared here, owned by another owner, left alone (`--take-over`).\n\n");
     }
-    if (!plan.hasChanges()) {
-      sb.append("No changes. The files and the API agree.\n");
+    return sb.toString();
+  }
+
+  private static String shortCommit(String sha) {
+    return sha.matches("[0-9a-fA-F]{40,64}") ? sha.substring(0, 12) : Safe.cut(sha, 80);
+  }
+
+  /**
+   * One scenario's section; {@code maxChars} bounds its diff and prose ({@code 0} with {@code
+   * withBody false}: the summary row and notes only).
+   */
+  private static String section(Parts p, int maxChars, boolean withBody) {
+    Change c = p.change();
+    StringBuilder body = new StringBuilder();
+    for (String note : p.notes()) {
+      body.append("- ").append(note).append('\n');
+    }
+    List<String> diff = p.diff();
+    int diffLines = diff.size();
+    if (withBody) {
+      String prose = prose(p, maxChars);
+      body.append(prose);
+      String block = diffBlock(diff, maxChars - prose.length());
+      if (c.has(Action.VERSION)) {
+        body.append("\n<details><summary>Full diff</summary>\n\n")
+            .append(block)
+            .append("\n</details>\n");
+      } else {
+        body.append('\n').append(block);
+      }
+    } else if (c.has(Action.CREATE)) {
+      body.append("- content not shown (")
+          .append(diffLines)
+          .append(" lines): the pull request's file diff shows the new file\n");
+    } else {
+      body.append("- diff not shown (").append(diffLines).append(" lines)\n");
+    }
+    // What shows when open: the notes, the prose, and the diff unless it is folded in its own.
+    long shownLines =
+        body.toString().lines().filter(l -> !l.isBlank()).count()
+            - (c.has(Action.VERSION) ? diffLines + 4 : 2);
+    boolean open = withBody && shownLines <= OPEN_LINES;
+    StringBuilder sb = new StringBuilder();
+    sb.append(open ? "<details open>" : "<details>").append("<summary>");
+    sb.append(p.summary());
+    sb.append("</summary>\n\n").append(body).append("\n</details>\n\n");
+    return sb.toString();
+  }
+
+  /** The summary row: marker, name, versions, fields, unit tests, warning. */
+  static String summary(Change c, PlanContext ctx) {
+    Review.Kind kind = Review.kind(c);
+    StringBuilder sb = new StringBuilder();
+    sb.append(kind.emoji)
+        .append(" <code>")
+        .append(kind.symbol)
+        .append(' ')
+        .append(kind.word)
+        .append("</code> <b>")
+        .append(Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX)))
+        .append("</b>");
+    if (!Review.versions(c).isEmpty()) {
+      sb.append(" · ").append(Review.versions(c));
+    }
+    for (String f : Review.fields(c, key(ctx))) {
+      sb.append(" · ").append(Safe.markdown(Safe.cut(f, Safe.ITEM_MAX)));
+    }
+    if (Review.testCount(c) != null) {
+      sb.append(" · ").append(Review.testCount(c));
+    }
+    if (Review.madeElsewhere(c, ctx)) {
+      sb.append(" · ⚠️ reverts an edit by ")
+          .append(Safe.markdown(Safe.cut(c.drift().creator().toString(), Safe.ITEM_MAX)));
     }
     return sb.toString();
   }
 
-  private static String tail(Plan plan) {
-    StringBuilder sb = new StringBuilder();
-    if (!plan.outside().isEmpty()) {
-      sb.append("\n**Outside the plan:** ").append(escape(plan.outside().describe())).append('\n');
-      for (String name : PlanText.shown(plan.outside().orphans())) {
-        sb.append("- orphan: ").append(escape(name)).append('\n');
+  private static List<String> notes(Change c, PlanContext ctx) {
+    List<String> out = new ArrayList<>();
+    if (c.drift() != null && c.drift().creator() != null) {
+      boolean elsewhere = Review.madeElsewhere(c, ctx);
+      out.add(
+          (elsewhere ? "⚠️ **" : "")
+              + (c.has(Action.VERSION) ? "remote" : "latest")
+              + " version "
+              + c.currentVersion()
+              + " was made by "
+              + Safe.markdown(Safe.cut(c.drift().creator().toString(), Safe.ITEM_MAX))
+              + " at "
+              + c.drift().createdAt()
+              + (elsewhere ? "**: merging replaces it with the file's content" : ""));
+    }
+    if ((c.has(Action.DELETE) || c.has(Action.BLOCKED)) && c.before() != null) {
+      out.add(
+          "objective: " + Safe.markdown(Safe.cut(c.before().objective().replace('\n', ' '), 500)));
+    }
+    if (!c.unitTests().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (String n : Review.testNames(c)) {
+        names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”");
+      }
+      String listed = String.join(", ", names);
+      int more = Review.testsNotListed(c);
+      if (more > 0) {
+        listed += " and " + more + " more";
+      }
+      if (c.has(Action.BLOCKED)) {
+        out.add("not deleted: used by unit tests " + listed);
+      } else if (c.has(Action.VERSION)) {
+        out.add("unit tests that will run v" + c.expectedVersion() + ": " + listed);
       }
     }
-    for (String r : plan.refusals()) {
-      sb.append("\n> **Refused:** ").append(escape(r)).append('\n');
+    if (c.has(Action.FOREIGN)) {
+      out.add(
+          "owned by "
+              + Safe.markdown(Safe.cut(c.foreignOwner(), Safe.ITEM_MAX))
+              + ": apply leaves it alone; plan and apply with `--take-over` to take it over");
+    }
+    if (c.source() != null) {
+      out.add("file: " + Safe.markdown(c.source().file()) + ", line " + c.source().line());
+    }
+    return out;
+  }
+
+  /**
+   * For each changed text field, the changed sentences with the changed words marked, outside any
+   * code block so that they wrap and GitHub shows {@code <del>}/{@code <ins>}.
+   */
+  private static String prose(Parts p, int maxChars) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, List<String>> e : p.prose().entrySet()) {
+      StringBuilder field = new StringBuilder("\n**").append(e.getKey()).append("**\n\n");
+      List<String> items = e.getValue();
+      int shown = 0;
+      for (String item : items) {
+        if (shown == MAX_PROSE_ITEMS
+            || sb.length() + field.length() + item.length() > maxChars / 2) {
+          break;
+        }
+        field.append("- ").append(item).append('\n');
+        shown++;
+      }
+      if (shown < items.size()) {
+        field.append("- … ").append(items.size() - shown).append(" more changed passages\n");
+      }
+      sb.append(field);
     }
     return sb.toString();
   }
 
-  private static String section(Change c, int maxChars) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("<details><summary><code>")
-        .append(c.primary().symbol())
-        .append(' ')
-        .append(c.primary().word())
-        .append("</code> ");
-    sb.append(escape(c.name()));
-    if (c.actions().size() > 1) {
-      sb.append(" (")
-          .append(String.join(", ", c.actions().stream().map(Action::word).toList()))
-          .append(')');
+  /** The changed sentence groups of a text, each as Markdown with its changed words marked. */
+  static List<String> changedSentences(String before, String after) {
+    List<String> a = WordDiff.sentences(before);
+    List<String> b = WordDiff.sentences(after);
+    List<String> out = new ArrayList<>();
+    for (var d : com.github.difflib.DiffUtils.diff(a, b).getDeltas()) {
+      String was = String.join(" ", d.getSource().getLines());
+      String will = String.join(" ", d.getTarget().getLines());
+      StringBuilder sb = new StringBuilder();
+      List<WordDiff.Run> runs = WordDiff.runs(was, will);
+      if (mostlyRewritten(runs)) {
+        // Interleaved marks over a rewrite read worse than the old text, then the new one.
+        runs = new ArrayList<>();
+        if (!was.isBlank()) {
+          runs.add(new WordDiff.Run(WordDiff.Op.REMOVED, was));
+        }
+        if (!will.isBlank()) {
+          runs.add(new WordDiff.Run(WordDiff.Op.ADDED, will));
+        }
+      }
+      WordDiff.Op previous = WordDiff.Op.SAME;
+      for (WordDiff.Run r : runs) {
+        String text = Safe.cut(r.text(), 1_000);
+        switch (r.op()) {
+          case SAME -> sb.append(Safe.markdown(text));
+          case REMOVED -> marked(sb, "del", text);
+          case ADDED -> {
+            if (previous == WordDiff.Op.REMOVED
+                && !sb.isEmpty()
+                && sb.charAt(sb.length() - 1) != ' ') {
+              sb.append(' ');
+            }
+            marked(sb, "ins", text);
+          }
+        }
+        previous = r.op();
+      }
+      out.add(sb.toString().strip());
     }
-    sb.append("</summary>\n\n");
-    for (String note : PlanText.notes(c)) {
-      sb.append("- ").append(escape(note)).append('\n');
+    return out;
+  }
+
+  /** True when fewer words stay than change: a rewrite, not an edit. */
+  private static boolean mostlyRewritten(List<WordDiff.Run> runs) {
+    int same = 0;
+    int changed = 0;
+    for (WordDiff.Run r : runs) {
+      int words = (int) WordDiff.tokens(r.text()).stream().filter(t -> !t.isBlank()).count();
+      if (r.op() == WordDiff.Op.SAME) {
+        same += words;
+      } else {
+        changed += words;
+      }
     }
-    if (c.source() != null) {
-      sb.append("- file: `")
-          .append(escape(c.source().file()))
-          .append(':')
-          .append(c.source().line())
-          .append("`\n");
+    return changed > 1 && changed > 2 * same;
+  }
+
+  /** The run inside the tag, its leading and trailing blanks outside (so words stay apart). */
+  private static void marked(StringBuilder sb, String tag, String text) {
+    String core = text.strip();
+    if (core.isEmpty()) {
+      if (tag.equals("ins")) {
+        sb.append(' ');
+      }
+      return;
     }
-    List<String> diff = PlanDiff.lines(c, PlanText.oldLabel(c), PlanText.newLabel(c));
+    int lead = text.indexOf(core.charAt(0));
+    if (lead > 0) {
+      sb.append(' ');
+    }
+    sb.append('<')
+        .append(tag)
+        .append('>')
+        .append(Safe.markdown(core))
+        .append("</")
+        .append(tag)
+        .append('>');
+    if (text.length() > lead + core.length()) {
+      sb.append(' ');
+    }
+  }
+
+  /** The diff in a fence, cut to {@code maxChars} with a note of what was left out. */
+  private static String diffBlock(List<String> diff, int maxChars) {
     String fence = fence(diff);
     StringBuilder block = new StringBuilder();
     int cutLines = 0;
     for (int i = 0; i < diff.size(); i++) {
       String line = diff.get(i) + "\n";
-      if (block.length() + line.length() > maxChars - 400) {
+      if (block.length() + line.length() > Math.max(0, maxChars - 400)) {
         cutLines = diff.size() - i;
         break;
       }
       block.append(line);
     }
-    sb.append('\n').append(fence).append("diff\n").append(block).append(fence).append('\n');
+    StringBuilder sb = new StringBuilder();
+    sb.append(fence).append("diff\n").append(block).append(fence).append('\n');
     if (cutLines > 0) {
       sb.append("\n_Diff cut: ")
           .append(cutLines)
-          .append(" more lines. Run `scenario-sync plan` to see all of it._\n");
+          .append(" more lines; `scenario-sync show plan.json` shows all of it._\n");
     }
-    sb.append("\n</details>\n");
     return sb.toString();
+  }
+
+  private static String key(PlanContext ctx) {
+    return PlanText.ownershipKey(ctx);
   }
 
   /** A code fence longer than any run of backticks inside the block. */
@@ -158,9 +552,5 @@ public final class PlanMarkdown {
       }
     }
     return "`".repeat(longest + 1);
-  }
-
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -25,15 +25,22 @@ final class ScenarioText {
         out.add("tags: {}");
       } else {
         out.add("tags:");
-        new TreeMap<>(tags).forEach((k, v) -> out.add("  " + k + ": " + (v == null ? "null" : v)));
+        new TreeMap<>(tags)
+            .forEach(
+                (k, v) ->
+                    out.add(
+                        "  " + Safe.oneLine(k) + ": " + (v == null ? "null" : Safe.oneLine(v))));
       }
     }
     return out;
   }
 
-  /** One line per line of text; a carriage return is shown, since it is a real difference. */
+  /**
+   * One line per line of text; a carriage return and every control character are shown escaped (a
+   * carriage return is a real difference, and remote text never drives the terminal).
+   */
   private static void text(List<String> out, String key, String value) {
-    String shown = value.replace("\r", "\\r");
+    String shown = Safe.terminal(value);
     if (shown.indexOf('\n') < 0) {
       out.add(key + ": " + shown);
       return;
@@ -42,5 +49,17 @@ final class ScenarioText {
     for (String line : shown.split("\n", -1)) {
       out.add("  " + line);
     }
+  }
+
+  /** The top-level key of the field a line belongs to ("instructions" for its text lines). */
+  static String fieldAt(List<String> lines, int index) {
+    for (int i = Math.min(index, lines.size() - 1); i >= 0; i--) {
+      String l = lines.get(i);
+      if (!l.startsWith(" ")) {
+        int colon = l.indexOf(':');
+        return colon < 0 ? l : l.substring(0, colon);
+      }
+    }
+    return null;
   }
 }

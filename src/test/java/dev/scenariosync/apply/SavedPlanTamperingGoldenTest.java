@@ -93,7 +93,8 @@ class SavedPlanTamperingGoldenTest {
       Files.writeString(dir.resolve("tampered.json"), JSON.writeValueAsString(saved));
 
       long writesBefore = writes(server);
-      Cli.Result r = cli.run("apply", "--plan", "tampered.json", "--auto-approve");
+      // --prune: the operator allows deletes, so what is checked is the plan itself
+      Cli.Result r = cli.run("apply", "--plan", "tampered.json", "--prune", "--auto-approve");
       String shown = r.err();
       for (Map.Entry<String, String> e : ids.entrySet()) {
         shown = shown.replace(e.getValue(), "${id:" + e.getKey() + "}");

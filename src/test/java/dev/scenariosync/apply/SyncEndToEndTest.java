@@ -236,7 +236,11 @@ class SyncEndToEndTest {
     assertThat(plan.exit()).isEqualTo(1);
     Files.writeString(dir.resolve("plan.json"), plan.out());
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result withoutPrune = cli().run("apply", "--plan", "plan.json");
+    assertThat(withoutPrune.exit()).as(withoutPrune.all()).isEqualTo(1);
+    assertThat(withoutPrune.err())
+        .contains("the saved plan deletes 6 scenarios; pass --prune to apply --plan");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
     assertThat(apply.err()).contains("more than --max-deletes 5");
     assertThat(remoteNames()).hasSize(7);
@@ -288,16 +292,28 @@ class SyncEndToEndTest {
     Files.delete(dir.resolve("scenarios/b.yaml"));
 
     Cli.Result withoutPrune = cli().run("plan", "scenarios");
-    assertThat(withoutPrune.out()).contains("0 to delete");
+    assertThat(withoutPrune.out())
+        .contains("0 to delete")
+        .contains("In the remote but in no file (kept; --prune deletes them): 1\n    Drop\n")
+        .doesNotContain("Made in the UI");
+    assertThat(cli().run("plan", "scenarios", "--format", "markdown").out())
+        .contains(
+            "<details open><summary>📌 1 in the remote but in no file (kept; <code>--prune</code>"
+                + " deletes them)</summary>\n\n- <b>Drop</b>\n");
 
     Cli.Result prune = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(prune.exit()).as(prune.all()).isZero();
+    assertThat(prune.out())
+        .as("a delete shows what it deletes, not only its tags")
+        .contains("- Drop  DELETE v1")
+        .contains("latest version 1 was made by")
+        .contains("-objective: ");
     assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Made in the UI");
 
     Cli.Result unowned = cli().run("plan", "scenarios", "--prune", "--no-ownership");
     assertThat(unowned.out())
         .as("without ownership every scenario is managed")
-        .contains("- Made in the UI: delete");
+        .contains("- Made in the UI  DELETE");
 
     Files.delete(dir.resolve("scenarios/a.yaml"));
     write("c.yaml", "# nothing\n");
@@ -318,6 +334,31 @@ class SyncEndToEndTest {
                 "--allow-delete-all");
     assertThat(tooMany.exit()).isEqualTo(1);
     assertThat(tooMany.err()).contains("more than --max-deletes 1");
+
+    // A refused plan still writes its comment, refusals first, before the non-zero exit: CI posts
+    // it, so the previous plan does not stay up looking current.
+    Cli.Result refusedComment =
+        cli()
+            .run(
+                "plan",
+                "scenarios",
+                "--prune",
+                "--no-ownership",
+                "--max-deletes",
+                "1",
+                "--allow-delete-all",
+                "--format",
+                "markdown",
+                "--commit",
+                "0123456789abcdef0123456789abcdef01234567");
+    assertThat(refusedComment.exit()).isEqualTo(1);
+    assertThat(refusedComment.out())
+        .startsWith("<!-- scenario-sync:plan -->")
+        .contains("at <code>0123456789ab</code>")
+        .contains("**Refused:** the plan deletes 2 scenarios, more than --max-deletes 1")
+        .contains("Merging applies nothing until the refusal is resolved.");
+    assertThat(refusedComment.out().indexOf("Refused"))
+        .isLessThan(refusedComment.out().indexOf("| create |"));
   }
 
   @Test
@@ -331,7 +372,7 @@ class SyncEndToEndTest {
     Cli.Result apply = cli().run("apply", "scenarios", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(apply.out())
-        .contains("! Used: delete blocked")
+        .contains("! Used  delete BLOCKED")
         .contains("refund regression")
         .contains("skipped");
     assertThat(remoteNames()).containsExactlyInAnyOrder("Keep", "Used");
@@ -354,7 +395,9 @@ class SyncEndToEndTest {
         "{\"name\": \"Legacy\", \"tags\": {\"suite\": \"regression\", \"owner\": null}, \"initial_version\": {\"objective\": \"Move an appointment.\", \"instructions\": \"l\", \"initial_message_type\": \"user-message\", \"conversation_starts_at\": null}}");
     write("a.yaml", scenario("Legacy", "l"));
     Cli.Result plan = cli().run("plan", "scenarios", "--format", "markdown");
-    assertThat(plan.out()).contains("<!-- scenario-sync:plan -->").contains("(tags, adopt)");
+    assertThat(plan.out())
+        .contains("<!-- scenario-sync:plan -->")
+        .contains("adopt (adds the ownership tag)");
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
     assertThat(latest("Legacy")).as("adoption is a tag change, not a version").isEqualTo(1);
     assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
@@ -399,6 +442,11 @@ class SyncEndToEndTest {
     Cli.Result no = cli().atTerminal("y\n").run("apply", "scenarios");
     assertThat(no.exit()).isEqualTo(1);
     assertThat(no.err()).contains("Only 'yes' is accepted").contains("cancelled");
+    assertThat(no.err())
+        .as("the summary again, just above the question, as Terraform does")
+        .contains(
+            "\nPlan: 1 to create, 0 new versions, 0 tag changes, 0 to delete, 0 unchanged\n"
+                + "Apply these changes to organization 'acme'?");
     assertThat(remoteNames()).isEmpty();
     Cli.Result yes = cli().atTerminal("yes\n").run("apply", "scenarios");
     assertThat(yes.exit()).as(yes.all()).isZero();

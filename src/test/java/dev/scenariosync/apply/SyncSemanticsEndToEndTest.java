@@ -125,7 +125,7 @@ class SyncSemanticsEndToEndTest {
         "{\"name\": \"New name\", \"tags\": {}, \"initial_version\": {\"objective\": \"UI\","
             + " \"instructions\": \"u\", \"initial_message_type\": \"skip\", \"conversation_starts_at\": null}}");
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
     assertThat(apply.out())
         .contains("conflict")
@@ -152,7 +152,7 @@ class SyncSemanticsEndToEndTest {
                 .formatted(ui.persona("acme", "caller"), scenario("Drop").get("id").asString()));
     assertThat(r.status()).as(r.body()).isEqualTo(201);
 
-    Cli.Result apply = cli().run("apply", "--plan", "plan.json");
+    Cli.Result apply = cli().run("apply", "--plan", "plan.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
     assertThat(apply.out())
         .contains("conflict")
@@ -179,7 +179,8 @@ class SyncSemanticsEndToEndTest {
     Cli.Result plan = teamB.run("plan", "repo-b", "--owner-tag", "managed_by:team_b", "--prune");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(plan.out())
-        .contains("! Shared: foreign, owned by managed_by: team_a")
+        .contains("! Shared  foreign v1")
+        .contains("owned by managed_by: team_a: apply leaves it alone")
         .contains("1 foreign (left alone)")
         .contains("0 to delete");
     Cli.Result apply =
@@ -220,7 +221,7 @@ class SyncSemanticsEndToEndTest {
     assertThat(latest("Shared").get("instructions").asString()).isEqualTo("b");
     Cli.Result back =
         cli().run("plan", "scenarios", "--owner-tag", "managed_by:team_a", "--detailed-exitcode");
-    assertThat(back.out()).contains("foreign, owned by managed_by: team_b");
+    assertThat(back.out()).contains("! Shared  foreign").contains("owned by managed_by: team_b");
   }
 
   @Test

@@ -161,7 +161,7 @@ class TargetedDriftEndToEndTest {
     Cli.Result text = cli().run("plan", "scenarios", "--changed-since", "HEAD");
     assertThat(text.out())
         .contains("Targeted (changed since HEAD): 3 of 6 scenarios planned; the rest was not read")
-        .contains("Outside the plan: 1 orphan");
+        .contains("In the remote but in no file (kept; --prune deletes them): 1\n    E\n");
     Cli.Result md =
         cli().run("plan", "scenarios", "--changed-since", "HEAD", "--format", "markdown");
     assertThat(md.out()).contains("**Targeted (changed since HEAD): 3 of 6 scenarios planned");
@@ -175,7 +175,7 @@ class TargetedDriftEndToEndTest {
     Cli.Result saved =
         cli().run("plan", "scenarios", "--changed-since", "HEAD", "--prune", "--out", "p.json");
     assertThat(saved.exit()).as(saved.all()).isZero();
-    Cli.Result apply = cli().run("apply", "--plan", "p.json");
+    Cli.Result apply = cli().run("apply", "--plan", "p.json", "--prune");
     assertThat(apply.exit()).as(apply.all()).isZero();
     Cli.Result after = cli().run("plan", "scenarios", "--format", "json", "--prune");
     assertThat(changed(after)).containsExactly("A:version");

@@ -193,6 +193,20 @@ class CiExamplesTest {
   }
 
   @Test
+  void thePlanCommentIsFoundByMarkerAndAuthorAndARefusedPlanIsStillPosted() throws IOException {
+    String github = Files.readString(Path.of("examples/ci/github-actions.yml"));
+    assertThat(github)
+        .contains(
+            "c.user && c.user.login === 'github-actions[bot]' && c.body && c.body.includes(marker)")
+        .contains("if: always() && steps.plan.outputs.exit-code != ''")
+        .contains("continue-on-error: true");
+    String gitlab = Files.readString(Path.of("examples/ci/gitlab-ci.yml"));
+    assertThat(gitlab)
+        .contains("str(n[\"author\"][\"id\"]) == os.environ[\"ME\"]")
+        .contains("! grep -q '<!-- scenario-sync:plan -->' plan.md; then exit");
+  }
+
+  @Test
   void preCommitHookRunsValidate() throws IOException {
     Object hooks = yaml(".pre-commit-hooks.yaml");
     assertThat(hooks).isInstanceOf(List.class);

@@ -11,6 +11,7 @@ import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlanGoldenTest {
   static final Path DIR = Golden.resources("plans");
   static final UserRef ANA = new UserRef("acme", "ana");
+  static final UserRef BOB = new UserRef("acme", "bob");
   static final Instant T1 = Instant.parse("2026-03-01T08:00:00Z");
   static final Instant T2 = Instant.parse("2026-03-02T09:15:00Z");
 
@@ -74,6 +76,18 @@ class PlanGoldenTest {
         id, name, tags, false, T1, ANA, T2, ANA, new RemoteVersion(version, c, ANA, T2));
   }
 
+  /** A remote scenario whose latest version {@code creator} made (in the UI, say). */
+  static RemoteScenario remote(
+      String id,
+      String name,
+      Map<String, String> tags,
+      UserRef creator,
+      int version,
+      VersionContent c) {
+    return new RemoteScenario(
+        id, name, tags, false, T1, ANA, T2, creator, new RemoteVersion(version, c, creator, T2));
+  }
+
   static Map<String, String> tags(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -86,7 +100,146 @@ class PlanGoldenTest {
   static final VersionContent BASE =
       content("Move an appointment.", "Be polite.\nOffer Wednesday first.");
 
+  // Remote text anyone with UI access can write: terminal controls, links, clipboard writes,
+  // reordering, forged lines and GitHub workflow commands, Markdown and HTML.
+  static final String OSC8 = "\u001b]8;;https://evil.example/\u0007click me\u001b]8;;\u0007";
+  static final String OSC52 = "\u001b]52;c;ZWNobyBwd25lZA==\u0007";
+  static final String CLEAR = "\u001b[2J\u001b[H";
+  static final String RLO = "\u202eevil\u202c";
+  static final String FORGED = "\r\n::error::forged";
+  static final String MD_ATTACK =
+      "# Heading [link](https://evil.example) ![img](https://evil.example/i.png) @octocat"
+          + " <img src=x onerror=alert(1)> | col | www.evil.example #12 ``` </details> **bold**";
+  static final VersionContent HOSTILE =
+      content(
+          "Objective " + OSC8 + FORGED,
+          "Be polite.\n::error file=x::pwned\n  ::warning::indented\n"
+              + CLEAR
+              + OSC52
+              + RLO
+              + "\u2028next\u0085c1\u007f\n```\n</details>\n# not a heading");
+
+  static Stream<Case> hostile() {
+    String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
+    String id3 = "aaaaaaaaaaaaaaaaaaaaaaa3";
+    return Stream.of(
+        new Case(
+            "remote-text",
+            List.of(desired("Reschedule", Map.of(), BASE)),
+            new RemoteState(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        OWNED,
+                        new UserRef("acme", "bob" + CLEAR + "\n::error::x"),
+                        2,
+                        HOSTILE),
+                    remote(id2, "Doomed " + OSC8 + FORGED, OWNED, 1, HOSTILE),
+                    remote(id3, MD_ATTACK + RLO, merge(OWNED, tags("k" + CLEAR, OSC52)), 1, BASE)),
+                Map.of(
+                    id3,
+                    List.of(
+                        new UnitTestRef("t1", "::warning::" + OSC8, id3),
+                        new UnitTestRef("t2", "\n::error::fake" + RLO, id3),
+                        new UnitTestRef("t3", "x".repeat(60_000), id3)))),
+            new PlanOptions(Ownership.DEFAULT, true, 5, true)));
+  }
+
   static Stream<Case> cases() {
+    return Stream.of(ordinary(), review(), hostile()).flatMap(x -> x);
+  }
+
+  static final String PARAGRAPH =
+      String.join(
+          "\n",
+          "You are a patient calling the clinic to move an appointment.",
+          "You booked it two weeks ago for a routine check-up.",
+          "Something came up at work, so you need another day.",
+          "Ask politely whether Wednesday or Thursday morning is free.",
+          "If neither is free, ask for the first slot next week.",
+          "Mention that you prefer mornings, before ten if possible.",
+          "Give your date of birth when asked, and spell your last name.",
+          "Do not accept an evening slot: you cannot leave the office.",
+          "Thank the agent and confirm the new time before hanging up.",
+          "Hang up only when the agent has confirmed the new time.");
+
+  static final String FOLDED =
+      "The caller is an elderly patient who speaks slowly and sometimes repeats herself. She wants"
+          + " to know whether her prescription was renewed, and she becomes anxious when she is put"
+          + " on hold. The agent should stay calm and explain each step.";
+
+  /** The reviewer's cases (issue 15): prose by words, refusals first, cutting at the limit. */
+  static Stream<Case> review() {
+    String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
+    String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
+    List<DesiredScenario> many = new java.util.ArrayList<>();
+    for (int i = 1; i <= 120; i++) {
+      many.add(
+          desired(
+              String.format("Bulk %03d", i),
+              tags("suite", "bulk"),
+              content("Bulk objective " + i + ".", (FOLDED + "\n").repeat(3).strip())));
+    }
+    many.add(
+        desired(
+            "Reschedule",
+            Map.of(),
+            content("Move an appointment.", PARAGRAPH.replace("politely", "curtly"))));
+    return Stream.of(
+        new Case(
+            "prose-paragraph",
+            List.of(
+                desired(
+                    "Reschedule",
+                    Map.of(),
+                    content("Move an appointment.", PARAGRAPH.replace("politely", "curtly")))),
+            new RemoteState(
+                List.of(
+                    remote(
+                        id1, "Reschedule", OWNED, 2, content("Move an appointment.", PARAGRAPH))),
+                Map.of(
+                    id1,
+                    List.of(
+                        new UnitTestRef("t1", "reschedule happy path", id1),
+                        new UnitTestRef("t2", "reschedule, no slot", id1)))),
+            PlanOptions.defaults()),
+        new Case(
+            "prose-folded",
+            List.of(
+                desired(
+                    "Prescription",
+                    Map.of(),
+                    content("Ask about a prescription.", FOLDED.replace("anxious", "upset")))),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Prescription",
+                        OWNED,
+                        1,
+                        content("Ask about a prescription.", FOLDED)))),
+            PlanOptions.defaults()),
+        new Case(
+            "refused",
+            List.of(),
+            state(
+                List.of(
+                    remote(id1, "Old one", OWNED, 3, BASE),
+                    remote(id2, "Old two", OWNED, 1, BASE))),
+            new PlanOptions(Ownership.DEFAULT, true, 1, false)),
+        new Case(
+            "cut-120-creates",
+            many,
+            state(
+                List.of(
+                    remote(
+                        id1, "Reschedule", OWNED, 2, content("Move an appointment.", PARAGRAPH)))),
+            PlanOptions.defaults()));
+  }
+
+  static Stream<Case> ordinary() {
     String id1 = "aaaaaaaaaaaaaaaaaaaaaaa1";
     String id2 = "aaaaaaaaaaaaaaaaaaaaaaa2";
     return Stream.of(
@@ -174,6 +327,7 @@ class PlanGoldenTest {
                         id1,
                         "Reschedule",
                         OWNED,
+                        BOB,
                         5,
                         content(
                             "Move an appointment (edited in the UI).",
@@ -273,12 +427,18 @@ class PlanGoldenTest {
           "0.1.0",
           Instant.parse("2026-11-25T10:00:00Z"));
 
+  /** Planned at a commit by ana: remote versions by anyone else are edits made elsewhere. */
+  static final PlanContext CTX =
+      new PlanContext(
+          "0123456789abcdef0123456789abcdef01234567", META.createdAt(), "ana", Ownership.DEFAULT);
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rendersMatchTheGoldenFiles(Case c) {
     Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target());
-    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false));
-    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan));
+    PlanContext ctx = CTX.withKept(plan.outside().orphans());
+    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false, ctx));
+    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, ctx));
     String json = PlanJson.write(plan, META);
     Golden.assertMatches(DIR.resolve(c.name() + ".json"), json);
     assertThat(PlanJson.read(json).plan())

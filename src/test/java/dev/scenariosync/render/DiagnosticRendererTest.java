@@ -47,4 +47,24 @@ class DiagnosticRendererTest {
     assertThat(lines[1]).startsWith("  ...").endsWith("...").hasSizeLessThan(120);
     assertThat(lines[1].charAt(lines[2].length() - 1)).isEqualTo('X');
   }
+
+  @Test
+  void controlCharactersNeverReachATerminalOrACiLog() {
+    Diagnostic bad =
+        new Diagnostic(
+            "a\u001b]8;;x\u0007.yaml",
+            1,
+            7,
+            Severity.ERROR,
+            "bad key '\u001b[2J'\n::error::forged",
+            "",
+            "name: a\u001b[2J\u202eb");
+    for (String out :
+        List.of(DiagnosticRenderer.text(List.of(bad)), DiagnosticRenderer.github(List.of(bad)))) {
+      assertThat(out).doesNotContain("\u001b").doesNotContain("\u202e").doesNotContain("\n::");
+    }
+    assertThat(DiagnosticRenderer.text(List.of(bad)))
+        .contains("  name: a\\x1b[2J\\u202eb\n")
+        .contains("\n\\x3a:error::forged");
+  }
 }
