@@ -9,6 +9,7 @@ import dev.scenariosync.model.PyText;
 import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Target;
+import dev.scenariosync.render.Safe;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,17 @@ final class Targeting {
     }
     if (!flags.targets.isEmpty()) {
       basis.add("--target");
+      Set<String> declared = new HashSet<>();
+      files.scenarios().forEach(d -> declared.add(d.key()));
+      for (String name : names) {
+        if (!declared.contains(name)) {
+          ctx.err()
+              .println(
+                  "note: --target '"
+                      + Safe.oneLine(Safe.cut(name, Safe.ITEM_MAX))
+                      + "': no file declares it; it can only be deleted (with --prune, when owned)");
+        }
+      }
     }
     if (flags.changedSince != null) {
       Set<String> changed = changedSince(ctx, flags, config, roots, files, options);

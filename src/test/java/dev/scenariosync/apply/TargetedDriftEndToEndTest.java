@@ -218,6 +218,7 @@ class TargetedDriftEndToEndTest {
     Cli.Result orphan =
         cli().run("plan", "scenarios", "--target", "E", "--prune", "--format", "json");
     assertThat(changed(orphan)).containsExactly("E:delete");
+    assertThat(orphan.err()).contains("note: --target 'E': no file declares it");
     Cli.Result none = cli().run("plan", "scenarios", "--target", "B", "--detailed-exitcode");
     assertThat(none.exit()).as(none.all()).isZero();
     assertThat(none.out()).contains("Targeted (--target): 1 of 5 scenarios planned");
