@@ -15,6 +15,7 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
@@ -23,7 +24,6 @@ import dev.scenariosync.render.PlanText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +55,8 @@ final class Planning {
         roots,
         new ScenarioLoader.Options(ownership == null ? null : ownership.key())
             .withPrune(plan.prune())
-            .withFollowExternalLinks(followExternalLinks));
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(plan.ignoreTagKeys()));
   }
 
   private static ScenarioLoader.Result load(
@@ -74,15 +75,30 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
-    return planned(conn, desired, options).plan();
+    return plan(conn, desired, options, null);
   }
 
-  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  /** The plan of {@link #planned(Connection, List, PlanOptions, Target)}. */
+  static Plan plan(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
+    return planned(conn, desired, options, target).plan();
+  }
+
+  /** A plan and the owned remote scenarios that no file declares and it does not delete. */
   record Planned(Plan plan, List<String> kept) {}
 
-  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+  /**
+   * A plan of the target only (all of the files when it is null): only the targeted scenarios'
+   * versions are read, and only targeted ones are pruned.
+   */
+  static Planned planned(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
-    Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    Set<String> names =
+        desired.stream()
+            .map(DesiredScenario::key)
+            .filter(n -> target == null || target.covers(n))
+            .collect(Collectors.toSet());
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
     RemoteState remote =
@@ -90,22 +106,13 @@ final class Planning {
             r ->
                 names.contains(r.name())
                     || (options.prune()
+                        && (target == null || target.covers(r.name()))
                         && (options.ownership() == null
                             || options
                                 .ownership()
                                 .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
-    List<String> kept = new ArrayList<>();
-    if (!options.prune()) {
-      for (var r : remote.live()) {
-        if (!names.contains(r.name())
-            && (options.ownership() == null
-                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
-          kept.add(r.name());
-        }
-      }
-      kept.sort(null);
-    }
-    return new Planned(planOf(conn, desired, options, reader, remote), kept);
+    Plan plan = planOf(conn, desired, options, reader, remote, target);
+    return new Planned(plan, plan.outside().orphans());
   }
 
   private static Plan planOf(
@@ -113,9 +120,10 @@ final class Planning {
       List<DesiredScenario> desired,
       PlanOptions options,
       RemoteReader reader,
-      RemoteState remote) {
+      RemoteState remote,
+      Target target) {
     String org = conn.settings.organization();
-    Plan first = Planner.plan(org, desired, remote, options);
+    Plan first = Planner.plan(org, desired, remote, options, target);
     Set<String> needTests = new LinkedHashSet<>();
     for (Change c : first.changes()) {
       if (c.scenarioId() != null
@@ -126,7 +134,7 @@ final class Planning {
     if (needTests.isEmpty()) {
       return first;
     }
-    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options);
+    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options, target);
   }
 
   static PlanJson.Meta meta(
@@ -232,6 +240,15 @@ final class Planning {
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
+    return checkFiles(ctx, saved, followExternalLinks, Set.of());
+  }
+
+  /**
+   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with the tag keys the operator's
+   * configuration ignores: the only ones whose remote values a saved plan may keep.
+   */
+  static SavedPlanCheck.Verdict checkFiles(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
@@ -242,14 +259,16 @@ final class Planning {
             roots,
             new ScenarioLoader.Options(ownership == null ? null : ownership.key())
                 .withPrune(saved.meta().prune())
-                .withFollowExternalLinks(followExternalLinks));
+                .withFollowExternalLinks(followExternalLinks)
+                .withIgnoredTagKeys(ignored));
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(
             saved.meta().prune(),
             saved.meta().ownership(),
             saved.meta().takeOver(),
-            saved.meta().documents()),
+            saved.meta().documents(),
+            ignored),
         files.scenarios());
   }
 }

@@ -6,14 +6,43 @@ import java.util.Map;
 
 /**
  * The result of planning: the changes, in a stable order (creates, versions and tag changes by
- * name, then deletes), the number of unchanged scenarios, and the guard problems that forbid
- * applying it.
+ * name, then deletes), the number of unchanged scenarios, the guard problems that forbid applying
+ * it, the target of a targeted plan (null for a full plan) and what lies outside the plan.
  */
 public record Plan(
-    String organization, List<Change> changes, int unchanged, List<String> refusals) {
+    String organization,
+    List<Change> changes,
+    int unchanged,
+    List<String> refusals,
+    Target target,
+    Outside outside) {
   public Plan {
     changes = List.copyOf(changes);
     refusals = List.copyOf(refusals);
+    outside = outside == null ? Outside.NONE : outside;
+  }
+
+  /** A full plan, with nothing said about what lies outside it. */
+  public Plan(String organization, List<Change> changes, int unchanged, List<String> refusals) {
+    this(organization, changes, unchanged, refusals, null, Outside.NONE);
+  }
+
+  /** Whether only part of the files was planned ({@link #target} is then set). */
+  public boolean targeted() {
+    return target != null;
+  }
+
+  /**
+   * How many declared scenarios the plan compared: its changes other than deletes, and unchanged.
+   */
+  public int planned() {
+    int n = unchanged;
+    for (Change c : changes) {
+      if (!c.has(Action.DELETE) && !c.has(Action.BLOCKED)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public boolean hasChanges() {
