@@ -1,0 +1,322 @@
+package dev.scenariosync.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The endpoints every named, tagged, soft-deleted resource has (create, list, search, partial
+ * update, delete), written once over a small description of the resource: its {@link Names}, tag
+ * shape, list page, filters and rate limits, and the few hooks a subclass fills in (how a create
+ * and an update body are read, the JSON shape, what a search matches, what refuses a delete).
+ */
+abstract class Resource<T extends Store.Listed> {
+
+  /**
+   * How the API names a resource: its path under {@code /v1/{organization}/simulation/}, its search
+   * path, the one-document path (the path parameter {@code idField}, with or without a trailing
+   * slash as the spec has it), the key of its list and search answers, the prefix of its rate-limit
+   * windows, and the details of its 404 and its create's 409.
+   */
+  record Names(
+      String path,
+      String search,
+      String item,
+      String idField,
+      String listKey,
+      String endpoints,
+      String gone,
+      String duplicate) {
+    Names {
+      if (!item.equals("{" + idField + "}") && !item.equals("{" + idField + "}/")) {
+        throw new IllegalArgumentException("the item path must name " + idField + ": " + item);
+      }
+    }
+  }
+
+  /** The requests per minute each endpoint's 429 description documents. */
+  record Limits(int create, int list, int search, int update, int delete) {}
+
+  /** The list endpoint's page: {@code limit}'s default and largest value. */
+  record Page(int size, int max) {}
+
+  /**
+   * A repeated query filter of list and search ({@code persona_id=a&persona_id=b}: any value
+   * matches), over the values {@code of} a document, which {@code filter_values} also lists under
+   * the parameter's plural; {@code ids} filters take 24-hex values only (422 otherwise).
+   */
+  record Filter<T>(String param, boolean ids, Function<T, List<String>> of) {
+    static <T> Filter<T> ids(String param, Function<T, List<String>> of) {
+      return new Filter<>(param, true, of);
+    }
+
+    static <T> Filter<T> values(String param, Function<T, List<String>> of) {
+      return new Filter<>(param, false, of);
+    }
+  }
+
+  /** The two tag shapes of the spec. */
+  enum Tags {
+    /** Scenarios and personas: keys and values on the tag pattern, at most 20; an object. */
+    PATTERNED,
+    /** Unit tests and sets: a plain map of string to string-or-null; a list of key and value. */
+    PLAIN;
+
+    /** The body's {@code tags}: null when absent and {@code optional}, or invalid. */
+    Map<String, String> read(Invalid inv, JsonNode body, boolean optional) {
+      List<Object> loc = List.of("body", "tags");
+      return this == PATTERNED
+          ? Fields.tags(inv, body, loc, optional)
+          : Fields.plainTags(inv, body, loc, optional);
+    }
+
+    JsonNode json(Map<String, String> tags) {
+      return this == PATTERNED ? Json.tagMap(tags) : Json.tagList(tags);
+    }
+  }
+
+  /** Where a resource's routes are registered (the server's route table). */
+  interface Router {
+    void route(
+        String template, String method, String endpoint, int perMinute, EmulatorServer.Handler h);
+  }
+
+  final Store store;
+  final Names names;
+  final Tags tags;
+  private final Page page;
+  private final Limits limits;
+  private final List<Filter<T>> filters;
+
+  Resource(Store store, Names names, Tags tags, Page page, Limits limits, List<Filter<T>> filters) {
+    this.store = store;
+    this.names = names;
+    this.tags = tags;
+    this.page = page;
+    this.limits = limits;
+    this.filters = List.copyOf(filters);
+  }
+
+  // ---------------------------------------------------------------- what a resource fills in
+
+  /** The organization's documents of this resource, deleted ones included. */
+  abstract List<T> documents(Store.Org org);
+
+  /** A document as the list shows it. */
+  abstract ObjectNode json(String org, T t);
+
+  /** A document as the search shows it (by default as the list does). */
+  ObjectNode searchJson(String org, T t) {
+    return json(org, t);
+  }
+
+  /** The texts a search's terms are looked for in. */
+  abstract String[] searched(T t);
+
+  abstract JsonNode create(Request r);
+
+  /** The update body's fields other than {@code tags}, in the order the API validates them. */
+  abstract Patch<T> patch(Invalid inv, JsonNode body);
+
+  /** Why a live document cannot be deleted (a 400 detail), or null. */
+  String inUse(Store.Org org, String id) {
+    return null;
+  }
+
+  // ---------------------------------------------------------------- the endpoints
+
+  /** Registers create, list, search, update and delete, in the spec's order. */
+  void routes(String base, Router router) {
+    String all = base + names.path();
+    String one = all + names.item();
+    router.route(all, "POST", names.endpoints() + "create", limits.create(), this::create);
+    router.route(all, "GET", names.endpoints() + "list", limits.list(), this::list);
+    router.route(
+        all + names.search(), "GET", names.endpoints() + "search", limits.search(), this::search);
+    router.route(one, "POST", names.endpoints() + "update", limits.update(), this::update);
+    router.route(one, "DELETE", names.endpoints() + "delete", limits.delete(), this::delete);
+  }
+
+  /**
+   * Adds a validated new document: the resource's {@code checks}, a 409 when a live document has
+   * its name, then its id, creator and {@code first} update (a touch, or version 1), and answers
+   * the new id.
+   */
+  final JsonNode insert(
+      Request r, T t, Consumer<Store.Org> checks, BiConsumer<T, Store.User> first) {
+    return store.write(
+        r.org(),
+        (org, seq) -> {
+          checks.accept(org);
+          if (nameTaken(org, t.name, null)) {
+            throw new ApiError(409, names.duplicate());
+          }
+          t.id = store.newId();
+          t.seq = seq;
+          t.creator = r.user();
+          first.accept(t, r.user());
+          t.created_at = t.updated_at;
+          documents(org).add(t);
+          ObjectNode out = Json.F.objectNode();
+          out.put(names.idField(), t.id);
+          return out;
+        });
+  }
+
+  /** Whether a live document other than {@code except} has this name. */
+  final boolean nameTaken(Store.Org org, String name, String except) {
+    return documents(org).stream()
+        .anyMatch(e -> !e.is_deleted && e.name.equals(name) && !e.id.equals(except));
+  }
+
+  final JsonNode list(Request r) {
+    Invalid inv = new Invalid();
+    ListQuery<T> q = ListQuery.listed(inv, r, page.size(), page.max(), idParams());
+    Predicate<T> filtered = filtered(r, q.ids());
+    inv.throwIfAny();
+    ListQuery<T> query = q.and(filtered);
+    return store.read(
+        r.org(),
+        org -> {
+          List<T> matched = query.select(documents(org));
+          ObjectNode out =
+              Json.page(names.listKey(), matched, q.offset(), q.limit(), t -> json(r.org(), t));
+          ObjectNode fv = Json.filterValuesWithTags(out, q.firstPage(), matched);
+          if (fv != null) {
+            for (Filter<T> f : filters) {
+              Json.strings(
+                  fv.putArray(f.param() + "s"),
+                  matched.stream().flatMap(t -> f.of().apply(t).stream()).toList());
+            }
+          }
+          return out;
+        });
+  }
+
+  final JsonNode search(Request r) {
+    Invalid inv = new Invalid();
+    List<String> terms = Query.searchTerms(inv, r);
+    Predicate<Store.Entry> creators = Query.creatorFilter(inv, r);
+    Predicate<Store.Listed> tagged = Query.tagFilter(inv, r);
+    Predicate<T> filtered = filtered(r, IdFilters.read(inv, r, idParams()));
+    inv.throwIfAny();
+    return store.read(
+        r.org(),
+        org -> {
+          ObjectNode out = Json.F.objectNode();
+          ArrayNode items = out.putArray(names.listKey());
+          Query.top(
+                  documents(org),
+                  t -> creators.test(t) && tagged.test(t) && filtered.test(t),
+                  t -> Query.score(terms, searched(t)))
+              .forEach(t -> items.add(searchJson(r.org(), t)));
+          return out;
+        });
+  }
+
+  private String[] idParams() {
+    return filters.stream().filter(Filter::ids).map(Filter::param).toArray(String[]::new);
+  }
+
+  /**
+   * The resource's filters as this request sets them (id filters already read into {@code ids}).
+   */
+  private Predicate<T> filtered(Request r, IdFilters ids) {
+    List<List<String>> wanted = new ArrayList<>();
+    for (Filter<T> f : filters) {
+      wanted.add(f.ids() ? ids.ids().get(f.param()) : r.all(f.param()));
+    }
+    return t -> {
+      for (int i = 0; i < filters.size(); i++) {
+        List<String> w = wanted.get(i);
+        if (!w.isEmpty() && filters.get(i).of().apply(t).stream().noneMatch(w::contains)) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  /**
+   * A partial update: the fields sent with a value and {@code tags} are set, after the patch's
+   * checks; the document is touched only when something was set.
+   */
+  final JsonNode update(Request r) {
+    String id = Query.pathId(r, names.idField());
+    JsonNode body = Fields.body(r);
+    Invalid inv = new Invalid();
+    Patch<T> patch = patch(inv, body);
+    patch.set(tags.read(inv, body, true), (t, v) -> t.tags = v);
+    inv.throwIfAny();
+    return store.write(
+        r.org(),
+        (org, seq) -> {
+          T t = Store.live(documents(org), id, names.gone());
+          patch.check(org, id);
+          if (patch.applyTo(t)) {
+            store.touch(t, r.user());
+          }
+          return null;
+        });
+  }
+
+  /** A soft delete, refused (400) while the document is {@link #inUse}. */
+  final JsonNode delete(Request r) {
+    String id = Query.pathId(r, names.idField());
+    return store.write(
+        r.org(),
+        (org, seq) -> {
+          T t = Store.live(documents(org), id, names.gone());
+          String refusal = inUse(org, id);
+          if (refusal != null) {
+            throw new ApiError(400, refusal);
+          }
+          t.is_deleted = true;
+          store.touch(t, r.user());
+          return null;
+        });
+  }
+
+  /** A validated partial update: what to set, and what must hold (under the lock) before. */
+  static final class Patch<T> {
+    private final List<Consumer<T>> changes = new ArrayList<>();
+    private final List<BiConsumer<Store.Org, String>> checks = new ArrayList<>();
+
+    /** Sets {@code value} with {@code field} unless it is null (not sent, or sent as null). */
+    <V> Patch<T> set(V value, BiConsumer<T, V> field) {
+      if (value != null) {
+        changes.add(t -> field.accept(t, value));
+      }
+      return this;
+    }
+
+    /** A change that also sets a null. */
+    Patch<T> change(Consumer<T> change) {
+      changes.add(change);
+      return this;
+    }
+
+    /** A check of the organization (and the document's id) that throws the API's error. */
+    Patch<T> check(BiConsumer<Store.Org, String> check) {
+      checks.add(check);
+      return this;
+    }
+
+    void check(Store.Org org, String id) {
+      checks.forEach(c -> c.accept(org, id));
+    }
+
+    /** Applies the changes; whether there were any. */
+    boolean applyTo(T t) {
+      changes.forEach(c -> c.accept(t));
+      return !changes.isEmpty();
+    }
+  }
+}
