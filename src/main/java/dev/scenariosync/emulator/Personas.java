@@ -73,18 +73,8 @@ final class Personas extends VersionedResource<Store.Persona, Store.PersonaVersi
   }
 
   @Override
-  ObjectNode json(String org, Store.Persona p) {
-    ObjectNode o = Json.F.objectNode();
-    o.put("id", p.id);
-    o.put("name", p.name);
+  void fields(ObjectNode o, Store.Persona p) {
     o.put("role", p.role);
-    o.set("tags", tags.json(p.tags));
-    o.put("is_deleted", p.is_deleted);
-    o.put("created_at", p.created_at);
-    o.set("creator", Json.user(p.creator));
-    o.put("updated_at", p.updated_at);
-    o.set("updated_by", Json.user(p.updated_by));
-    return o;
   }
 
   @Override

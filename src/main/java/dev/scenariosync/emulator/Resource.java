@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The endpoints every named, tagged, soft-deleted resource has (create, list, search, partial
  * update, delete), written once over a small description of the resource: its {@link Names}, tag
  * shape, list page, filters and rate limits, and the few hooks a subclass fills in (how a create
- * and an update body are read, the JSON shape, what a search matches, what refuses a delete).
+ * and an update body are read, its own fields, what a search matches, what refuses a delete).
  */
 abstract class Resource<T extends Store.Listed> {
 
@@ -62,23 +62,53 @@ abstract class Resource<T extends Store.Listed> {
     }
   }
 
-  /** The two tag shapes of the spec. */
-  enum Tags {
-    /** Scenarios and personas: keys and values on the tag pattern, at most 20; an object. */
-    PATTERNED,
-    /** Unit tests and sets: a plain map of string to string-or-null; a list of key and value. */
-    PLAIN;
+  /** The two generations of documents in the spec: how tags are read and shown, and the layout. */
+  enum Shape {
+    /**
+     * Scenarios and personas: keys and values on the tag pattern, at most 20, shown as an object;
+     * {@code {id, name, ..., tags, is_deleted, created_at, creator, updated_at, updated_by}} in
+     * list and search alike.
+     */
+    OBJECT_TAGS,
+    /**
+     * Unit tests and sets: a plain map of string to string-or-null, shown as a list of {@code {key,
+     * value}}; {@code {id, org_id, created_at, updated_at, name, ..., is_deleted, tags, creator,
+     * updated_by}}, with {@code _id} for {@code id} in search.
+     */
+    LIST_TAGS;
 
     /** The body's {@code tags}: null when absent and {@code optional}, or invalid. */
-    Map<String, String> read(Invalid inv, JsonNode body, boolean optional) {
+    Map<String, String> tags(Invalid inv, JsonNode body, boolean optional) {
       List<Object> loc = List.of("body", "tags");
-      return this == PATTERNED
+      return this == OBJECT_TAGS
           ? Fields.tags(inv, body, loc, optional)
           : Fields.plainTags(inv, body, loc, optional);
     }
 
-    JsonNode json(Map<String, String> tags) {
-      return this == PATTERNED ? Json.tagMap(tags) : Json.tagList(tags);
+    /** A document, with the resource's own {@code fields} after its name. */
+    <T extends Store.Listed> ObjectNode json(
+        String org, T t, boolean search, BiConsumer<ObjectNode, T> fields) {
+      if (this == OBJECT_TAGS) {
+        ObjectNode o = Json.F.objectNode();
+        o.put("id", t.id);
+        o.put("name", t.name);
+        fields.accept(o, t);
+        o.set("tags", Json.tagMap(t.tags));
+        o.put("is_deleted", t.is_deleted);
+        o.put("created_at", t.created_at);
+        o.set("creator", Json.user(t.creator));
+        o.put("updated_at", t.updated_at);
+        o.set("updated_by", Json.user(t.updated_by));
+        return o;
+      }
+      ObjectNode o = Json.document(search ? "_id" : "id", org, t);
+      o.put("name", t.name);
+      fields.accept(o, t);
+      o.put("is_deleted", t.is_deleted);
+      o.set("tags", Json.tagList(t.tags));
+      o.set("creator", Json.user(t.creator));
+      o.set("updated_by", Json.user(t.updated_by));
+      return o;
     }
   }
 
@@ -90,15 +120,16 @@ abstract class Resource<T extends Store.Listed> {
 
   final Store store;
   final Names names;
-  final Tags tags;
+  final Shape shape;
   private final Page page;
   private final Limits limits;
   private final List<Filter<T>> filters;
 
-  Resource(Store store, Names names, Tags tags, Page page, Limits limits, List<Filter<T>> filters) {
+  Resource(
+      Store store, Names names, Shape shape, Page page, Limits limits, List<Filter<T>> filters) {
     this.store = store;
     this.names = names;
-    this.tags = tags;
+    this.shape = shape;
     this.page = page;
     this.limits = limits;
     this.filters = List.copyOf(filters);
@@ -109,13 +140,8 @@ abstract class Resource<T extends Store.Listed> {
   /** The organization's documents of this resource, deleted ones included. */
   abstract List<T> documents(Store.Org org);
 
-  /** A document as the list shows it. */
-  abstract ObjectNode json(String org, T t);
-
-  /** A document as the search shows it (by default as the list does). */
-  ObjectNode searchJson(String org, T t) {
-    return json(org, t);
-  }
+  /** A document's own fields, after its name (none by default). */
+  void fields(ObjectNode o, T t) {}
 
   /** The texts a search's terms are looked for in. */
   abstract String[] searched(T t);
@@ -187,7 +213,12 @@ abstract class Resource<T extends Store.Listed> {
         org -> {
           List<T> matched = query.select(documents(org));
           ObjectNode out =
-              Json.page(names.listKey(), matched, q.offset(), q.limit(), t -> json(r.org(), t));
+              Json.page(
+                  names.listKey(),
+                  matched,
+                  q.offset(),
+                  q.limit(),
+                  t -> shape.json(r.org(), t, false, this::fields));
           ObjectNode fv = Json.filterValuesWithTags(out, q.firstPage(), matched);
           if (fv != null) {
             for (Filter<T> f : filters) {
@@ -216,7 +247,7 @@ abstract class Resource<T extends Store.Listed> {
                   documents(org),
                   t -> creators.test(t) && tagged.test(t) && filtered.test(t),
                   t -> Query.score(terms, searched(t)))
-              .forEach(t -> items.add(searchJson(r.org(), t)));
+              .forEach(t -> items.add(shape.json(r.org(), t, true, this::fields)));
           return out;
         });
   }
@@ -253,7 +284,7 @@ abstract class Resource<T extends Store.Listed> {
     JsonNode body = Fields.body(r);
     Invalid inv = new Invalid();
     Patch<T> patch = patch(inv, body);
-    patch.set(tags.read(inv, body, true), (t, v) -> t.tags = v);
+    patch.set(shape.tags(inv, body, true), (t, v) -> t.tags = v);
     inv.throwIfAny();
     return store.write(
         r.org(),

@@ -50,20 +50,6 @@ final class Scenarios extends VersionedResource<Store.Scenario, Store.Version> {
   }
 
   @Override
-  ObjectNode json(String org, Store.Scenario s) {
-    ObjectNode o = Json.F.objectNode();
-    o.put("id", s.id);
-    o.put("name", s.name);
-    o.set("tags", tags.json(s.tags));
-    o.put("is_deleted", s.is_deleted);
-    o.put("created_at", s.created_at);
-    o.set("creator", Json.user(s.creator));
-    o.put("updated_at", s.updated_at);
-    o.set("updated_by", Json.user(s.updated_by));
-    return o;
-  }
-
-  @Override
   Store.Version readVersion(Invalid inv, JsonNode body, List<Object> loc) {
     Store.Version v = new Store.Version();
     v.objective = Fields.stripped(inv, body, "objective", Fields.at(loc, "objective"));

@@ -25,7 +25,7 @@ final class UnitTestSets extends Resource<Store.UnitTestSet> {
             "unit_test_set_",
             "The specified organization or simulation unit test set was not found",
             "A simulation unit test set with the same name already exists."),
-        Tags.PLAIN,
+        Shape.LIST_TAGS,
         new Page(20, 20),
         new Limits(50, 50, 50, 50, 50),
         List.of(Filter.ids("unit_test_id", UnitTestSets::unitTestIds)));
@@ -54,7 +54,7 @@ final class UnitTestSets extends Resource<Store.UnitTestSet> {
     } else {
       s.unit_test_runs = runs(inv, runs, List.of("body", "unit_test_runs"));
     }
-    s.tags = tags.read(inv, body, false);
+    s.tags = shape.tags(inv, body, false);
     inv.throwIfAny();
     return insert(r, s, org -> checkUnitTests(org, s.unit_test_runs), store::touch);
   }
@@ -116,29 +116,12 @@ final class UnitTestSets extends Resource<Store.UnitTestSet> {
   // ---------------------------------------------------------------- shapes and validation
 
   @Override
-  ObjectNode json(String org, Store.UnitTestSet s) {
-    return json("id", org, s);
-  }
-
-  @Override
-  ObjectNode searchJson(String org, Store.UnitTestSet s) {
-    return json("_id", org, s);
-  }
-
-  /** A set as list ({@code id}) and search ({@code _id}) return it. */
-  private ObjectNode json(String idField, String org, Store.UnitTestSet s) {
-    ObjectNode o = Json.document(idField, org, s);
-    o.put("name", s.name);
+  void fields(ObjectNode o, Store.UnitTestSet s) {
     o.put("description", s.description);
     ArrayNode runs = o.putArray("unit_test_runs");
     s.unit_test_runs.forEach(
         u -> runs.addObject().put("unit_test_id", u.unit_test_id).put("run_count", u.run_count));
     o.put("last_triggered_run_id", s.last_triggered_run_id);
-    o.put("is_deleted", s.is_deleted);
-    o.set("tags", tags.json(s.tags));
-    o.set("creator", Json.user(s.creator));
-    o.set("updated_by", Json.user(s.updated_by));
-    return o;
   }
 
   /** {@code unit_test_runs}: at least one {@code {unit_test_id, run_count > 0}}. */

@@ -31,7 +31,7 @@ final class UnitTests extends Resource<Store.UnitTest> {
             "unit_test_",
             "The specified organization or simulation unit test was not found or is inactive.",
             "A unit test with this name already exists."),
-        Tags.PLAIN,
+        Shape.LIST_TAGS,
         new Page(50, 500),
         new Limits(500, 200, 50, 500, 500),
         List.of(
@@ -72,7 +72,7 @@ final class UnitTests extends Resource<Store.UnitTest> {
     } else {
       t.success_criterions = criteria(inv, criteria, List.of("body", "success_criterions"));
     }
-    t.tags = tags.read(inv, body, false);
+    t.tags = shape.tags(inv, body, false);
     inv.throwIfAny();
     return insert(r, t, org -> checkReferences(org, t.persona_id, t.scenario_id), store::touch);
   }
@@ -160,19 +160,7 @@ final class UnitTests extends Resource<Store.UnitTest> {
   // ---------------------------------------------------------------- shapes and validation
 
   @Override
-  ObjectNode json(String org, Store.UnitTest t) {
-    return json("id", org, t);
-  }
-
-  @Override
-  ObjectNode searchJson(String org, Store.UnitTest t) {
-    return json("_id", org, t);
-  }
-
-  /** A unit test as list ({@code id}) and search ({@code _id}) return it. */
-  private ObjectNode json(String idField, String org, Store.UnitTest t) {
-    ObjectNode o = Json.document(idField, org, t);
-    o.put("name", t.name);
+  void fields(ObjectNode o, Store.UnitTest t) {
     o.put("description", t.description);
     o.put("service_id", t.service_id);
     o.put("service_version_set_name", t.service_version_set_name);
@@ -180,11 +168,6 @@ final class UnitTests extends Resource<Store.UnitTest> {
     o.put("scenario_id", t.scenario_id);
     o.put("max_interactions", t.max_interactions);
     o.set("success_criterions", t.success_criterions);
-    o.put("is_deleted", t.is_deleted);
-    o.set("tags", tags.json(t.tags));
-    o.set("creator", Json.user(t.creator));
-    o.set("updated_by", Json.user(t.updated_by));
-    return o;
   }
 
   /**

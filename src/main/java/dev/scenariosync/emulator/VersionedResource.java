@@ -35,7 +35,7 @@ abstract class VersionedResource<T extends Store.Versioned<V>, V extends Store.V
       Limits limits,
       List<Filter<T>> filters,
       Versioning versioning) {
-    super(store, names, Tags.PATTERNED, page, limits, filters);
+    super(store, names, Shape.OBJECT_TAGS, page, limits, filters);
     this.versioning = versioning;
   }
 
@@ -74,7 +74,7 @@ abstract class VersionedResource<T extends Store.Versioned<V>, V extends Store.V
     T t = newDocument();
     t.name = Fields.stripped(inv, body, "name", List.of("body", "name"));
     readFields(inv, body, t);
-    t.tags = tags.read(inv, body, false);
+    t.tags = shape.tags(inv, body, false);
     V v = null;
     JsonNode iv = body.get("initial_version");
     if (iv == null) {
