@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -292,29 +293,15 @@ final class Fields {
    * be, or invalid.
    */
   static Map<String, String> tags(Invalid inv, JsonNode body, List<Object> loc, boolean optional) {
-    JsonNode node = body.get("tags");
-    if (node == null || (optional && node.isNull())) {
-      if (!optional) {
-        inv.missing(loc, body);
-      }
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
+    JsonNode node = dict(inv, body, "tags", loc, optional);
+    if (node == null) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
     boolean ok = true;
     for (var e : node.properties()) {
       String key = e.getKey();
-      List<Object> keyLoc = at(at(loc, key), "[key]");
-      String k = PyRules.strip(key);
-      if (k.isEmpty()) {
-        inv.tooShort(keyLoc, Invalid.text(key));
-        ok = false;
-      } else if (!PyRules.matchesTagPattern(k)) {
-        inv.pattern(keyLoc, PyRules.TAG_PATTERN, Invalid.text(key));
-        ok = false;
-      }
+      ok &= keyOn(inv, key, loc, PyRules::matchesTagPattern, PyRules.TAG_PATTERN);
       JsonNode value = e.getValue();
       List<Object> valueLoc = at(loc, key);
       String v = null;
@@ -333,7 +320,7 @@ final class Fields {
           ok = false;
         }
       }
-      out.put(k, v);
+      out.put(PyRules.strip(key), v);
     }
     ok &= atMost(inv, node, loc, out.size(), 20);
     return ok ? out : null;
@@ -345,14 +332,8 @@ final class Fields {
    */
   static Map<String, String> plainTags(
       Invalid inv, JsonNode body, List<Object> loc, boolean optional) {
-    JsonNode node = body.get("tags");
-    if (node == null || (optional && node.isNull())) {
-      if (!optional) {
-        inv.missing(loc, body);
-      }
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
+    JsonNode node = dict(inv, body, "tags", loc, optional);
+    if (node == null) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -376,37 +357,60 @@ final class Fields {
    * values plain strings, at most 20.
    */
   static Map<String, String> variables(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode node = body.get(field);
+    JsonNode node = dict(inv, body, field, loc, false);
     if (node == null) {
-      inv.missing(loc, body);
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
     boolean ok = true;
     for (var e : node.properties()) {
       String key = e.getKey();
-      List<Object> keyLoc = at(at(loc, key), "[key]");
-      String k = PyRules.strip(key);
-      if (k.isEmpty()) {
-        inv.tooShort(keyLoc, Invalid.text(key));
-        ok = false;
-      } else if (!VARIABLE.matcher(k).matches()) {
-        inv.pattern(keyLoc, VARIABLE_PATTERN, Invalid.text(key));
-        ok = false;
-      }
+      ok &= keyOn(inv, key, loc, k -> VARIABLE.matcher(k).matches(), VARIABLE_PATTERN);
       JsonNode value = e.getValue();
       if (!value.isString()) {
         inv.stringType(at(loc, key), value);
         ok = false;
       } else {
-        out.put(k, value.asString());
+        out.put(PyRules.strip(key), value.asString());
       }
     }
     ok &= atMost(inv, node, loc, out.size(), 20);
     return ok ? out : null;
+  }
+
+  /**
+   * The body's dictionary {@code field}, or null: when absent (a {@code missing} error unless
+   * {@code optional}), {@code null} and {@code optional}, or not a dictionary.
+   */
+  private static JsonNode dict(
+      Invalid inv, JsonNode body, String field, List<Object> loc, boolean optional) {
+    JsonNode node = body.get(field);
+    if (node == null || (optional && node.isNull())) {
+      if (!optional) {
+        inv.missing(loc, body);
+      }
+      return null;
+    }
+    return isDict(inv, node, loc) ? node : null;
+  }
+
+  /**
+   * Whether a dictionary key is a StrippedNonemptyString on {@code pattern}; the error's location
+   * is pydantic's {@code [..loc, key, "[key]"]}.
+   */
+  private static boolean keyOn(
+      Invalid inv, String key, List<Object> loc, Predicate<String> matches, String pattern) {
+    List<Object> keyLoc = at(at(loc, key), "[key]");
+    String k = PyRules.strip(key);
+    if (k.isEmpty()) {
+      inv.tooShort(keyLoc, Invalid.text(key));
+      return false;
+    }
+    if (!matches.test(k)) {
+      inv.pattern(keyLoc, pattern, Invalid.text(key));
+      return false;
+    }
+    return true;
   }
 
   private static boolean isDict(Invalid inv, JsonNode node, List<Object> loc) {
