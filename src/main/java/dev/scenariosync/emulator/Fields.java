@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -46,14 +47,20 @@ final class Fields {
     return l;
   }
 
-  /** A required StrippedNonemptyString: strip, then require at least one character. */
-  static String stripped(Invalid inv, JsonNode body, String field, List<Object> loc) {
+  /** A required field, read with {@code read}; absent, it is a {@code missing} error (and null). */
+  static <V> V required(
+      Invalid inv, JsonNode body, String field, List<Object> loc, Function<JsonNode, V> read) {
     JsonNode v = body.get(field);
     if (v == null) {
       inv.missing(loc, body);
       return null;
     }
-    return strippedValue(inv, v, loc);
+    return read.apply(v);
+  }
+
+  /** A required StrippedNonemptyString: strip, then require at least one character. */
+  static String stripped(Invalid inv, JsonNode body, String field, List<Object> loc) {
+    return required(inv, body, field, loc, v -> strippedValue(inv, v, loc));
   }
 
   static String strippedValue(Invalid inv, JsonNode v, List<Object> loc) {
@@ -71,26 +78,23 @@ final class Fields {
 
   /** A required plain string (kept as sent). */
   static String string(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode v = body.get(field);
-    if (v == null) {
-      inv.missing(loc, body);
-      return null;
-    }
-    if (!v.isString()) {
-      inv.stringType(loc, v);
-      return null;
-    }
-    return v.asString();
+    return required(
+        inv,
+        body,
+        field,
+        loc,
+        v -> {
+          if (!v.isString()) {
+            inv.stringType(loc, v);
+            return null;
+          }
+          return v.asString();
+        });
   }
 
   /** A required 24-hex ObjectId string. */
   static String objectId(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode v = body.get(field);
-    if (v == null) {
-      inv.missing(loc, body);
-      return null;
-    }
-    return objectIdValue(inv, v, loc);
+    return required(inv, body, field, loc, v -> objectIdValue(inv, v, loc));
   }
 
   static String objectIdValue(Invalid inv, JsonNode v, List<Object> loc) {

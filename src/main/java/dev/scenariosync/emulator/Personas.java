@@ -83,12 +83,9 @@ final class Personas extends VersionedResource<Store.Persona, Store.PersonaVersi
     v.background = Fields.stripped(inv, body, "background", Fields.at(loc, "background"));
     v.preferred_language = optionalEnum(inv, body, "preferred_language", loc, LANGUAGES);
     v.timezone = optionalEnum(inv, body, "timezone", loc, TIMEZONES);
-    JsonNode models = body.get("user_models");
-    if (models == null) {
-      inv.missing(Fields.at(loc, "user_models"), body);
-    } else {
-      v.user_models = Fields.strippedList(inv, models, Fields.at(loc, "user_models"));
-    }
+    List<Object> models = Fields.at(loc, "user_models");
+    v.user_models =
+        Fields.required(inv, body, "user_models", models, m -> Fields.strippedList(inv, m, models));
     v.nonsensitive_user_variables =
         Fields.variables(
             inv,

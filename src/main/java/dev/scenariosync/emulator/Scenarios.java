@@ -54,19 +54,22 @@ final class Scenarios extends VersionedResource<Store.Scenario, Store.Version> {
     Store.Version v = new Store.Version();
     v.objective = Fields.stripped(inv, body, "objective", Fields.at(loc, "objective"));
     v.instructions = Fields.stripped(inv, body, "instructions", Fields.at(loc, "instructions"));
-    JsonNode t = body.get("initial_message_type");
-    if (t == null) {
-      inv.missing(Fields.at(loc, "initial_message_type"), body);
-    } else {
-      v.initial_message_type =
-          Fields.oneOf(inv, t, Fields.at(loc, "initial_message_type"), MESSAGE_TYPES);
-    }
-    JsonNode c = body.get("conversation_starts_at");
-    if (c == null) {
-      inv.missing(Fields.at(loc, "conversation_starts_at"), body);
-    } else if (!c.isNull()) {
-      v.conversation_starts_at = Fields.utc(inv, c, Fields.at(loc, "conversation_starts_at"));
-    }
+    List<Object> type = Fields.at(loc, "initial_message_type");
+    v.initial_message_type =
+        Fields.required(
+            inv,
+            body,
+            "initial_message_type",
+            type,
+            t -> Fields.oneOf(inv, t, type, MESSAGE_TYPES));
+    List<Object> start = Fields.at(loc, "conversation_starts_at");
+    v.conversation_starts_at =
+        Fields.required(
+            inv,
+            body,
+            "conversation_starts_at",
+            start,
+            c -> c.isNull() ? null : Fields.utc(inv, c, start));
     return v;
   }
 

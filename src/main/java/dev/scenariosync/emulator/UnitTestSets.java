@@ -42,18 +42,12 @@ final class UnitTestSets extends Resource<Store.UnitTestSet> {
     Invalid inv = new Invalid();
     Store.UnitTestSet s = new Store.UnitTestSet();
     s.name = Fields.stripped(inv, body, "name", List.of("body", "name"));
-    JsonNode description = body.get("description");
-    if (description == null) {
-      inv.missing(List.of("body", "description"), body);
-    } else if (!description.isNull()) {
-      s.description = Fields.strippedValue(inv, description, List.of("body", "description"));
-    }
-    JsonNode runs = body.get("unit_test_runs");
-    if (runs == null) {
-      inv.missing(List.of("body", "unit_test_runs"), body);
-    } else {
-      s.unit_test_runs = runs(inv, runs, List.of("body", "unit_test_runs"));
-    }
+    List<Object> d = List.of("body", "description");
+    s.description =
+        Fields.required(
+            inv, body, "description", d, v -> v.isNull() ? null : Fields.strippedValue(inv, v, d));
+    List<Object> runs = List.of("body", "unit_test_runs");
+    s.unit_test_runs = Fields.required(inv, body, "unit_test_runs", runs, v -> runs(inv, v, runs));
     s.tags = shape.tags(inv, body, false);
     inv.throwIfAny();
     return insert(r, s, org -> checkUnitTests(org, s.unit_test_runs), store::touch);

@@ -51,27 +51,28 @@ final class UnitTests extends Resource<Store.UnitTest> {
     JsonNode body = Fields.body(r);
     Invalid inv = new Invalid();
     Store.UnitTest t = new Store.UnitTest();
-    t.name = Fields.stripped(inv, body, "name", List.of("body", "name"));
-    t.description = Fields.stripped(inv, body, "description", List.of("body", "description"));
-    t.service_id = Fields.objectId(inv, body, "service_id", List.of("body", "service_id"));
+    t.name = Fields.stripped(inv, body, "name", at("name"));
+    t.description = Fields.stripped(inv, body, "description", at("description"));
+    t.service_id = Fields.objectId(inv, body, "service_id", at("service_id"));
     t.service_version_set_name =
-        Fields.string(
-            inv, body, "service_version_set_name", List.of("body", "service_version_set_name"));
-    t.persona_id = Fields.objectId(inv, body, "persona_id", List.of("body", "persona_id"));
-    t.scenario_id = Fields.objectId(inv, body, "scenario_id", List.of("body", "scenario_id"));
-    JsonNode max = body.get("max_interactions");
-    if (max == null) {
-      inv.missing(List.of("body", "max_interactions"), body);
-    } else {
-      Integer n = Fields.integer(inv, max, List.of("body", "max_interactions"), 0, 100);
-      t.max_interactions = n == null ? 0 : n;
-    }
-    JsonNode criteria = body.get("success_criterions");
-    if (criteria == null) {
-      inv.missing(List.of("body", "success_criterions"), body);
-    } else {
-      t.success_criterions = criteria(inv, criteria, List.of("body", "success_criterions"));
-    }
+        Fields.string(inv, body, "service_version_set_name", at("service_version_set_name"));
+    t.persona_id = Fields.objectId(inv, body, "persona_id", at("persona_id"));
+    t.scenario_id = Fields.objectId(inv, body, "scenario_id", at("scenario_id"));
+    Integer max =
+        Fields.required(
+            inv,
+            body,
+            "max_interactions",
+            at("max_interactions"),
+            v -> Fields.integer(inv, v, at("max_interactions"), 0, 100));
+    t.max_interactions = max == null ? 0 : max;
+    t.success_criterions =
+        Fields.required(
+            inv,
+            body,
+            "success_criterions",
+            at("success_criterions"),
+            v -> criteria(inv, v, at("success_criterions")));
     t.tags = shape.tags(inv, body, false);
     inv.throwIfAny();
     return insert(r, t, org -> checkReferences(org, t.persona_id, t.scenario_id), store::touch);

@@ -75,15 +75,15 @@ abstract class VersionedResource<T extends Store.Versioned<V>, V extends Store.V
     t.name = Fields.stripped(inv, body, "name", List.of("body", "name"));
     readFields(inv, body, t);
     t.tags = shape.tags(inv, body, false);
-    V v = null;
-    JsonNode iv = body.get("initial_version");
-    if (iv == null) {
-      inv.missing(List.of("body", "initial_version"), body);
-    } else if (inv.requireObject(List.of("body", "initial_version"), iv)) {
-      v = readVersion(inv, iv, List.of("body", "initial_version"));
-    }
+    List<Object> loc = List.of("body", "initial_version");
+    V initial =
+        Fields.required(
+            inv,
+            body,
+            "initial_version",
+            loc,
+            iv -> inv.requireObject(loc, iv) ? readVersion(inv, iv, loc) : null);
     inv.throwIfAny();
-    V initial = v;
     return insert(r, t, org -> {}, (e, by) -> Versions.append(store, e, initial, 1, by));
   }
 
