@@ -64,11 +64,11 @@ final class Fields {
   }
 
   static String strippedValue(Invalid inv, JsonNode v, List<Object> loc) {
-    if (!v.isString()) {
-      inv.stringType(loc, v);
+    String s = text(inv, v, loc);
+    if (s == null) {
       return null;
     }
-    String s = PyRules.strip(v.asString());
+    s = PyRules.strip(s);
     if (s.isEmpty()) {
       inv.tooShort(loc, v);
       return null;
@@ -78,18 +78,16 @@ final class Fields {
 
   /** A required plain string (kept as sent). */
   static String string(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    return required(
-        inv,
-        body,
-        field,
-        loc,
-        v -> {
-          if (!v.isString()) {
-            inv.stringType(loc, v);
-            return null;
-          }
-          return v.asString();
-        });
+    return required(inv, body, field, loc, v -> text(inv, v, loc));
+  }
+
+  /** A string as sent, or the {@code string_type} error. */
+  private static String text(Invalid inv, JsonNode v, List<Object> loc) {
+    if (!v.isString()) {
+      inv.stringType(loc, v);
+      return null;
+    }
+    return v.asString();
   }
 
   /** A required 24-hex ObjectId string. */
@@ -98,15 +96,12 @@ final class Fields {
   }
 
   static String objectIdValue(Invalid inv, JsonNode v, List<Object> loc) {
-    if (!v.isString()) {
-      inv.stringType(loc, v);
-      return null;
-    }
-    if (!PyRules.OBJECT_ID.matcher(v.asString()).matches()) {
+    String s = text(inv, v, loc);
+    if (s != null && !PyRules.OBJECT_ID.matcher(s).matches()) {
       inv.pattern(loc, "^[a-f0-9]{24}$", v);
       return null;
     }
-    return v.asString();
+    return s;
   }
 
   /** Whether an optional field was sent with a value (absent and {@code null} mean unchanged). */
