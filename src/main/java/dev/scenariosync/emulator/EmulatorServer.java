@@ -136,7 +136,12 @@ public final class EmulatorServer implements AutoCloseable {
   private void defineRoutes(List<Resource<?>> resources, Runs runs) {
     String sim = "/v1/{organization}/simulation/";
     route("/v1/{organization}/user/signin_with_api_key", "POST", "signin", 5, null);
-    resources.forEach(resource -> resource.routes(sim, this::route));
+    for (Resource<?> resource : resources) {
+      resource.routes(
+          sim,
+          (template, method, endpoint, limit, h) ->
+              route(template, method, endpoint, limit, h::apply));
+    }
     String run = sim + "unit_test_set_run/";
     String oneRun = run + "{simulation_unit_test_set_run_id}/";
     route(run, "POST", "run_create", 20, runs::create);

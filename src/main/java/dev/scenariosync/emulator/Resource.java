@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The endpoints every named, tagged, soft-deleted resource has (create, list, search, partial
- * update, delete), written once over a small description of the resource: its {@link Names}, tag
- * shape, list page, filters and rate limits, and the few hooks a subclass fills in (how a create
+ * update, delete), written once over a small description of the resource: its {@link Names}, {@link
+ * Shape}, list page, filters and rate limits, and the few hooks a subclass fills in (how a create
  * and an update body are read, its own fields, what a search matches, what refuses a delete).
  */
 abstract class Resource<T extends Store.Listed> {
@@ -65,15 +65,15 @@ abstract class Resource<T extends Store.Listed> {
   /** The two generations of documents in the spec: how tags are read and shown, and the layout. */
   enum Shape {
     /**
-     * Scenarios and personas: keys and values on the tag pattern, at most 20, shown as an object;
-     * {@code {id, name, ..., tags, is_deleted, created_at, creator, updated_at, updated_by}} in
-     * list and search alike.
+     * Scenario and persona documents: keys and values on the tag pattern, at most 20, shown as an
+     * object; {@code {id, name, ..., tags, is_deleted, created_at, creator, updated_at,
+     * updated_by}} in list and search alike.
      */
     OBJECT_TAGS,
     /**
-     * Unit tests and sets: a plain map of string to string-or-null, shown as a list of {@code {key,
-     * value}}; {@code {id, org_id, created_at, updated_at, name, ..., is_deleted, tags, creator,
-     * updated_by}}, with {@code _id} for {@code id} in search.
+     * Unit test and set documents: a plain map of string to string-or-null, shown as a list of
+     * {@code {key, value}}; {@code {id, org_id, created_at, updated_at, name, ..., is_deleted,
+     * tags, creator, updated_by}}, with {@code _id} for {@code id} in search.
      */
     LIST_TAGS;
 
@@ -112,10 +112,14 @@ abstract class Resource<T extends Store.Listed> {
     }
   }
 
-  /** Where a resource's routes are registered (the server's route table). */
+  /** Where a resource's routes are registered (the server's route table); null answers are 204. */
   interface Router {
     void route(
-        String template, String method, String endpoint, int perMinute, EmulatorServer.Handler h);
+        String template,
+        String method,
+        String endpoint,
+        int perMinute,
+        Function<Request, JsonNode> handler);
   }
 
   final Store store;
