@@ -63,7 +63,10 @@ final class Pacing implements CallStep {
     }
     if (a.status() == 429) {
       throttled.incrementAndGet();
-      limiter.onThrottled(endpoint, a.retryAfter().orElse(Duration.ZERO));
+      Duration retryAfter = a.retryAfter().orElse(Duration.ZERO);
+      // before the limiter holds the endpoint: calls that wait in that hold name its cause
+      holds.throttled(endpoint, retryAfter);
+      limiter.onThrottled(endpoint, retryAfter);
     }
   }
 }

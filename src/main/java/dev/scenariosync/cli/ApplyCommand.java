@@ -11,6 +11,7 @@ import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.Target;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
@@ -94,10 +95,11 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     PlanOptions options = planning.resolve(config);
-    ScenarioLoader.Result files =
-        Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
+    List<Path> roots = planning.roots(ctx, config);
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(ctx, conn, files, options);
+      Plan plan = Planning.plan(ctx, conn, files, options, target);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(
           PlanText.render(
@@ -124,6 +126,10 @@ final class ApplyCommand implements Callable<Integer> {
     if (!planning.dirs.isEmpty()) {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
     }
+    if (planning.changedSince != null || !planning.targets.isEmpty()) {
+      throw new UserError(
+          "apply --plan takes no --changed-since or --target: the saved plan records its own");
+    }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     PlanOptions mine = planning.resolve(config);
     if (!Objects.equals(mine.ownership(), saved.meta().ownership())) {
@@ -146,7 +152,8 @@ final class ApplyCommand implements Callable<Integer> {
               + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
+    SavedPlanCheck.Verdict verdict =
+        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
@@ -232,7 +239,7 @@ final class ApplyCommand implements Callable<Integer> {
             saved.meta().takeOver());
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
-    Plan fresh = Planning.plan(ctx, conn, files, options);
+    Plan fresh = Planning.plan(ctx, conn, files, options, null);
     tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
     // Compared as written (a number read back from the file is another node type than ours).
     if (now.toString().equals(saved.resources().toString())) {

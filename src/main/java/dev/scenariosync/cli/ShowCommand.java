@@ -36,6 +36,8 @@ final class ShowCommand implements Callable<Integer> {
           "Read symbolic links that lead outside the scenario directories (refused by default).")
   boolean followExternalLinks;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
+
   @Option(
       names = "--commit",
       paramLabel = "SHA",
@@ -92,7 +94,8 @@ final class ShowCommand implements Callable<Integer> {
             format,
             saved.plan(),
             saved.meta(),
-            Planning.context(ctx, commit, saved.meta(), null),
+            Planning.context(ctx, commit, saved.meta(), null)
+                .withKept(saved.plan().outside().orphans()),
             markdownLimit);
     if (saved.resources() != null) {
       shown = withResources(shown, saved);
@@ -108,7 +111,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     SavedPlanCheck.Verdict verdict;
     try {
-      verdict = Planning.checkFiles(ctx, saved, followExternalLinks);
+      verdict =
+          Planning.checkFiles(
+              ctx, saved, followExternalLinks, configOptions.load(ctx).ignoreTagKeys());
     } catch (UserError e) {
       ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;

@@ -25,9 +25,19 @@ public final class SavedPlanCheck {
 
   /** What the plan file records about how it was made. */
   public record Recorded(
-      boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
+      boolean prune,
+      Ownership ownership,
+      boolean takeOver,
+      Map<String, String> documents,
+      Set<String> ignoreTagKeys) {
     public Recorded {
       documents = Map.copyOf(documents);
+      ignoreTagKeys = ignoreTagKeys == null ? Set.of() : Set.copyOf(ignoreTagKeys);
+    }
+
+    public Recorded(
+        boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
+      this(prune, ownership, takeOver, documents, Set.of());
     }
   }
 
@@ -116,7 +126,7 @@ public final class SavedPlanCheck {
         stale.add(c.name() + ": its document in " + fileNow + " changed");
         continue;
       }
-      checkAfter(c, d, rec.ownership(), refused);
+      checkAfter(c, d, rec, refused);
       applied.add(
           new Change(
               c.name(),
@@ -129,7 +139,7 @@ public final class SavedPlanCheck {
               c.before(),
               d.content(),
               c.tagsBefore(),
-              withOwnership(d.tags(), rec.ownership()),
+              keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
               c.drift(),
               c.unitTests(),
               c.foreignOwner()));
@@ -291,8 +301,8 @@ public final class SavedPlanCheck {
     }
   }
 
-  private static void checkAfter(
-      Change c, DesiredScenario d, Ownership ownership, List<String> refused) {
+  private static void checkAfter(Change c, DesiredScenario d, Recorded rec, List<String> refused) {
+    Ownership ownership = rec.ownership();
     String file = d.source().file();
     VersionContent want = d.content();
     VersionContent got = c.after() == null ? null : c.after().normalized();
@@ -314,12 +324,36 @@ public final class SavedPlanCheck {
       fields.add("after.conversation_starts_at");
     }
     if (!Tags.normalized(c.tagsAfter())
-        .equals(Tags.normalized(withOwnership(d.tags(), ownership)))) {
+        .equals(
+            Tags.normalized(
+                keptFromBefore(c, withOwnership(d.tags(), ownership), rec.ignoreTagKeys())))) {
       fields.add("after.tags");
     }
     for (String f : fields) {
       refused.add(c.name() + ": " + f + " is not what " + file + " says");
     }
+  }
+
+  /**
+   * The file's tags plus the after-state's tags of ignored keys (the operator's {@code
+   * ignore_tag_keys}, not the plan's) that keep the before-state's value exactly: never anything
+   * new.
+   */
+  private static Map<String, String> keptFromBefore(
+      Change c, Map<String, String> fileTags, Set<String> ignored) {
+    Map<String, String> out = new LinkedHashMap<>(Tags.normalized(fileTags));
+    Map<String, String> before = Tags.normalized(c.tagsBefore());
+    Tags.normalized(c.tagsAfter())
+        .forEach(
+            (k, v) -> {
+              if (ignored.contains(k)
+                  && !out.containsKey(k)
+                  && before.containsKey(k)
+                  && Objects.equals(before.get(k), v)) {
+                out.put(k, v);
+              }
+            });
+    return out;
   }
 
   static Map<String, String> withOwnership(Map<String, String> tags, Ownership ownership) {

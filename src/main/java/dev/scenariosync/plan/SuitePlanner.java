@@ -193,7 +193,14 @@ public final class SuitePlanner {
     }
     Plan plan =
         new Plan(
-            organization, scenarioChanges, scenarioPlan.unchanged(), refusals, changes, unchanged);
+            organization,
+            scenarioChanges,
+            scenarioPlan.unchanged(),
+            refusals,
+            scenarioPlan.target(),
+            scenarioPlan.outside(),
+            changes,
+            unchanged);
     return new Result(plan, errors);
   }
 
