@@ -273,6 +273,49 @@ class SuitePlannerTest {
   }
 
   @Test
+  void tagKeysOtherWritersOwnAreNeitherComparedNorRemoved() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("role", "r");
+    Resource mine = new Resource(ResourceKind.PERSONA, "P", Map.of(), f, at(1), Map.of());
+    Map<String, String> remoteTags = new LinkedHashMap<>(OWNED);
+    remoteTags.put("reviewed", "yes");
+    RemoteResource p =
+        new RemoteResource(
+            ResourceKind.PERSONA,
+            "p1",
+            "P",
+            remoteTags,
+            Map.of("role", "r"),
+            Instant.EPOCH,
+            1,
+            null);
+    SuiteRemote remote = new SuiteRemote(Map.of(ResourceKind.PERSONA, List.of(p)));
+    PlanOptions ignoring =
+        new PlanOptions(Ownership.DEFAULT, false, 5, false, false, java.util.Set.of("reviewed"));
+    Plan plan =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(mine),
+                remote,
+                ignoring)
+            .plan();
+    assertThat(plan.resources()).isEmpty();
+    assertThat(plan.resourcesUnchanged()).isEqualTo(1);
+    Plan strict =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(mine),
+                remote,
+                PlanOptions.defaults())
+            .plan();
+    assertThat(strict.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+  }
+
+  @Test
   void changeShapesCheckTheirRulesWhenBuilt() {
     assertThatThrownBy(
             () ->
