@@ -6,7 +6,7 @@ import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Target;
-import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.plan.file.PlanJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.plan.SavedPlanCheck;
-import dev.scenariosync.render.PlanJson;
-import dev.scenariosync.render.ResourceJson;
+import dev.scenariosync.plan.file.PlanJson;
+import dev.scenariosync.plan.file.ResourceJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,7 +65,7 @@ final class ShowCommand implements Callable<Integer> {
       return ResourceJson.rewrite(
           shown, saved.resources(), saved.salt(), saved.resourcesUnchanged());
     }
-    List<String> lines = ResourceJson.savedLines(saved.resources());
+    List<String> lines = dev.scenariosync.render.ResourceText.savedLines(saved.resources());
     StringBuilder sb = new StringBuilder(shown);
     if (format == Planning.Format.markdown) {
       sb.append("\n#### Personas, unit tests and sets\n\n```diff\n");
