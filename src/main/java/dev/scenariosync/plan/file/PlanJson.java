@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The saved-plan format (the {@code plan/file} package: reading and writing, apart from the pure
  * planner): the plan as stable JSON ({@code format_version} "1", or "2" with personas, unit tests
  * and sets; described by {@code schemas/plan.schema.json}) for machines, and as the saved-plan file
- * of {@code plan --out}, which {@code apply --plan} reads back. Built from its own field names, so that a refactoring of the
- * model never changes what consumers read. It holds no secret.
+ * of {@code plan --out}, which {@code apply --plan} reads back. Built from its own field names, so
+ * that a refactoring of the model never changes what consumers read. It holds no secret.
  */
 public final class PlanJson {
   public static final String FORMAT_VERSION = "1";
