@@ -174,7 +174,10 @@ public final class RateLimiter {
     return new Permit(endpoint, probe, wait);
   }
 
-  /** The answer of a permitted call is known; {@code throttled} when it was a 429. */
+  /**
+   * The answer of a permitted call is known; {@code throttled} when it was a 429 or none came (a
+   * probe without an answer shows no room: the next call past the limit probes again).
+   */
   public synchronized void release(Permit permit, boolean throttled) {
     if (permit.released) {
       return;
@@ -265,5 +268,10 @@ public final class RateLimiter {
 
   public synchronized boolean isLimited(Endpoint endpoint) {
     return states.get(endpoint).limited;
+  }
+
+  /** The server accepted a call past the documented limit: the endpoint is never slowed. */
+  synchronized boolean isRoomy(Endpoint endpoint) {
+    return states.get(endpoint).roomy;
   }
 }
