@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# scenario-sync benchmark. Usage: bench/run.sh [--quick | --targeted]
+# scenario-sync benchmark. Usage: bench/run.sh [--quick | --targeted | --floor]
 # Starts emulators (20 ms latency; then also with the documented rate limits), generates
 # scenarios, and times plan, apply, validate and start-up through the launcher, with
 # /usr/bin/time -v for peak memory. Prints a Markdown report on stdout (bench/RESULTS.md holds
 # the last one written down). --quick: 100 and 1,000 scenarios only, no rate-limited run.
 # --targeted: only the targeted plans (2 changed among 1,000 and 5,000, documented rate limits on)
 # and drift beside a full plan of 1,000.
+# --floor: a full plan of 1,000 unchanged at 20 ms (no limits) beside its floor (validate of the
+# same files for the start-up, then 1,000 reads / 16 in flight x 20 ms), three runs each, the
+# same plan with --rate-limit off (no probe), and once with the documented limits on (429s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
@@ -65,6 +68,44 @@ targeted() {
   measure "plan: 1000 (full)" ./scenario-sync plan "$work/t1000" --stats
   stop_emulator
 }
+
+# A full plan against its floor: what it cannot avoid is the start-up (JVM, reading and checking
+# the files: validate of the same set, since no call may go before the files are checked) and
+# 1,000 latest-version reads, 16 in flight, at 20 ms each: 1.25 s.
+floor() {
+  echo
+  echo "### Full plan of 1,000 unchanged against its floor, emulator with --latency-ms 20"
+  echo
+  echo "| what | wall | peak RSS | API calls |"
+  echo "|---|---|---|---|"
+  dir="$work/f1000"; bench generate "$dir" 1000
+  start_emulator --state "$work/f1000.state"
+  ./scenario-sync apply "$dir" --auto-approve --parallelism 8 > /dev/null 2>&1
+  stop_emulator
+  start_emulator --state "$work/f1000.state" --latency-ms 20
+  for i in 1 2 3; do
+    measure "validate: 1000 files (start-up part of the floor), load $(cut -d' ' -f1 /proc/loadavg)" ./scenario-sync validate "$dir"
+    measure "plan: 1000 unchanged, load $(cut -d' ' -f1 /proc/loadavg)" ./scenario-sync plan "$dir" --stats
+    measure "plan: 1000 unchanged, --rate-limit off, load $(cut -d' ' -f1 /proc/loadavg)" ./scenario-sync plan "$dir" --stats --rate-limit off
+  done
+  stop_emulator
+  echo
+  echo "Floor: validate's wall + 1000 / 16 x 20 ms = validate + 1.25 s; target: plan within 1.5x of it."
+  echo
+  echo "### The same plan with the documented limits on (--latency-ms 20 --rate-limits)"
+  echo
+  echo "| what | wall | peak RSS | API calls | floor from the documented limits |"
+  echo "|---|---|---|---|---|"
+  start_emulator --state "$work/f1000.state" --latency-ms 20 --rate-limits
+  row=$(measure "plan: 1000 unchanged" ./scenario-sync plan "$dir" --stats); echo "${row} $(bench floor 1000 500) s (get versions: 500/min) |"
+  stop_emulator
+}
+
+if [ "$quick" = "--floor" ]; then
+  echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
+  floor
+  exit 0
+fi
 
 if [ "$quick" = "--targeted" ]; then
   echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
