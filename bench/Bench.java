@@ -1,5 +1,6 @@
 // Helpers for bench/run.sh, run with the JDK's source launcher (not part of the build):
 //   java Bench.java generate DIR N           N scenario files
+//   java Bench.java suite DIR S P U T        S scenarios, P personas, U unit tests, T sets
 //   java Bench.java touch DIR PERCENT        change the instructions of PERCENT % of them
 //   java Bench.java naive BASE_URL ORG       the same reads as a plan, one at a time
 //   java Bench.java floor CALLS LIMIT        seconds the documented limit needs for CALLS calls
@@ -21,6 +22,13 @@ public class Bench {
   public static void main(String[] a) throws Exception {
     switch (a[0]) {
       case "generate" -> generate(Path.of(a[1]), Integer.parseInt(a[2]));
+      case "suite" ->
+          suite(
+              Path.of(a[1]),
+              Integer.parseInt(a[2]),
+              Integer.parseInt(a[3]),
+              Integer.parseInt(a[4]),
+              Integer.parseInt(a[5]));
       case "touch" -> touch(Path.of(a[1]), Integer.parseInt(a[2]));
       case "change" -> change(Path.of(a[1]), Integer.parseInt(a[2]));
       case "naive" -> naive(a[1], a[2]);
@@ -49,6 +57,55 @@ public class Bench {
           initial_message_type: %s
           """.formatted(i, i % 10, i, i, i * 7919L, types[i % 3]), StandardCharsets.UTF_8);
     }
+  }
+
+  /** A whole suite: each unit test uses a persona and a scenario by name; each set 25 tests. */
+  static void suite(Path dir, int scenarios, int personas, int tests, int sets) throws Exception {
+    generate(dir.resolve("scenarios"), scenarios);
+    StringBuilder p = new StringBuilder();
+    for (int i = 0; i < personas; i++) {
+      p.append("""
+          ---
+          kind: persona
+          name: Benchmark persona %d
+          role: caller
+          tags: {suite: bench}
+          background: Caller number %d, polite and brief.
+          preferred_language: eng
+          timezone: Europe/Paris
+          nonsensitive_user_variables: {account: "%08d"}
+          """.formatted(i, i, i * 31L));
+    }
+    Files.createDirectories(dir.resolve("suite"));
+    Files.writeString(dir.resolve("suite/personas.yaml"), p.toString(), StandardCharsets.UTF_8);
+    StringBuilder u = new StringBuilder();
+    for (int i = 0; i < tests; i++) {
+      u.append("""
+          ---
+          kind: unit_test
+          name: Benchmark unit test %d
+          description: Scenario %d with persona %d.
+          service_id: 65f0a1b2c3d4e5f60718293a
+          service_version_set_name: release
+          persona: Benchmark persona %d
+          scenario: Benchmark scenario %d
+          max_interactions: 10
+          success_criteria:
+            - name: resolved
+              metric_id: 65f0a1b2c3d4e5f60718293b
+              criterion: {type: boolean, expected_value: true}
+          tags: {suite: bench}
+          """.formatted(i, i % scenarios, i % personas, i % personas, i % scenarios));
+    }
+    Files.writeString(dir.resolve("suite/unit-tests.yaml"), u.toString(), StandardCharsets.UTF_8);
+    StringBuilder t = new StringBuilder();
+    for (int i = 0; i < sets; i++) {
+      t.append("---\nkind: unit_test_set\nname: Benchmark set %d\nunit_tests:\n".formatted(i));
+      for (int j = 0; j < 25; j++) {
+        t.append("  - {name: Benchmark unit test %d, run_count: 1}\n".formatted((i * 25 + j) % tests));
+      }
+    }
+    Files.writeString(dir.resolve("suite/sets.yaml"), t.toString(), StandardCharsets.UTF_8);
   }
 
   static void touch(Path dir, int percent) throws Exception {

@@ -1,6 +1,10 @@
 package dev.scenariosync.api;
 
+import dev.scenariosync.kinds.FieldSpec;
+import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.Ref;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.Tags;
@@ -14,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The scenario API over HTTP, at the exact paths of the OpenAPI file. Reads page through every
  * result; writes that lose their answer are resolved by reading back before anything else.
  */
-public final class AmigoClient implements ScenarioApi, AutoCloseable {
+public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseable {
   private static final int PAGE = 200;
   private static final int VERSION_PAGE = 10;
   private static final int UNIT_TEST_PAGE = 500;
@@ -387,6 +392,291 @@ public final class AmigoClient implements ScenarioApi, AutoCloseable {
         // not applied: the same request, with the same expected number, is safe to send again
       }
     }
+  }
+
+  // ---------------------------------------------------------------- personas, unit tests, sets
+
+  private static List<String> collection(KindSpec k) {
+    return List.of("simulation", k.api().collection(), "");
+  }
+
+  private static List<String> item(KindSpec k, String id) {
+    return k.api().itemSlash()
+        ? List.of("simulation", k.api().collection(), id, "")
+        : List.of("simulation", k.api().collection(), id);
+  }
+
+  @Override
+  public List<RemoteResource> listAll(KindSpec kind) {
+    return listResources(kind, new Query().add("is_deleted", "false"));
+  }
+
+  private List<RemoteResource> listResources(KindSpec kind, Query filter) {
+    List<RemoteResource> out = new ArrayList<>();
+    String op = "list " + kind.kind().word() + "s";
+    Paging paging = new Paging(op, kind.api().listKey());
+    int limit = kind.api().pageSize();
+    while (true) {
+      Query q = new Query();
+      q.entries.addAll(filter.entries);
+      q.add("limit", String.valueOf(limit));
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
+      }
+      JsonNode page = get(Endpoint.of(kind.kind(), Endpoint.Op.LIST), op, collection(kind), q);
+      List<JsonNode> items = paging.items(page);
+      items.forEach(n -> out.add(decode(op, () -> KindWire.resource(kind, n))));
+      if (!paging.next(page, items.size())) {
+        return out;
+      }
+    }
+  }
+
+  @Override
+  public Optional<RemoteResource> getResource(KindSpec kind, String id) {
+    String op = "read " + kind.kind().word() + " " + id;
+    JsonNode page =
+        get(
+            Endpoint.of(kind.kind(), Endpoint.Op.LIST),
+            op,
+            collection(kind),
+            new Query().add("id", id).add("limit", "1"));
+    List<JsonNode> items = new Paging(op, kind.api().listKey()).items(page);
+    return items.isEmpty()
+        ? Optional.empty()
+        : Optional.of(decode(op, () -> KindWire.resource(kind, items.get(0))));
+  }
+
+  @Override
+  public RemoteResource withLatestVersion(KindSpec kind, RemoteResource r) {
+    JsonNode v = resourceVersion(kind, r.id(), "latest");
+    return v == null
+        ? r
+        : decode("read versions of " + r.id(), () -> KindWire.withVersion(kind, r, v));
+  }
+
+  @Override
+  public List<RemoteResource> versions(KindSpec kind, RemoteResource r, String range) {
+    List<RemoteResource> out = new ArrayList<>();
+    String op = "read versions of " + kind.kind().word() + " " + r.id();
+    Paging paging = new Paging(op, "simulation_" + kind.kind().word() + "_versions");
+    while (true) {
+      Query q =
+          new Query()
+              .add("version", range)
+              .add("limit", String.valueOf(VERSION_PAGE))
+              .add("sort_by", "+version");
+      if (paging.token() != null) {
+        q.add("continuation_token", paging.token());
+      }
+      JsonNode page;
+      try {
+        page =
+            get(
+                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_GET),
+                op,
+                List.of("simulation", kind.api().collection(), r.id(), "version", ""),
+                q);
+      } catch (ApiException.NotFound e) {
+        return out;
+      }
+      List<JsonNode> items = paging.items(page);
+      for (JsonNode n : items) {
+        RemoteResource v = decode(op, () -> KindWire.withVersion(kind, r, n));
+        out.add(
+            new RemoteResource(
+                v.kind(),
+                v.id(),
+                v.name(),
+                v.tags(),
+                v.fields(),
+                Wire.instant(n.path("created_at").asString(null)),
+                v.version(),
+                v.versionCreator()));
+      }
+      if (!paging.next(page, items.size())) {
+        return out;
+      }
+    }
+  }
+
+  /** One version ({@code N} or {@code latest}), or null. */
+  private JsonNode resourceVersion(KindSpec kind, String id, String which) {
+    String op = "read versions of " + kind.kind().word() + " " + id;
+    Query q = new Query().add("version", which).add("limit", "1").add("sort_by", "-version");
+    JsonNode page;
+    try {
+      page =
+          get(
+              Endpoint.of(kind.kind(), Endpoint.Op.VERSION_GET),
+              op,
+              List.of("simulation", kind.api().collection(), id, "version", ""),
+              q);
+    } catch (ApiException.NotFound e) {
+      return null;
+    }
+    List<JsonNode> items =
+        new Paging(op, "simulation_" + kind.kind().word() + "_versions").items(page);
+    return items.isEmpty() ? null : items.get(0);
+  }
+
+  @Override
+  public String createResource(
+      KindSpec kind,
+      String name,
+      Map<String, String> tags,
+      Map<String, Object> fields,
+      Function<Ref, String> ids) {
+    List<String> plain = new ArrayList<>();
+    List<String> versioned = new ArrayList<>();
+    for (FieldSpec f : kind.fields()) {
+      (f.role() == FieldSpec.Role.VERSIONED ? versioned : plain).add(f.name());
+    }
+    ObjectNode body = KindWire.body(kind, plain, fields, ids);
+    body.put("name", name);
+    body.set("tags", Wire.tagsNode(tags));
+    if (!versioned.isEmpty()) {
+      body.set("initial_version", KindWire.body(kind, versioned, fields, ids));
+    }
+    String op = "create " + kind.kind().word() + " '" + name + "'";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode r =
+            send(
+                "POST",
+                Endpoint.of(kind.kind(), Endpoint.Op.CREATE),
+                op,
+                collection(kind),
+                new Query(),
+                body);
+        String id = r.path(kind.api().createdId()).asString("");
+        if (id.isEmpty()) {
+          throw new ApiException.Unexpected(
+              201, op, "the API answered no '" + kind.api().createdId() + "'");
+        }
+        return id;
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        // Made by the lost request? A live one of this name made by us is ours; by another, a
+        // conflict.
+        String key = PyText.strip(name);
+        for (RemoteResource found : listAll(kind)) {
+          if (found.name().equals(key)) {
+            if (Tags.normalized(found.tags()).equals(Tags.normalized(tags))) {
+              return found.id();
+            }
+            throw new ApiException.Conflict(
+                op, "A " + kind.kind().word() + " with this name already exists.");
+          }
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void updateResource(
+      KindSpec kind,
+      String id,
+      Collection<String> fieldNames,
+      Map<String, Object> fields,
+      Map<String, String> tags,
+      Function<Ref, String> ids) {
+    ObjectNode body = KindWire.body(kind, fieldNames, fields, ids);
+    if (tags != null) {
+      body.set("tags", Wire.tagsNode(Tags.copyOf(tags)));
+    }
+    // A partial update with the same values is idempotent: after a lost answer, sent again.
+    idempotent(
+        () ->
+            send(
+                "POST",
+                Endpoint.of(kind.kind(), Endpoint.Op.UPDATE),
+                "update " + kind.kind().word() + " " + id,
+                item(kind, id),
+                new Query(),
+                body));
+  }
+
+  @Override
+  public int createResourceVersion(
+      KindSpec kind, String id, Map<String, Object> fields, int expected) {
+    List<String> versioned =
+        kind.fields().stream()
+            .filter(f -> f.role() == FieldSpec.Role.VERSIONED)
+            .map(FieldSpec::name)
+            .toList();
+    ObjectNode body = KindWire.body(kind, versioned, fields, r -> r.id());
+    String op = "create version " + expected + " of " + kind.kind().word() + " " + id;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode r =
+            send(
+                "POST",
+                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_CREATE),
+                op,
+                List.of("simulation", kind.api().collection(), id, "version", ""),
+                new Query().add("version", String.valueOf(expected)),
+                body);
+        return r.path("version").asInt(expected);
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        JsonNode mine = resourceVersion(kind, id, String.valueOf(expected));
+        if (mine != null) {
+          RemoteResource probe =
+              KindWire.withVersion(
+                  kind,
+                  new RemoteResource(kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
+                  mine);
+          boolean same = true;
+          for (String f : versioned) {
+            same &=
+                java.util.Objects.equals(
+                    probe.fields().get(f),
+                    kind.field(f).orElseThrow().rule().normalize(fields.get(f)));
+          }
+          if (same) {
+            return expected;
+          }
+          throw new ApiException.BadRequest(
+              op, "The specified version number is not the expected next version to be created.");
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void deleteResource(KindSpec kind, String id) {
+    String op = "delete " + kind.kind().word() + " " + id;
+    boolean[] lostOnce = {false};
+    idempotent(
+        () -> {
+          try {
+            send(
+                "DELETE",
+                Endpoint.of(kind.kind(), Endpoint.Op.DELETE),
+                op,
+                item(kind, id),
+                new Query(),
+                null);
+          } catch (TransportException e) {
+            lostOnce[0] |= e.outcomeUnknown();
+            throw e;
+          } catch (ApiException.NotFound e) {
+            if (!lostOnce[0]) {
+              throw e;
+            }
+          }
+        });
   }
 
   // ---------------------------------------------------------------- plumbing

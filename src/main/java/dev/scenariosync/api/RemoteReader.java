@@ -54,6 +54,54 @@ public final class RemoteReader {
     return new RemoteState(out, Map.of());
   }
 
+  /**
+   * Every live persona, unit test and unit test set, with the latest version of the personas named
+   * in {@code personas} (read in parallel).
+   */
+  public static dev.scenariosync.model.SuiteRemote readSuite(
+      ResourceApi api, Set<String> personas, int parallelism) {
+    Map<dev.scenariosync.model.ResourceKind, List<dev.scenariosync.model.RemoteResource>> live =
+        new java.util.EnumMap<>(dev.scenariosync.model.ResourceKind.class);
+    for (dev.scenariosync.kinds.KindSpec k : dev.scenariosync.kinds.Kinds.resources()) {
+      List<dev.scenariosync.model.RemoteResource> all = api.listAll(k);
+      if (k.versioned()) {
+        all = withVersions(api, k, all, personas, parallelism);
+      }
+      live.put(k.kind(), all);
+    }
+    return new dev.scenariosync.model.SuiteRemote(live);
+  }
+
+  private static List<dev.scenariosync.model.RemoteResource> withVersions(
+      ResourceApi api,
+      dev.scenariosync.kinds.KindSpec k,
+      List<dev.scenariosync.model.RemoteResource> all,
+      Set<String> names,
+      int parallelism) {
+    List<dev.scenariosync.model.RemoteResource> wanted =
+        all.stream().filter(r -> names == null || names.contains(r.name())).toList();
+    if (wanted.isEmpty()) {
+      return all;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(Math.max(1, parallelism), wanted.size()), daemon());
+    try {
+      Map<String, Future<dev.scenariosync.model.RemoteResource>> futures =
+          new java.util.HashMap<>();
+      for (dev.scenariosync.model.RemoteResource r : wanted) {
+        futures.put(r.id(), pool.submit(() -> api.withLatestVersion(k, r)));
+      }
+      List<dev.scenariosync.model.RemoteResource> out = new ArrayList<>(all.size());
+      for (dev.scenariosync.model.RemoteResource r : all) {
+        Future<dev.scenariosync.model.RemoteResource> f = futures.get(r.id());
+        out.add(f == null ? r : get(f));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** The same state with the unit tests that reference these scenarios. */
   public RemoteState withUnitTests(RemoteState state, Collection<String> scenarioIds) {
     if (scenarioIds.isEmpty()) {

@@ -1,15 +1,18 @@
 package dev.scenariosync.apply;
 
 import dev.scenariosync.api.ApiException;
+import dev.scenariosync.api.ResourceApi;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.api.TransportException;
 import dev.scenariosync.api.UnwritableContent;
+import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,16 +33,27 @@ import java.util.function.Consumer;
  */
 public final class Applier {
   private final ScenarioApi api;
+  private final ResourceApi resourceApi;
   private final int parallelism;
   private final Consumer<String> progress;
 
   public Applier(ScenarioApi api, int parallelism, Consumer<String> progress) {
+    this(api, null, parallelism, progress);
+  }
+
+  /** With the API of personas, unit tests and sets, for a plan that has them. */
+  public Applier(
+      ScenarioApi api, ResourceApi resourceApi, int parallelism, Consumer<String> progress) {
     this.api = api;
+    this.resourceApi = resourceApi;
     this.parallelism = Math.max(1, parallelism);
     this.progress = progress;
   }
 
   public ApplyResult apply(Plan plan) {
+    if (!plan.resources().isEmpty()) {
+      return applySuite(plan);
+    }
     List<Change> first =
         plan.changes().stream()
             .filter(c -> !c.has(Action.DELETE) && !c.has(Action.BLOCKED))
@@ -78,6 +92,171 @@ public final class Applier {
       outcomes.addAll(run(last, total, finished));
     }
     return new ApplyResult(outcomes);
+  }
+
+  /**
+   * A plan with personas, unit tests or sets: creates and updates by rank (personas with the
+   * scenarios, then unit tests, then sets), then deletes in reverse (sets, unit tests, then
+   * personas with the scenarios); no delete when a create or update failed.
+   */
+  private ApplyResult applySuite(Plan plan) {
+    if (resourceApi == null) {
+      throw new IllegalStateException("a plan with personas, unit tests or sets needs their API");
+    }
+    ResourceApplier kinds = new ResourceApplier(api, resourceApi);
+    int total = plan.changes().size() + plan.resources().size();
+    AtomicInteger finished = new AtomicInteger();
+    List<Change> first =
+        plan.changes().stream()
+            .filter(c -> !c.has(Action.DELETE) && !c.has(Action.BLOCKED))
+            .toList();
+    List<Change> last =
+        plan.changes().stream().filter(c -> c.has(Action.DELETE) || c.has(Action.BLOCKED)).toList();
+    List<Outcome> outcomes = new ArrayList<>();
+    List<ResourceOutcome> resources = new ArrayList<>();
+    boolean writeFailed = false;
+    int maxRank = Kinds.resources().stream().mapToInt(k -> k.rank()).max().orElse(0);
+    for (int rank = 0; rank <= maxRank; rank++) {
+      final int r = rank;
+      List<ResourceChange> writes =
+          plan.resources().stream()
+              .filter(c -> Kinds.of(c.kind()).rank() == r)
+              .filter(
+                  c -> !(c instanceof ResourceChange.Delete || c instanceof ResourceChange.Blocked))
+              .toList();
+      List<Outcome> sc = new ArrayList<>();
+      // Scenarios run beside the personas (same rank): each endpoint has its own limit.
+      java.util.concurrent.CompletableFuture<List<Outcome>> scenarios =
+          rank == 0
+              ? java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> run(first, total, finished), daemonPool())
+              : java.util.concurrent.CompletableFuture.completedFuture(List.of());
+      List<ResourceOutcome> ro =
+          parallel(
+              writes,
+              c -> {
+                ResourceOutcome o = kinds.apply(c);
+                report(finished, total, o.status(), c.kind().word() + " " + c.name(), o.message());
+                return o;
+              });
+      sc.addAll(scenarios.join());
+      kinds.refresh();
+      outcomes.addAll(sc);
+      resources.addAll(ro);
+      writeFailed |=
+          sc.stream()
+              .anyMatch(
+                  o ->
+                      o.status() != Outcome.Status.DONE
+                          && (o.change().has(Action.CREATE) || o.change().has(Action.VERSION)));
+      writeFailed |=
+          ro.stream()
+              .anyMatch(
+                  o -> o.status() != Outcome.Status.DONE && o.status() != Outcome.Status.SKIPPED);
+    }
+    for (int rank = maxRank; rank >= 0; rank--) {
+      final int r = rank;
+      List<ResourceChange> deletes =
+          plan.resources().stream()
+              .filter(c -> Kinds.of(c.kind()).rank() == r)
+              .filter(
+                  c -> c instanceof ResourceChange.Delete || c instanceof ResourceChange.Blocked)
+              .toList();
+      boolean skip = writeFailed;
+      List<ResourceOutcome> ro =
+          parallel(
+              deletes,
+              c -> {
+                ResourceOutcome o =
+                    skip && c instanceof ResourceChange.Delete
+                        ? new ResourceOutcome(
+                            c,
+                            Outcome.Status.SKIPPED,
+                            "not deleted: a create or update of this apply did not succeed",
+                            List.of())
+                        : kinds.apply(c);
+                report(finished, total, o.status(), c.kind().word() + " " + c.name(), o.message());
+                return o;
+              });
+      resources.addAll(ro);
+      writeFailed |=
+          ro.stream()
+              .anyMatch(
+                  o ->
+                      o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.CONFLICT);
+      if (rank == 0) {
+        if (writeFailed) {
+          for (Change c : last) {
+            Outcome o =
+                new Outcome(
+                    c,
+                    Outcome.Status.SKIPPED,
+                    "not deleted: a create, update or delete of this apply did not succeed");
+            report(finished, total, o.status(), c.name(), o.message());
+            outcomes.add(o);
+          }
+        } else {
+          outcomes.addAll(run(last, total, finished));
+        }
+      }
+    }
+    return new ApplyResult(outcomes, resources);
+  }
+
+  private void report(
+      AtomicInteger finished, int total, Outcome.Status s, String what, String message) {
+    progress.accept(
+        "["
+            + finished.incrementAndGet()
+            + "/"
+            + total
+            + "] "
+            + s.name().toLowerCase(java.util.Locale.ROOT)
+            + "  "
+            + what
+            + (message.isEmpty() ? "" : ": " + message));
+  }
+
+  private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, items.size()),
+            r -> {
+              Thread t = new Thread(r, "scenario-sync-apply");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<R>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
+      }
+      List<R> out = new ArrayList<>();
+      for (Future<R> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static java.util.concurrent.Executor daemonPool() {
+    return r -> {
+      Thread t = new Thread(r, "scenario-sync-apply-scenarios");
+      t.setDaemon(true);
+      t.start();
+    };
   }
 
   private List<Outcome> run(List<Change> changes, int total, AtomicInteger finished) {

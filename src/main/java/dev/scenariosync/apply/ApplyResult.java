@@ -5,9 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Every outcome of an apply, in plan order, and the exit code it means. */
-public record ApplyResult(List<Outcome> outcomes) {
+public record ApplyResult(List<Outcome> outcomes, List<ResourceOutcome> resources) {
   public ApplyResult {
     outcomes = List.copyOf(outcomes);
+    resources = List.copyOf(resources);
+  }
+
+  /** The result of a plan of scenarios only. */
+  public ApplyResult(List<Outcome> outcomes) {
+    this(outcomes, List.of());
   }
 
   public Map<Outcome.Status, Integer> counts() {
@@ -16,6 +22,7 @@ public record ApplyResult(List<Outcome> outcomes) {
       out.put(s, 0);
     }
     outcomes.forEach(o -> out.merge(o.status(), 1, Integer::sum));
+    resources.forEach(o -> out.merge(o.status(), 1, Integer::sum));
     return out;
   }
 

@@ -3,8 +3,8 @@ package dev.scenariosync.cli;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
-import dev.scenariosync.apply.Outcome;
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Ownership;
@@ -12,11 +12,12 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.Target;
+import dev.scenariosync.plan.file.PlanJson;
+import dev.scenariosync.plan.file.ResourceJson;
 import dev.scenariosync.render.ApplyResultJson;
+import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
-import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
-import dev.scenariosync.render.Safe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,10 +25,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,7 +99,7 @@ final class ApplyCommand implements Callable<Integer> {
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(conn, files.scenarios(), options, target);
+      Plan plan = Planning.plan(ctx, conn, files, options, target);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(
           PlanText.render(
@@ -186,7 +185,14 @@ final class ApplyCommand implements Callable<Integer> {
                 + "' at "
                 + conn.baseUrlLabel());
       }
-      if (!saved.plan().hasChanges()) {
+      Plan resources = null;
+      if (saved.resources() != null) {
+        resources = replanResources(conn, saved);
+        if (resources == null) {
+          return ExitCode.CONFLICT;
+        }
+      }
+      if (!saved.plan().hasChanges() && (resources == null || resources.resources().isEmpty())) {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
@@ -203,8 +209,68 @@ final class ApplyCommand implements Callable<Integer> {
         throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
       }
       verdict.notes().forEach(n -> ctx.err().println("note: " + n));
-      return run(conn, verdict.plan());
+      Plan plan = verdict.plan();
+      if (resources != null) {
+        plan =
+            new Plan(
+                plan.organization(),
+                plan.changes(),
+                plan.unchanged(),
+                plan.refusals(),
+                resources.resources(),
+                resources.resourcesUnchanged());
+      }
+      return run(conn, plan);
     }
+  }
+
+  /**
+   * A format 2 plan's personas, unit tests and sets: planned again from the same files with the
+   * plan's options, and required to be exactly what was saved (sensitive values compared by their
+   * salted hash); null, with the differences printed, when they are not.
+   */
+  private Plan replanResources(Connection conn, PlanJson.Saved saved) {
+    PlanOptions options =
+        new PlanOptions(
+            saved.meta().ownership(),
+            saved.meta().prune(),
+            saved.meta().maxDeletes(),
+            saved.meta().allowDeleteAll(),
+            saved.meta().takeOver());
+    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    Plan fresh = Planning.plan(ctx, conn, files, options, null);
+    tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
+    // Compared as written (a number read back from the file is another node type than ours).
+    if (now.toString().equals(saved.resources().toString())) {
+      return fresh;
+    }
+    List<String> stale = new java.util.ArrayList<>();
+    java.util.Set<String> was = new java.util.HashSet<>();
+    saved.resources().forEach(n -> was.add(n.toString()));
+    java.util.Set<String> is = new java.util.HashSet<>();
+    now.forEach(n -> is.add(n.toString()));
+    for (tools.jackson.databind.JsonNode n : saved.resources()) {
+      if (!is.contains(n.toString())) {
+        stale.add(n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString()));
+      }
+    }
+    for (tools.jackson.databind.JsonNode n : now) {
+      if (!was.contains(n.toString())) {
+        String what =
+            n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString());
+        if (!stale.contains(what)) {
+          stale.add(what);
+        }
+      }
+    }
+    ctx.err()
+        .println(
+            "error: the saved plan is stale: personas, unit tests or sets (or the sensitive values"
+                + " they use) changed since it was made:\n  - "
+                + String.join("\n  - ", stale)
+                + "\nNothing was applied. Run plan again.");
+    return null;
   }
 
   private static String describe(Ownership o) {
@@ -259,7 +325,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int run(Connection conn, Plan plan) {
-    Applier applier = new Applier(conn.client, parallelism, conn.status::println);
+    Applier applier = new Applier(conn.client, conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
     ctx.out()
         .print(
@@ -271,40 +337,6 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   static String table(ApplyResult result) {
-    Map<Outcome.Status, Integer> n = result.counts();
-    StringBuilder sb = new StringBuilder();
-    sb.append("\nApply finished: ")
-        .append(n.get(Outcome.Status.DONE))
-        .append(" done, ")
-        .append(n.get(Outcome.Status.FAILED))
-        .append(" failed, ")
-        .append(n.get(Outcome.Status.CONFLICT))
-        .append(n.get(Outcome.Status.CONFLICT) == 1 ? " conflict, " : " conflicts, ")
-        .append(n.get(Outcome.Status.SKIPPED))
-        .append(" skipped\n\n");
-    int width =
-        Math.max(
-            8,
-            result.outcomes().stream()
-                .mapToInt(o -> Safe.item(o.change().name()).length())
-                .max()
-                .orElse(8));
-    sb.append(
-        String.format(
-            "  %-9s %-" + width + "s  %-22s %s%n", "STATUS", "SCENARIO", "ACTIONS", "NOTE"));
-    for (Outcome o : result.outcomes()) {
-      String actions =
-          o.change().actions().stream().map(Action::word).collect(Collectors.joining(","));
-      sb.append(
-              String.format(
-                      "  %-9s %-" + width + "s  %-22s %s%n",
-                      o.status().name().toLowerCase(java.util.Locale.ROOT),
-                      Safe.item(o.change().name()),
-                      actions,
-                      Safe.oneLine(o.message()))
-                  .stripTrailing())
-          .append('\n');
-    }
-    return sb.toString();
+    return ApplyResultText.render(result);
   }
 }

@@ -4,9 +4,13 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.kinds.KindSpec;
+import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.render.ResourceListing;
 import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.VersionText;
 import java.util.List;
@@ -28,6 +32,13 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "NAME", description = "The scenario's name.")
   String name;
+
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      defaultValue = "scenario",
+      description = "scenario (default) or persona: the versioned kinds.")
+  String kind;
 
   @Option(names = "--diff", description = "Show the unified diff between consecutive versions.")
   boolean diff;
@@ -57,6 +68,12 @@ final class HistoryCommand implements Callable<Integer> {
     }
     ConfigFile.Config config = configOptions.load(ctx);
     String key = PyText.strip(name);
+    if (kind.equals("persona")) {
+      return personaHistory(config, key);
+    }
+    if (!kind.equals("scenario")) {
+      throw new UserError("--kind must be scenario or persona (the kinds with versions)");
+    }
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Optional<RemoteScenario> found =
           find(conn.client, key, false).or(() -> find(conn.client, key, true));
@@ -106,6 +123,28 @@ final class HistoryCommand implements Callable<Integer> {
       if (versions.isEmpty()) {
         ctx.out().println("  no versions in that range");
       }
+    }
+    return ExitCode.OK;
+  }
+
+  private int personaHistory(ConfigFile.Config config, String key) {
+    KindSpec spec = Kinds.PERSONA;
+    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
+      RemoteResource p =
+          conn.client.listAll(spec).stream()
+              .filter(r -> r.name().equals(key))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "no persona named '"
+                              + dev.scenariosync.files.ControlChars.escape(key)
+                              + "' in organization '"
+                              + conn.settings.organization()
+                              + "'"));
+      int first = diff && from > 1 ? from - 1 : from;
+      String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
+      ctx.out().print(ResourceListing.history(p, conn.client.versions(spec, p, range), from, diff));
     }
     return ExitCode.OK;
   }

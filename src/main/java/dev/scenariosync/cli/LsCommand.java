@@ -3,9 +3,14 @@ package dev.scenariosync.cli;
 import dev.scenariosync.api.RemoteReader;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
+import dev.scenariosync.kinds.KindSpec;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.plan.Ownership;
+import dev.scenariosync.render.ResourceListing;
 import dev.scenariosync.render.Safe;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +48,13 @@ final class LsCommand implements Callable<Integer> {
       description = "The API search's results for TEXT (top 50).")
   String search;
 
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      defaultValue = "scenario",
+      description = "What to list: scenario (default), persona, unit_test or unit_test_set.")
+  String kind;
+
   @Option(names = "--deleted", description = "Include deleted scenarios.")
   boolean deleted;
 
@@ -60,6 +72,19 @@ final class LsCommand implements Callable<Integer> {
   public Integer call() {
     ConfigFile.Config config = configOptions.load(ctx);
     Ownership ownership = new PlanningOptions().ownership(config);
+    ResourceKind k =
+        ResourceKind.fromWord(kind)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--kind must be one of "
+                            + String.join(", ", ResourceKind.words())
+                            + ", not '"
+                            + dev.scenariosync.files.ControlChars.escape(kind)
+                            + "'"));
+    if (k != ResourceKind.SCENARIO) {
+      return listKind(config, ownership, Kinds.of(k));
+    }
     List<RemoteScenario> all = new ArrayList<>();
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       if (search != null) {
@@ -108,6 +133,26 @@ final class LsCommand implements Callable<Integer> {
               r.updatedBy() == null ? null : Safe.item(r.updatedBy().toString()));
     }
     ctx.out().printf("%d scenario%s%n", all.size(), all.size() == 1 ? "" : "s");
+    return ExitCode.OK;
+  }
+
+  private int listKind(ConfigFile.Config config, Ownership ownership, KindSpec spec) {
+    if (search != null || deleted) {
+      throw new UserError("--search and --deleted list scenarios only");
+    }
+    List<RemoteResource> all;
+    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
+      all =
+          new ArrayList<>(
+              RemoteReader.readSuite(conn.client, null, Planning.READ_PARALLELISM).of(spec.kind()));
+    }
+    all.removeIf(r -> !PullKinds.matches(r.tags(), tags));
+    all.sort(Comparator.comparing(RemoteResource::name).thenComparing(RemoteResource::id));
+    ctx.out()
+        .print(
+            format == Format.json
+                ? ResourceListing.json(all, ownership)
+                : ResourceListing.table(spec, all, ownership));
     return ExitCode.OK;
   }
 }

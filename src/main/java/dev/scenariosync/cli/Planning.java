@@ -6,7 +6,13 @@ import dev.scenariosync.files.Paths;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.Diagnostic;
+import dev.scenariosync.model.Ref;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.Resource;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.SuiteRemote;
+import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.DocumentHash;
@@ -15,17 +21,21 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.plan.Target;
+import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanContext;
-import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -61,7 +71,9 @@ final class Planning {
 
   private static ScenarioLoader.Result load(
       CliContext ctx, List<Path> roots, ScenarioLoader.Options options) {
-    ScenarioLoader.Result files = new ScenarioLoader(options, ctx.cwd()).load(roots);
+    // Sensitive values are read from the environment (${env:NAME}); validate only checks them.
+    ScenarioLoader.Result files =
+        new ScenarioLoader(options.withEnv(ctx.env()), ctx.cwd()).load(roots);
     ctx.err().print(DiagnosticRenderer.text(files.diagnostics()));
     if (files.hasErrors()) {
       long n = files.diagnostics().stream().filter(Diagnostic::isError).count();
@@ -74,6 +86,90 @@ final class Planning {
     return files;
   }
 
+  /**
+   * The plan of what the files declare: scenarios only as before, or, when the files declare a
+   * persona, unit test or set, the whole suite over the reference graph (every live resource of
+   * every kind is read then). Unresolved references end the command with their file:line:col.
+   */
+  static Plan plan(
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
+    return planned(ctx, conn, files, options, target).plan();
+  }
+
+  /**
+   * As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions, Target)}, with
+   * kept. A targeted plan ({@code --changed-since}, {@code --target}) covers scenarios only: the
+   * personas, unit tests and sets are planned by a full plan (a note says so).
+   */
+  static Planned planned(
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
+    if (files.resources().isEmpty() || target != null) {
+      if (!files.resources().isEmpty()) {
+        ctx.err()
+            .println(
+                "note: a targeted plan covers scenarios only; personas, unit tests and sets are"
+                    + " planned by a full plan");
+      }
+      return planned(conn, files.scenarios(), options, target);
+    }
+    Set<String> personas =
+        files.resources().stream()
+            .filter(r -> r.kind() == ResourceKind.PERSONA)
+            .map(Resource::name)
+            .collect(Collectors.toSet());
+    // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
+    // wait is the longest of the two, not their sum.
+    java.util.concurrent.CompletableFuture<SuiteRemote> reading =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM),
+            r -> {
+              Thread t = new Thread(r, "scenario-sync-read-suite");
+              t.setDaemon(true);
+              t.start();
+            });
+    Planned scenariosOnly = planned(conn, files.scenarios(), options, null);
+    SuiteRemote suite;
+    try {
+      suite = reading.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
+    Map<String, List<UnitTestRef>> users = new HashMap<>();
+    for (RemoteResource t : suite.of(ResourceKind.UNIT_TEST)) {
+      if (t.fields().get("scenario") instanceof Ref r && r.id() != null) {
+        users
+            .computeIfAbsent(r.id(), k -> new ArrayList<>())
+            .add(new UnitTestRef(t.id(), t.name(), r.id()));
+      }
+    }
+    SuitePlanner.Result result =
+        SuitePlanner.plan(
+            conn.settings.organization(),
+            files.scenarios(),
+            new RemoteState(scenariosOnly.live(), users),
+            files.resources(),
+            suite,
+            options);
+    if (!result.errors().isEmpty()) {
+      ctx.err().print(DiagnosticRenderer.text(result.errors()));
+      long n = result.errors().size();
+      throw new UserError(
+          n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
+    }
+    return new Planned(result.plan(), scenariosOnly.kept(), scenariosOnly.live());
+  }
+
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     return plan(conn, desired, options, null);
   }
@@ -84,8 +180,11 @@ final class Planning {
     return planned(conn, desired, options, target).plan();
   }
 
-  /** A plan and the owned remote scenarios that no file declares and it does not delete. */
-  record Planned(Plan plan, List<String> kept) {}
+  /**
+   * A plan, the owned remote scenarios that no file declares and it does not delete, and the live
+   * remote scenarios it read (the suite planner plans over them again).
+   */
+  record Planned(Plan plan, List<String> kept, List<dev.scenariosync.model.RemoteScenario> live) {}
 
   /**
    * A plan of the target only (all of the files when it is null): only the targeted scenarios'
@@ -112,7 +211,7 @@ final class Planning {
                                 .ownership()
                                 .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
     Plan plan = planOf(conn, desired, options, reader, remote, target);
-    return new Planned(plan, plan.outside().orphans());
+    return new Planned(plan, plan.outside().orphans(), remote.live());
   }
 
   private static Plan planOf(

@@ -14,6 +14,8 @@ import dev.scenariosync.files.ScenarioWriter;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.Resource;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.render.Safe;
 import java.io.IOException;
@@ -71,6 +73,15 @@ final class PullCommand implements Callable<Integer> {
       description = "Only the API search's results for TEXT (top 50, terms in the name).")
   String search;
 
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      split = ",",
+      description =
+          "Only these kinds: scenario, persona, unit_test, unit_test_set (repeatable or"
+              + " comma-separated; default: every kind, or scenarios only with --search).")
+  List<String> kinds = new ArrayList<>();
+
   @Option(names = "--force", description = "Overwrite files whose content differs from the remote.")
   boolean force;
 
@@ -90,6 +101,7 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     ConfigFile.Config config = configOptions.load(ctx);
+    Set<ResourceKind> chosen = chosenKinds();
     Path target =
         dir != null
             ? dir
@@ -102,6 +114,7 @@ final class PullCommand implements Callable<Integer> {
     // ones.
     Map<String, DesiredScenario> existing = new HashMap<>();
     Map<String, Integer> docsPerFile = new HashMap<>();
+    List<Resource> existingResources = new ArrayList<>();
     if (Files.isDirectory(abs)) {
       ScenarioLoader.Result files =
           new ScenarioLoader(
@@ -114,14 +127,40 @@ final class PullCommand implements Callable<Integer> {
         existing.put(s.key(), s);
         docsPerFile.merge(s.source().file(), 1, Integer::sum);
       }
+      for (Resource r : files.resources()) {
+        existingResources.add(r);
+        docsPerFile.merge(r.source().file(), 1, Integer::sum);
+      }
     }
-    List<RemoteScenario> remote;
+    List<RemoteScenario> remote = List.of();
+    int kindFailures = 0;
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      List<RemoteScenario> found =
-          search != null
-              ? conn.client.search(search, tags)
-              : conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of()));
-      remote = new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(found);
+      if (chosen.contains(ResourceKind.SCENARIO)) {
+        List<RemoteScenario> found =
+            search != null
+                ? conn.client.search(search, tags)
+                : conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of()));
+        remote = new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(found);
+      }
+      if (chosen.stream().anyMatch(k -> k != ResourceKind.SCENARIO)) {
+        Path real = realDir(abs);
+        kindFailures =
+            PullKinds.pull(
+                ctx,
+                conn,
+                abs,
+                real,
+                chosen,
+                existingResources,
+                docsPerFile,
+                ownership,
+                force,
+                tags,
+                this);
+      }
+    }
+    if (!chosen.contains(ResourceKind.SCENARIO)) {
+      return kindFailures > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
     }
     Path realDir;
     try {
@@ -239,7 +278,43 @@ final class PullCommand implements Callable<Integer> {
             counts.get("skipped"),
             counts.get("overwrote"),
             counts.get("failed"));
-    return counts.get("failed") > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
+    return counts.get("failed") + kindFailures > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
+  }
+
+  /** The kinds to pull: --kind, else every kind (scenarios only with --search). */
+  private Set<ResourceKind> chosenKinds() {
+    Set<ResourceKind> out = java.util.EnumSet.noneOf(ResourceKind.class);
+    for (String k : kinds) {
+      out.add(
+          ResourceKind.fromWord(k.trim())
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "--kind must be one of "
+                              + String.join(", ", ResourceKind.words())
+                              + ", not '"
+                              + ControlChars.escape(k)
+                              + "'")));
+    }
+    if (out.isEmpty()) {
+      return search != null
+          ? java.util.EnumSet.of(ResourceKind.SCENARIO)
+          : java.util.EnumSet.allOf(ResourceKind.class);
+    }
+    if (search != null && (out.size() > 1 || !out.contains(ResourceKind.SCENARIO))) {
+      throw new UserError("--search finds scenarios only; pull other kinds without it");
+    }
+    return out;
+  }
+
+  private Path realDir(Path abs) {
+    try {
+      Files.createDirectories(abs);
+      return abs.toRealPath();
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot create the folder " + Paths.display(abs, ctx.cwd()) + ": " + LocalFile.reason(e));
+    }
   }
 
   /** Equal as the server stores them (so a file's own YAML style is kept). */
@@ -347,7 +422,7 @@ final class PullCommand implements Callable<Integer> {
    * gives (or the mode of the file it replaces), never through a symbolic link that leaves DIR.
    * Returns null when written, else why not; the temporary file never outlives a failure.
    */
-  private String write(Path file, Path realDir, String text) {
+  String write(Path file, Path realDir, String text) {
     Path target = file;
     Path tmp = null;
     try {

@@ -1,8 +1,10 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.plan.SavedPlanCheck;
-import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.plan.file.PlanJson;
+import dev.scenariosync.plan.file.ResourceJson;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,22 +59,48 @@ final class ShowCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
+  /** A format 2 plan's personas, unit tests and sets, after the scenarios. */
+  private String withResources(String shown, PlanJson.Saved saved) {
+    if (format == Planning.Format.json) {
+      return ResourceJson.rewrite(
+          shown, saved.resources(), saved.salt(), saved.resourcesUnchanged());
+    }
+    List<String> lines = dev.scenariosync.render.ResourceText.savedLines(saved.resources());
+    StringBuilder sb = new StringBuilder(shown);
+    if (format == Planning.Format.markdown) {
+      sb.append("\n#### Personas, unit tests and sets\n\n```diff\n");
+      lines.forEach(l -> sb.append(l.replace("`", "'")).append('\n'));
+      sb.append("```\n");
+    } else {
+      sb.append("\nPersonas, unit tests and sets: ")
+          .append(lines.size())
+          .append(" changes, ")
+          .append(saved.resourcesUnchanged())
+          .append(" unchanged\n");
+      lines.forEach(l -> sb.append(l).append('\n'));
+    }
+    return sb.toString();
+  }
+
   @Override
   public Integer call() {
     if (markdownLimit < 10_000 || markdownLimit > 10_000_000) {
       throw new UserError("--markdown-limit must be between 10000 and 10000000 characters");
     }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
-    ctx.out()
-        .print(
-            Planning.render(
-                ctx,
-                format,
-                saved.plan(),
-                saved.meta(),
-                Planning.context(ctx, commit, saved.meta(), null)
-                    .withKept(saved.plan().outside().orphans()),
-                markdownLimit));
+    String shown =
+        Planning.render(
+            ctx,
+            format,
+            saved.plan(),
+            saved.meta(),
+            Planning.context(ctx, commit, saved.meta(), null)
+                .withKept(saved.plan().outside().orphans()),
+            markdownLimit);
+    if (saved.resources() != null) {
+      shown = withResources(shown, saved);
+    }
+    ctx.out().print(shown);
     ctx.out().flush();
     if (!saved.plan().refusals().isEmpty()) {
       ctx.err()

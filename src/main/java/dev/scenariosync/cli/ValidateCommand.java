@@ -76,14 +76,28 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
           ctx.out()
               .printf(
-                  "%d scenario%s in %d file%s: valid%n",
+                  "%d scenario%s%s in %d file%s: valid%n",
                   result.scenarios().size(),
                   result.scenarios().size() == 1 ? "" : "s",
+                  otherKinds(result),
                   files,
                   files == 1 ? "" : "s");
         }
       }
     }
     return result.hasErrors() ? ExitCode.ERROR : ExitCode.OK;
+  }
+
+  /** ", 2 personas, 3 unit tests, 1 unit test set" (the kinds declared, if any). */
+  private static String otherKinds(ScenarioLoader.Result result) {
+    StringBuilder sb = new StringBuilder();
+    for (var spec : dev.scenariosync.kinds.Kinds.resources()) {
+      long n = result.resources().stream().filter(r -> r.kind() == spec.kind()).count();
+      if (n > 0) {
+        sb.append(", ").append(n).append(' ').append(spec.kind().word().replace('_', ' '));
+        sb.append(n == 1 ? "" : "s");
+      }
+    }
+    return sb.toString();
   }
 }

@@ -5,6 +5,7 @@ import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.Severity;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.Tags;
@@ -61,22 +62,39 @@ public final class ScenarioLoader {
       String ownershipTagKey,
       boolean prune,
       boolean followExternalLinks,
-      Set<String> ignoredTagKeys) {
+      Set<String> ignoredTagKeys,
+      Map<String, String> env) {
     public Options {
       ignoredTagKeys = ignoredTagKeys == null ? Set.of() : Set.copyOf(ignoredTagKeys);
     }
 
-    public Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
-      this(ownershipTagKey, prune, followExternalLinks, Set.of());
+    public Options(
+        String ownershipTagKey,
+        boolean prune,
+        boolean followExternalLinks,
+        Set<String> ignoredTagKeys) {
+      this(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, null);
     }
 
     public Options(String ownershipTagKey) {
-      this(ownershipTagKey, false, false);
+      this(ownershipTagKey, false, false, Set.of(), null);
+    }
+
+    public Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
+      this(ownershipTagKey, prune, followExternalLinks, Set.of(), null);
+    }
+
+    /**
+     * With the environment that {@code ${env:NAME}} references of sensitive values are read from
+     * (without it, as for validate, they are checked but not read).
+     */
+    public Options withEnv(Map<String, String> env) {
+      return new Options(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, env);
     }
 
     /** Tag keys other writers own ({@code ignore_tag_keys}): a file may not set them. */
     public Options withIgnoredTagKeys(Set<String> keys) {
-      return new Options(ownershipTagKey, prune, followExternalLinks, keys);
+      return new Options(ownershipTagKey, prune, followExternalLinks, keys, env);
     }
 
     public static Options defaults() {
@@ -88,12 +106,12 @@ public final class ScenarioLoader {
      * may declare would be deleted.
      */
     public Options withPrune(boolean prune) {
-      return new Options(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys);
+      return new Options(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, env);
     }
 
     /** Whether symbolic links may lead outside the directories given. */
     public Options withFollowExternalLinks(boolean follow) {
-      return new Options(ownershipTagKey, prune, follow, ignoredTagKeys);
+      return new Options(ownershipTagKey, prune, follow, ignoredTagKeys, env);
     }
 
     int maxUserTags() {
@@ -105,7 +123,15 @@ public final class ScenarioLoader {
   public record Result(
       List<DesiredScenario> scenarios,
       List<Diagnostic> diagnostics,
-      SortedMap<String, String> fileHashes) {
+      SortedMap<String, String> fileHashes,
+      List<Resource> resources) {
+    public Result(
+        List<DesiredScenario> scenarios,
+        List<Diagnostic> diagnostics,
+        SortedMap<String, String> fileHashes) {
+      this(scenarios, diagnostics, fileHashes, List.of());
+    }
+
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
@@ -134,18 +160,22 @@ public final class ScenarioLoader {
                   d.file(), d.message() + "; the scenarios it may declare are ignored"));
     }
     List<DesiredScenario> scenarios = new ArrayList<>();
+    List<Resource> resources = new ArrayList<>();
     SortedMap<String, String> hashes = new TreeMap<>();
     for (Path file : found.files()) {
       FileReport report = loadFile(file);
       diagnostics.addAll(report.diagnostics);
       scenarios.addAll(report.scenarios);
+      resources.addAll(report.resources);
       if (report.hash != null) {
         hashes.put(Paths.display(file, cwd), report.hash);
       }
     }
     diagnostics.addAll(duplicateNames(scenarios));
+    diagnostics.addAll(ResourceDocument.duplicateNames(resources));
     diagnostics.sort(Diagnostic.ORDER);
-    return new Result(List.copyOf(scenarios), List.copyOf(diagnostics), hashes);
+    return new Result(
+        List.copyOf(scenarios), List.copyOf(diagnostics), hashes, List.copyOf(resources));
   }
 
   /**
@@ -183,6 +213,7 @@ public final class ScenarioLoader {
   private static final class FileReport {
     final List<Diagnostic> diagnostics = new ArrayList<>();
     final List<DesiredScenario> scenarios = new ArrayList<>();
+    final List<Resource> resources = new ArrayList<>();
     String hash;
   }
 
@@ -242,6 +273,16 @@ public final class ScenarioLoader {
         continue; // an empty document, as after a trailing '---'
       }
       count++;
+      JsonNode kind = doc.root().isObject() ? doc.root().get("kind") : null;
+      if (kind != null && !(kind.isString() && kind.asString().equals("scenario"))) {
+        ResourceDocument rd = new ResourceDocument(shown, doc, source, options, this);
+        Resource r = rd.run();
+        report.diagnostics.addAll(rd.diagnostics());
+        if (r != null) {
+          report.resources.add(r);
+        }
+        continue;
+      }
       DocumentCheck check = new DocumentCheck(shown, doc, source);
       DesiredScenario scenario = check.run();
       report.diagnostics.addAll(check.diagnostics);
@@ -324,6 +365,14 @@ public final class ScenarioLoader {
       }
     }
     return out;
+  }
+
+  /** The checks every kind shares: control characters anywhere, and the tag rules. */
+  List<Diagnostic> commonChecks(String file, YamlReader.Document doc, SourceText source) {
+    DocumentCheck check = new DocumentCheck(file, doc, source);
+    check.checkControls("", doc.root());
+    check.checkTags(doc.root().get("tags"));
+    return check.diagnostics;
   }
 
   /** Checks one YAML document and builds its scenario when it has no error. */
@@ -461,7 +510,11 @@ public final class ScenarioLoader {
     private void checkControls(String pointer, JsonNode node) {
       if (node.isString()) {
         String v = node.asString();
-        boolean multiLine = pointer.equals("/objective") || pointer.equals("/instructions");
+        boolean multiLine =
+            pointer.equals("/objective")
+                || pointer.equals("/instructions")
+                || pointer.equals("/background")
+                || pointer.equals("/description");
         int at = PyText.isBlank(v) ? -1 : ControlChars.first(v, multiLine);
         if (at >= 0) {
           String field = pointer.isEmpty() ? "the document" : "'" + pointer.substring(1) + "'";

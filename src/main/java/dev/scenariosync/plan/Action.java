@@ -4,6 +4,11 @@ package dev.scenariosync.plan;
 public enum Action {
   /** A new scenario with its first version and tags. */
   CREATE("create", "+"),
+  /**
+   * A unit test or unit test set changed in place (no version; guarded by its {@code updated_at},
+   * read again just before the update).
+   */
+  UPDATE("update", "~"),
   /** A new version, sent with the expected number (remote latest + 1). */
   VERSION("version", "~"),
   /** The tag map is replaced. */

@@ -80,6 +80,21 @@ public record Change(
   public record Drift(UserRef creator, Instant createdAt) {}
 
   public Change {
+    if (actions.isEmpty()) {
+      throw new IllegalArgumentException("a change has an action");
+    }
+    // The rules of each action, checked once here rather than trusted everywhere.
+    // A create holding an id is not refused here: a saved plan (untrusted) may hold one, and
+    // SavedPlanCheck refuses it with its name ("scenario_id: a create has none").
+    if (!actions.contains(Action.CREATE) && scenarioId == null) {
+      throw new IllegalArgumentException("a change of an existing scenario has its id");
+    }
+    if (actions.contains(Action.VERSION) && expectedVersion == null) {
+      throw new IllegalArgumentException("a new version always has its expected number");
+    }
+    if ((actions.contains(Action.DELETE) || actions.contains(Action.BLOCKED)) && after != null) {
+      throw new IllegalArgumentException("a delete has nothing after it");
+    }
     actions = List.copyOf(actions);
     unitTests = List.copyOf(unitTests);
     tagsBefore = tagsBefore == null ? null : dev.scenariosync.model.Tags.copyOf(tagsBefore);

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The result of planning: the changes, in a stable order (creates, versions and tag changes by
  * name, then deletes), the number of unchanged scenarios, the guard problems that forbid applying
- * it, the target of a targeted plan (null for a full plan) and what lies outside the plan.
+ * it, the target of a targeted plan (null for a full plan), what lies outside the plan, and the
+ * persona, unit test and set changes ({@link ResourceChange}) with their unchanged count.
  */
 public record Plan(
     String organization,
@@ -15,16 +16,49 @@ public record Plan(
     int unchanged,
     List<String> refusals,
     Target target,
-    Outside outside) {
+    Outside outside,
+    List<ResourceChange> resources,
+    int resourcesUnchanged) {
   public Plan {
     changes = List.copyOf(changes);
     refusals = List.copyOf(refusals);
     outside = outside == null ? Outside.NONE : outside;
+    resources = List.copyOf(resources);
   }
 
   /** A full plan, with nothing said about what lies outside it. */
   public Plan(String organization, List<Change> changes, int unchanged, List<String> refusals) {
     this(organization, changes, unchanged, refusals, null, Outside.NONE);
+  }
+
+  /** A plan of scenarios only (full or targeted). */
+  public Plan(
+      String organization,
+      List<Change> changes,
+      int unchanged,
+      List<String> refusals,
+      Target target,
+      Outside outside) {
+    this(organization, changes, unchanged, refusals, target, outside, List.of(), 0);
+  }
+
+  /** A full plan of the whole suite: scenarios, and personas, unit tests and sets. */
+  public Plan(
+      String organization,
+      List<Change> changes,
+      int unchanged,
+      List<String> refusals,
+      List<ResourceChange> resources,
+      int resourcesUnchanged) {
+    this(
+        organization,
+        changes,
+        unchanged,
+        refusals,
+        null,
+        Outside.NONE,
+        resources,
+        resourcesUnchanged);
   }
 
   /** Whether only part of the files was planned ({@link #target} is then set). */
@@ -46,7 +80,12 @@ public record Plan(
   }
 
   public boolean hasChanges() {
-    return !changes.isEmpty();
+    return !changes.isEmpty() || !resources.isEmpty();
+  }
+
+  /** Whether the plan covers the kinds beyond scenarios (written as saved-plan format 2). */
+  public boolean hasResources() {
+    return !resources.isEmpty() || resourcesUnchanged > 0;
   }
 
   /** For each action, the number of changes holding it. */
@@ -60,6 +99,9 @@ public record Plan(
         out.merge(a, 1, Integer::sum);
       }
     }
+    for (ResourceChange c : resources) {
+      out.merge(c.action(), 1, Integer::sum);
+    }
     return out;
   }
 
@@ -72,6 +114,9 @@ public record Plan(
     sb.append(n.get(Action.CREATE)).append(" to create, ");
     sb.append(plural(n.get(Action.VERSION), "new version", "new versions")).append(", ");
     sb.append(plural(n.get(Action.TAGS), "tag change", "tag changes")).append(", ");
+    if (n.get(Action.UPDATE) > 0) {
+      sb.append(n.get(Action.UPDATE)).append(" to update, ");
+    }
     if (n.get(Action.ADOPT) > 0) {
       sb.append(n.get(Action.ADOPT)).append(" to adopt, ");
     }
@@ -82,7 +127,7 @@ public record Plan(
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN)).append(" foreign (left alone), ");
     }
-    sb.append(unchanged).append(" unchanged");
+    sb.append(unchanged + resourcesUnchanged).append(" unchanged");
     return sb.toString();
   }
 

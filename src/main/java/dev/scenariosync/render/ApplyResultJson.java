@@ -36,6 +36,19 @@ public final class ApplyResultJson {
       ArrayNode steps = r.putArray("steps_done");
       o.steps().forEach(steps::add);
     }
+    if (!result.resources().isEmpty()) {
+      ArrayNode resources = root.putArray("resources");
+      for (var o : result.resources()) {
+        ObjectNode r = resources.addObject();
+        r.put("kind", o.change().kind().word());
+        r.put("name", o.change().name());
+        r.put("action", o.change().action().word());
+        r.put("status", word(o.status()));
+        r.put("message", o.message());
+        ArrayNode steps = r.putArray("steps_done");
+        o.steps().forEach(steps::add);
+      }
+    }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 

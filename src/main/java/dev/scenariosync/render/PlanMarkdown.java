@@ -82,7 +82,9 @@ public final class PlanMarkdown {
   /** The comment within {@code limit} characters (a job summary allows far more than a comment). */
   public static String render(Plan plan, PlanContext ctx, int limit) {
     String head = head(plan, ctx) + kept(ctx) + unmanaged(plan);
-    int budget = limit - head.length() - NOTE_ROOM;
+    // Personas, unit tests and sets: short blocks, shown whole after the scenarios.
+    String kinds = resources(plan);
+    int budget = limit - head.length() - NOTE_ROOM - kinds.length();
     List<Change> changes = plan.changes();
     List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
     List<String> full = new ArrayList<>();
@@ -90,7 +92,7 @@ public final class PlanMarkdown {
       full.add(section(p, Integer.MAX_VALUE, true));
     }
     if (total(full) <= budget) {
-      return head + String.join("", full);
+      return head + String.join("", full) + kinds;
     }
     List<String> sections = new ArrayList<>(full);
     // New scenarios become one list at the end (their files are in the pull request's diff).
@@ -133,7 +135,9 @@ public final class PlanMarkdown {
       }
       body.append(s);
     }
-    body.append(createList(creates, limit - NOTE_ROOM - head.length() - body.length()));
+    body.append(
+        createList(creates, limit - NOTE_ROOM - head.length() - kinds.length() - body.length()));
+    body.append(kinds);
     body.append("\n---\n\n_This comment is cut to fit in ")
         .append(String.format(java.util.Locale.ROOT, "%,d", limit))
         .append(" characters");
@@ -552,5 +556,31 @@ public final class PlanMarkdown {
       }
     }
     return "`".repeat(longest + 1);
+  }
+
+  /**
+   * The persona, unit test and set changes: a heading and one fenced diff block per kind (remote
+   * text escaped by {@link Safe#terminal} and inert inside the fence).
+   */
+  static String resources(Plan plan) {
+    StringBuilder sb = new StringBuilder();
+    for (var spec : dev.scenariosync.kinds.Kinds.resources()) {
+      List<String> block = new ArrayList<>();
+      for (var c : plan.resources()) {
+        if (c.kind() == spec.kind()) {
+          block.add(ResourceText.headline(c));
+          ResourceText.body(spec, c).forEach(l -> block.add("    " + l));
+        }
+      }
+      if (block.isEmpty()) {
+        continue;
+      }
+      String f = fence(block);
+      sb.append("\n#### ").append(ResourceText.title(spec.kind())).append("\n\n");
+      sb.append(f).append("diff\n");
+      block.forEach(l -> sb.append(l).append('\n'));
+      sb.append(f).append('\n');
+    }
+    return sb.toString();
   }
 }

@@ -36,6 +36,7 @@ public final class PlanText {
         sb.append("    ").append(line).append('\n');
       }
     }
+    ResourceText.lines(plan).forEach(l -> sb.append(l).append('\n'));
     if (!plan.hasChanges()) {
       sb.append("\nNo changes. The files and the API agree.\n");
     }

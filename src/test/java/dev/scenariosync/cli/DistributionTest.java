@@ -78,11 +78,12 @@ class DistributionTest {
     Run validate = run(repo, env, launcher.toString(), "validate", "scenarios");
     assertThat(validate.err()).isEmpty();
     assertThat(validate.exit()).isZero();
-    assertThat(validate.out()).isEqualTo("9 scenarios in 8 files: valid\n");
+    assertThat(validate.out())
+        .isEqualTo("9 scenarios, 2 personas, 3 unit tests, 1 unit test set in 11 files: valid\n");
 
     Run plan = run(repo, env, launcher.toString(), "plan", "scenarios", "--local");
     assertThat(plan.exit()).as(plan.err()).isZero();
-    assertThat(plan.out()).startsWith("Plan: 9 to create, ");
+    assertThat(plan.out()).startsWith("Plan: 15 to create, ");
     // the embedded emulator's state belongs to the team's repository, not to the installation
     assertThat(repo.resolve(".scenario-sync/local")).isDirectory();
     assertThat(home.resolve(NAME).resolve(".scenario-sync")).doesNotExist();
@@ -176,8 +177,8 @@ class DistributionTest {
     assertThat(Files.readAllLines(outputs))
         .containsExactly("plan-file=" + repo.resolve("out/plan.json"), "exit-code=2");
     assertThat(repo.resolve("out/plan.json")).isRegularFile();
-    assertThat(Files.readString(repo.resolve("plan.txt"))).startsWith("Plan: 9 to create");
-    assertThat(changes.out()).startsWith("Plan: 9 to create");
+    assertThat(Files.readString(repo.resolve("plan.txt"))).startsWith("Plan: 15 to create");
+    assertThat(changes.out()).startsWith("Plan: 15 to create");
     assertThat(Files.readString(path)).isEqualTo(home.resolve("bin") + "\n");
 
     Files.delete(outputs);

@@ -42,7 +42,8 @@ class ValidateProcessTest {
   void validExamplesExitZeroWithASummaryOnStdout() throws Exception {
     Run r = run(Path.of("").toAbsolutePath(), "validate", "examples/scenarios");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).matches("9 scenarios in 8 files: valid\\R");
+    assertThat(r.out())
+        .matches("9 scenarios, 2 personas, 3 unit tests, 1 unit test set in 11 files: valid\\R");
     assertThat(r.err()).isEmpty();
   }
 

@@ -53,7 +53,8 @@ class ScenarioLoaderTest {
             .orElseThrow();
     assertThat(reschedule.tags()).containsEntry("owner", null).containsEntry("suite", "regression");
     assertThat(reschedule.content().instructions()).contains("\n").endsWith("1986.\n");
-    assertThat(r.fileHashes()).hasSize(8).allSatisfy((f, h) -> assertThat(h).hasSize(64));
+    assertThat(r.fileHashes()).hasSize(11).allSatisfy((f, h) -> assertThat(h).hasSize(64));
+    assertThat(r.resources()).hasSize(6);
   }
 
   @Test

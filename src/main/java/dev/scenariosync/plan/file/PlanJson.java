@@ -1,4 +1,4 @@
-package dev.scenariosync.render;
+package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.SourceLocation;
@@ -30,13 +30,18 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The plan as stable JSON ({@code format_version} "1", described by {@code
- * schemas/plan.schema.json}) for machines, and as the saved-plan file of {@code plan --out}, which
- * {@code apply --plan} reads back. Built from its own field names, so that a refactoring of the
- * model never changes what consumers read. It holds no secret.
+ * The saved-plan format (the {@code plan/file} package: reading and writing, apart from the pure
+ * planner): the plan as stable JSON ({@code format_version} "1", or "2" with personas, unit tests
+ * and sets; described by {@code schemas/plan.schema.json}) for machines, and as the saved-plan file
+ * of {@code plan --out}, which {@code apply --plan} reads back. Built from its own field names, so
+ * that a refactoring of the model never changes what consumers read. It holds no secret.
  */
 public final class PlanJson {
   public static final String FORMAT_VERSION = "1";
+
+  /** The format of a plan with personas, unit tests or unit test sets. */
+  public static final String FORMAT_VERSION_KINDS = "2";
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private PlanJson() {}
@@ -59,7 +64,17 @@ public final class PlanJson {
       Instant createdAt) {}
 
   /** A plan read back from a file. */
-  public record Saved(Meta meta, Plan plan) {}
+  /**
+   * A saved plan as read. For format 2, {@code salt} and {@code resources} are its sensitive-value
+   * salt and its persona, unit test and set changes as written: apply plans those again and
+   * requires the same JSON (a stale plan is refused); null for format 1.
+   */
+  public record Saved(
+      Meta meta, Plan plan, String salt, JsonNode resources, int resourcesUnchanged) {
+    public Saved(Meta meta, Plan plan) {
+      this(meta, plan, null, null, 0);
+    }
+  }
 
   /** Thrown when a file is not a saved plan this version can read. */
   public static final class Unreadable extends RuntimeException {
@@ -70,7 +85,8 @@ public final class PlanJson {
 
   public static String write(Plan plan, Meta meta) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format_version", FORMAT_VERSION);
+    // Format 2 adds the kinds beyond scenarios; a plan without them stays format 1.
+    root.put("format_version", plan.hasResources() ? FORMAT_VERSION_KINDS : FORMAT_VERSION);
     root.put("organization", plan.organization());
     root.put("base_url", meta.baseUrl());
     root.put("local", meta.local());
@@ -97,7 +113,7 @@ public final class PlanJson {
     plan.counts()
         .forEach(
             (a, n) -> {
-              if (a != Action.FOREIGN || n > 0) {
+              if ((a != Action.FOREIGN && a != Action.UPDATE) || n > 0) {
                 summary.put(a.word(), n);
               }
             });
@@ -121,6 +137,9 @@ public final class PlanJson {
     ArrayNode changes = root.putArray("changes");
     for (Change c : plan.changes()) {
       changes.add(change(c));
+    }
+    if (plan.hasResources()) {
+      ResourceJson.write(root, plan, ResourceJson.newSalt());
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
@@ -199,10 +218,13 @@ public final class PlanJson {
       throw new Unreadable("not a saved plan (no 'changes')");
     }
     JsonNode fv = root.get("format_version");
-    if (fv == null || !fv.isString() || !FORMAT_VERSION.equals(fv.asString())) {
+    boolean kinds = fv != null && fv.isString() && FORMAT_VERSION_KINDS.equals(fv.asString());
+    if (fv == null || !fv.isString() || !(FORMAT_VERSION.equals(fv.asString()) || kinds)) {
       throw new Unreadable(
           "saved plan format_version "
-              + (fv == null ? "is missing" : fv.toString() + " is not \"" + FORMAT_VERSION + "\"")
+              + (fv == null
+                  ? "is missing"
+                  : fv.toString() + " is not \"" + FORMAT_VERSION + "\" or \"2\"")
               + "; make the plan again with this version of scenario-sync");
     }
     List<String> dirs = new ArrayList<>();
@@ -261,15 +283,28 @@ public final class PlanJson {
     JsonNode summary = root.get("summary");
     int unchanged =
         summary != null && summary.isObject() ? nonNegative(summary, "unchanged", "summary.") : 0;
-    return new Saved(
-        meta,
+    Plan plan =
         new Plan(
             reqStr(root, "organization", "organization"),
             changes,
             unchanged,
             refusals,
             readTarget(root.get("target")),
-            readOutside(root.get("outside"))));
+            readOutside(root.get("outside")));
+    if (!kinds) {
+      return new Saved(meta, plan);
+    }
+    JsonNode resources = root.get("resources");
+    if (resources == null || !resources.isArray()) {
+      throw new Unreadable("saved plan field 'resources' must be a list");
+    }
+    JsonNode same = root.get("resources_unchanged");
+    return new Saved(
+        meta,
+        plan,
+        reqStr(root, "sensitive_salt", "sensitive_salt"),
+        resources,
+        same != null && same.canConvertToInt() ? Math.max(0, same.asInt()) : 0);
   }
 
   /** The target of a targeted plan (absent or null: a full plan). */

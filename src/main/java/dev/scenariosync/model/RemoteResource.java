@@ -1,0 +1,26 @@
+package dev.scenariosync.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A live persona, unit test or unit test set as the API returns it, its fields in the same form as
+ * a {@link Resource}'s (references by id). For a persona, {@code version} is its latest version's
+ * number and the versioned fields are that version's (null and absent when it was not read).
+ */
+public record RemoteResource(
+    ResourceKind kind,
+    String id,
+    String name,
+    Map<String, String> tags,
+    Map<String, Object> fields,
+    Instant updatedAt,
+    Integer version,
+    UserRef versionCreator) {
+  public RemoteResource {
+    tags = Tags.copyOf(tags);
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.scenariosync.render;
+
+import dev.scenariosync.apply.ApplyResult;
+import dev.scenariosync.apply.Outcome;
+import dev.scenariosync.apply.ResourceOutcome;
+import dev.scenariosync.plan.Action;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The result of an apply as a table: one row per scenario, then one per persona, unit test and unit
+ * test set ("persona Anxious patient"), each with its status, actions and note; remote text through
+ * {@link Safe}.
+ */
+public final class ApplyResultText {
+  private ApplyResultText() {}
+
+  public static String render(ApplyResult result) {
+    Map<Outcome.Status, Integer> n = result.counts();
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nApply finished: ")
+        .append(n.get(Outcome.Status.DONE))
+        .append(" done, ")
+        .append(n.get(Outcome.Status.FAILED))
+        .append(" failed, ")
+        .append(n.get(Outcome.Status.CONFLICT))
+        .append(n.get(Outcome.Status.CONFLICT) == 1 ? " conflict, " : " conflicts, ")
+        .append(n.get(Outcome.Status.SKIPPED))
+        .append(" skipped\n\n");
+    List<String[]> rows = new ArrayList<>();
+    for (Outcome o : result.outcomes()) {
+      rows.add(
+          new String[] {
+            word(o.status()),
+            Safe.item(o.change().name()),
+            o.change().actions().stream().map(Action::word).collect(Collectors.joining(",")),
+            Safe.oneLine(o.message())
+          });
+    }
+    for (ResourceOutcome o : result.resources()) {
+      rows.add(
+          new String[] {
+            word(o.status()),
+            o.change().kind().word() + " " + Safe.item(o.change().name()),
+            o.change().action().word(),
+            Safe.oneLine(o.message())
+          });
+    }
+    int width = Math.max(8, rows.stream().mapToInt(r -> r[1].length()).max().orElse(8));
+    String format = "  %-9s %-" + width + "s  %-22s %s%n";
+    sb.append(
+        String.format(
+            format,
+            "STATUS",
+            result.resources().isEmpty() ? "SCENARIO" : "NAME",
+            "ACTIONS",
+            "NOTE"));
+    for (String[] r : rows) {
+      sb.append(String.format(format, (Object[]) r).stripTrailing()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String word(Outcome.Status s) {
+    return s.name().toLowerCase(Locale.ROOT);
+  }
+}
