@@ -441,14 +441,18 @@ public final class PlanJson {
                                 + "\""));
     Instant startsAt = optInstant(n, "conversation_starts_at", p);
     String written = optStr(n, AS_WRITTEN, p + AS_WRITTEN);
-    if (written != null && (at.endsWith("before") || !VersionContent.spells(written, startsAt))) {
+    if (written != null && at.endsWith("before")) {
+      throw new Unreadable(
+          "saved plan field '" + p + AS_WRITTEN + "' is not allowed (the remote has no spelling)");
+    }
+    if (written != null && !VersionContent.spells(written, startsAt)) {
       throw new Unreadable(
           "saved plan field '"
               + p
               + AS_WRITTEN
-              + "' must be the file's spelling of "
+              + "' must spell the time in "
               + p
-              + "conversation_starts_at (only after has one)");
+              + "conversation_starts_at");
     }
     return new VersionContent(
         reqStr(n, "objective", p + "objective"),
