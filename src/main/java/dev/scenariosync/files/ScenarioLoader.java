@@ -425,7 +425,8 @@ public final class ScenarioLoader {
               root.get("instructions").asString(),
               InitialMessageType.fromWire(root.get("initial_message_type").asString())
                   .orElseThrow(),
-              startsAt);
+              startsAt,
+              startsAt == null ? null : root.get("conversation_starts_at").asString().strip());
       YamlReader.Pos p = doc.valuePos("/name");
       return new DesiredScenario(
           root.get("name").asString(),
