@@ -126,10 +126,13 @@ final class Planning {
             .map(Resource::name)
             .collect(Collectors.toSet());
     // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
-    // wait is the longest of the two, not their sum.
+    // wait is the longest of the two, not their sum. With --prune every persona's latest version
+    // is read: a persona delete is made only while that is still its latest.
     java.util.concurrent.CompletableFuture<SuiteRemote> reading =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM),
+            () ->
+                RemoteReader.readSuite(
+                    conn.client, options.prune() ? null : personas, READ_PARALLELISM),
             r -> {
               Thread t = new Thread(r, "scenario-sync-read-suite");
               t.setDaemon(true);

@@ -142,7 +142,13 @@ public final class SuitePlanner {
         RemoteResource r = index.remoteById(n.id());
         deletes.add(
             new ResourceChange.Delete(
-                n.kind(), n.name(), n.id(), index.shown(r.fields()), r.tags()));
+                n.kind(),
+                n.name(),
+                n.id(),
+                index.shown(r.fields()),
+                r.tags(),
+                r.updatedAt(),
+                r.version()));
       } else {
         deletes.add(
             new ResourceChange.Blocked(

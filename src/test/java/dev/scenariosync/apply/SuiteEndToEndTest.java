@@ -536,6 +536,29 @@ class SuiteEndToEndTest {
             "suite/personas.yaml:6:17: error: sensitive_user_variables.portal_token: a literal value would be committed");
   }
 
+  @Test
+  void aPrunePlanRecordsWhatEachDeleteIsCheckedAgainstJustBeforeIt() throws IOException {
+    write("suite/spare.yaml", "kind: persona\nname: Spare\nrole: caller\nbackground: Unused.\n");
+    applyAll();
+    Files.delete(dir.resolve("suite/spare.yaml"));
+    Cli.Result plan = run("plan", "scenarios", "suite", "--prune", "--format", "json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    JsonNode delete = null;
+    for (JsonNode c :
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(plan.out())
+            .get("resources")) {
+      if (c.get("name").asString().equals("Spare")) {
+        delete = c;
+      }
+    }
+    assertThat(delete).isNotNull();
+    assertThat(delete.get("action").asString()).isEqualTo("delete");
+    assertThat(delete.get("current_version").asInt()).isEqualTo(1);
+    assertThat(delete.get("remote_updated_at").asString()).endsWith("Z");
+  }
+
   static Stream<Path> walk(Path p) throws IOException {
     return Files.walk(p).filter(Files::isRegularFile);
   }

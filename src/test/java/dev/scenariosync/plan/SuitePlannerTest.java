@@ -354,7 +354,9 @@ class SuitePlannerTest {
     assertThatThrownBy(() -> new ResourceChange.Blocked(ResourceKind.PERSONA, "P", "p1", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new ResourceChange.Delete(ResourceKind.PERSONA, "P", null, Map.of(), Map.of()))
+            () ->
+                new ResourceChange.Delete(
+                    ResourceKind.PERSONA, "P", null, Map.of(), Map.of(), null, null))
         .isInstanceOf(NullPointerException.class);
   }
 }
