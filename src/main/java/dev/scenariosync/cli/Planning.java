@@ -111,7 +111,9 @@ final class Planning {
       ScenarioLoader.Result files,
       PlanOptions options,
       Target target) {
-    if (files.resources().isEmpty() || target != null) {
+    // With --prune the other kinds are read even when no file declares one: owned ones no file
+    // declares are deleted (within the guards) whatever the files hold.
+    if ((files.resources().isEmpty() && !options.prune()) || target != null) {
       if (!files.resources().isEmpty()) {
         ctx.err()
             .println(
@@ -170,7 +172,7 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return new Planned(result.plan(), scenariosOnly.kept(), scenariosOnly.live());
+    return new Planned(result.plan(), result.plan().outside().orphans(), scenariosOnly.live());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
