@@ -9,6 +9,7 @@ import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
 import java.time.Duration;
 import java.time.Instant;
@@ -412,7 +413,15 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseabl
   }
 
   private List<RemoteResource> listResources(KindSpec kind, Query filter) {
+    String op = "list " + kind.kind().word() + "s";
     List<RemoteResource> out = new ArrayList<>();
+    listNodes(kind, filter).forEach(n -> out.add(decode(op, () -> KindWire.resource(kind, n))));
+    return out;
+  }
+
+  /** The list's items as the API answered them, all pages. */
+  private List<JsonNode> listNodes(KindSpec kind, Query filter) {
+    List<JsonNode> out = new ArrayList<>();
     String op = "list " + kind.kind().word() + "s";
     Paging paging = new Paging(op, kind.api().listKey());
     int limit = kind.api().pageSize();
@@ -425,7 +434,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseabl
       }
       JsonNode page = get(Endpoint.of(kind.kind(), Endpoint.Op.LIST), op, collection(kind), q);
       List<JsonNode> items = paging.items(page);
-      items.forEach(n -> out.add(decode(op, () -> KindWire.resource(kind, n))));
+      out.addAll(items);
       if (!paging.next(page, items.size())) {
         return out;
       }
@@ -559,23 +568,68 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseabl
         if (!e.outcomeUnknown()) {
           throw e;
         }
-        // Made by the lost request? A live one of this name made by us is ours; by another, a
-        // conflict.
-        String key = PyText.strip(name);
-        for (RemoteResource found : listAll(kind)) {
-          if (found.name().equals(key)) {
-            if (Tags.normalized(found.tags()).equals(Tags.normalized(tags))) {
-              return found.id();
-            }
-            throw new ApiException.Conflict(
-                op, "A " + kind.kind().word() + " with this name already exists.");
-          }
+        // Made by the lost request? Look before anything else happens.
+        Optional<String> found = findCreatedResource(kind, name, tags, body, op);
+        if (found.isPresent()) {
+          return found.get();
         }
         if (attempt >= MAX_UNKNOWN) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * After a lost create: the live one with this name. Ours only when its content (the first
+   * version's, for a versioned kind), its tags and its creator (the signed-in user) all match what
+   * we sent, as for scenarios; someone else's otherwise (a conflict).
+   */
+  private Optional<String> findCreatedResource(
+      KindSpec kind, String name, Map<String, String> tags, ObjectNode sent, String op) {
+    String key = PyText.strip(name);
+    for (JsonNode n : listNodes(kind, new Query().add("is_deleted", "false"))) {
+      RemoteResource found = decode(op, () -> KindWire.resource(kind, n));
+      if (!found.name().equals(key)) {
+        continue;
+      }
+      UserRef creator = decode(op, () -> Wire.user(n.get("creator")));
+      if (Tags.normalized(found.tags()).equals(Tags.normalized(tags))
+          && creator != null
+          && userId().equals(creator.userId())
+          && sameContent(kind, found, sent, op)) {
+        return Optional.of(found.id());
+      }
+      throw new ApiException.Conflict(
+          op, "A " + kind.kind().word() + " with this name already exists.");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a found resource holds what the create sent: the body read back through the same wire
+   * reader as the remote, field by field (the first version's fields for a versioned kind).
+   */
+  private boolean sameContent(KindSpec kind, RemoteResource found, ObjectNode sent, String op) {
+    ObjectNode item = sent.deepCopy();
+    item.put("id", found.id());
+    RemoteResource mine = KindWire.resource(kind, item);
+    RemoteResource theirs = found;
+    if (sent.has("initial_version")) {
+      JsonNode first = resourceVersion(kind, found.id(), "1");
+      if (first == null) {
+        return false;
+      }
+      mine = KindWire.withVersion(kind, mine, sent.get("initial_version"));
+      RemoteResource read = found;
+      theirs = decode(op, () -> KindWire.withVersion(kind, read, first));
+    }
+    for (FieldSpec f : kind.fields()) {
+      if (!java.util.Objects.equals(mine.fields().get(f.name()), theirs.fields().get(f.name()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

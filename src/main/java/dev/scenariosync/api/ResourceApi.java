@@ -26,7 +26,8 @@ public interface ResourceApi {
 
   /**
    * Creates it and returns its id; references given by {@code ids}. A lost answer is resolved by
-   * reading back (a live one of this name made by the signed-in user is ours).
+   * reading back: a live one of this name is ours only when its content (a persona's version 1),
+   * its tags and its creator (the signed-in user) match what was sent; otherwise a conflict.
    */
   String createResource(
       KindSpec kind,

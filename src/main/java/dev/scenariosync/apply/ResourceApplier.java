@@ -188,9 +188,30 @@ final class ResourceApplier {
 
   private ResourceOutcome delete(ResourceChange.Delete c) {
     KindSpec spec = Kinds.of(c.kind());
-    if (api.getResource(spec, c.id()).isEmpty()) {
+    Optional<RemoteResource> now = api.getResource(spec, c.id());
+    if (now.isEmpty()) {
       return new ResourceOutcome(
           c, Outcome.Status.DONE, "already deleted", List.of("already deleted"));
+    }
+    // Read just before the delete, as for an update: an edit since the plan is never deleted.
+    if (!Objects.equals(now.get().updatedAt(), c.remoteUpdatedAt())) {
+      return outcome(
+          c,
+          Outcome.Status.CONFLICT,
+          "changed remotely since the plan (updated_at); not deleted, plan again");
+    }
+    if (spec.versioned() && c.currentVersion() != null) {
+      Integer latest = api.withLatestVersion(spec, now.get()).version();
+      if (!Objects.equals(latest, c.currentVersion())) {
+        return outcome(
+            c,
+            Outcome.Status.CONFLICT,
+            "remote is now at version "
+                + latest
+                + " (the plan saw "
+                + c.currentVersion()
+                + "); not deleted, plan again");
+      }
     }
     try {
       api.deleteResource(spec, c.id());

@@ -143,12 +143,18 @@ final class ApplyCommand implements Callable<Integer> {
     // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
     // here, as for a fresh apply, whatever the file says it was made with.
     long deletes = saved.plan().changes().stream().filter(c -> c.has(Action.DELETE)).count();
-    if (deletes > 0 && !mine.prune()) {
+    long resourceDeletes = 0;
+    if (saved.resources() != null) {
+      for (tools.jackson.databind.JsonNode n : saved.resources()) {
+        resourceDeletes += "delete".equals(n.path("action").asString("")) ? 1 : 0;
+      }
+    }
+    if ((deletes > 0 || resourceDeletes > 0) && !mine.prune()) {
       throw new UserError(
           "the saved plan deletes "
-              + deletes
-              + " scenario"
-              + (deletes == 1 ? "" : "s")
+              + (deletes > 0 ? deletes + " scenario" + (deletes == 1 ? "" : "s") : "")
+              + (deletes > 0 && resourceDeletes > 0 ? " and " : "")
+              + (resourceDeletes > 0 ? resourceDeletes + " personas, unit tests and sets" : "")
               + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.

@@ -111,7 +111,9 @@ final class Planning {
       ScenarioLoader.Result files,
       PlanOptions options,
       Target target) {
-    if (files.resources().isEmpty() || target != null) {
+    // With --prune the other kinds are read even when no file declares one: owned ones no file
+    // declares are deleted (within the guards) whatever the files hold.
+    if ((files.resources().isEmpty() && !options.prune()) || target != null) {
       if (!files.resources().isEmpty()) {
         ctx.err()
             .println(
@@ -126,10 +128,13 @@ final class Planning {
             .map(Resource::name)
             .collect(Collectors.toSet());
     // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
-    // wait is the longest of the two, not their sum.
+    // wait is the longest of the two, not their sum. With --prune every persona's latest version
+    // is read: a persona delete is made only while that is still its latest.
     java.util.concurrent.CompletableFuture<SuiteRemote> reading =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> RemoteReader.readSuite(conn.client, personas, READ_PARALLELISM),
+            () ->
+                RemoteReader.readSuite(
+                    conn.client, options.prune() ? null : personas, READ_PARALLELISM),
             r -> {
               Thread t = new Thread(r, "scenario-sync-read-suite");
               t.setDaemon(true);
@@ -167,7 +172,7 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return new Planned(result.plan(), scenariosOnly.kept(), scenariosOnly.live());
+    return new Planned(result.plan(), result.plan().outside().orphans(), scenariosOnly.live());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {

@@ -106,7 +106,9 @@ public sealed interface ResourceChange {
       String name,
       String id,
       Map<String, Object> before,
-      Map<String, String> tagsBefore)
+      Map<String, String> tagsBefore,
+      Instant remoteUpdatedAt,
+      Integer currentVersion)
       implements ResourceChange {
     public Delete {
       Objects.requireNonNull(id, "a delete has an id");

@@ -142,7 +142,13 @@ public final class SuitePlanner {
         RemoteResource r = index.remoteById(n.id());
         deletes.add(
             new ResourceChange.Delete(
-                n.kind(), n.name(), n.id(), index.shown(r.fields()), r.tags()));
+                n.kind(),
+                n.name(),
+                n.id(),
+                index.shown(r.fields()),
+                r.tags(),
+                r.updatedAt(),
+                r.version()));
       } else {
         deletes.add(
             new ResourceChange.Blocked(
@@ -193,15 +199,54 @@ public final class SuitePlanner {
             .toList();
     List<String> refusals =
         new ArrayList<>(Planner.guards(scenarioDeletes, scenarioRemote.live(), options));
+    // --max-deletes counts every kind together; the scenarios' own refusal already says so when
+    // they alone are too many.
+    long scenarioDeleteCount = scenarioDeletes.stream().filter(c -> c.has(Action.DELETE)).count();
     long resourceDeletes = deletes.stream().filter(c -> c instanceof ResourceChange.Delete).count();
-    if (resourceDeletes > options.maxDeletes()) {
+    if (resourceDeletes > 0
+        && scenarioDeleteCount <= options.maxDeletes()
+        && scenarioDeleteCount + resourceDeletes > options.maxDeletes()) {
       refusals.add(
           "the plan deletes "
+              + (scenarioDeleteCount + resourceDeletes)
+              + " resources ("
+              + scenarioDeleteCount
+              + " scenarios, "
               + resourceDeletes
-              + " personas, unit tests and sets, more than --max-deletes "
+              + " personas, unit tests and sets), more than --max-deletes "
               + options.maxDeletes()
               + "; raise --max-deletes if that is intended");
     }
+    // The delete-all guard, per kind: a prune that would delete every owned one of a kind.
+    List<String> orphans = new ArrayList<>(scenarioPlan.outside().orphans());
+    for (KindSpec spec : Kinds.resources()) {
+      long owned = 0;
+      long deleted = 0;
+      for (RemoteResource r : remote.of(spec.kind())) {
+        if (!owned(r.tags(), options)) {
+          continue;
+        }
+        owned++;
+        boolean isDeleted =
+            deletes.stream()
+                .anyMatch(c -> c instanceof ResourceChange.Delete x && x.id().equals(r.id()));
+        if (isDeleted) {
+          deleted++;
+        } else if (!index.declared(spec.kind(), r.name()) && !candidates.containsKey(r.id())) {
+          orphans.add(spec.kind().word() + " '" + r.name() + "'");
+        }
+      }
+      if (deleted > 0 && deleted == owned && !options.allowDeleteAll()) {
+        refusals.add(
+            "the plan deletes every "
+                + (options.ownership() == null ? "" : "owned ")
+                + spec.kind().word().replace('_', ' ')
+                + " ("
+                + deleted
+                + "); pass --allow-delete-all if that is intended");
+      }
+    }
+    Outside outside = new Outside(orphans, scenarioPlan.outside().unmanaged());
     Plan plan =
         new Plan(
             organization,
@@ -209,7 +254,7 @@ public final class SuitePlanner {
             scenarioPlan.unchanged(),
             refusals,
             scenarioPlan.target(),
-            scenarioPlan.outside(),
+            outside,
             changes,
             unchanged);
     return new Result(plan, errors);

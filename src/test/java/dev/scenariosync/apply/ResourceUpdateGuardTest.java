@@ -116,4 +116,138 @@ class ResourceUpdateGuardTest {
           .containsEntry("Left alone", "from the file");
     }
   }
+
+  @Test
+  void aDeleteOfOneEditedOrVersionedSincePlanningIsAConflictAndIsKept() throws Exception {
+    try (EmulatorServer server =
+            EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
+        AmigoClient client =
+            new AmigoClient(
+                ApiSettings.of(
+                    URI.create(server.baseUrl()),
+                    "acme",
+                    new Credentials(
+                        EmulatorConfig.DEV_API_KEY,
+                        EmulatorConfig.DEV_API_KEY_ID,
+                        EmulatorConfig.DEV_USER_ID),
+                    "scenario-sync/test"))) {
+      RawHttp ui = RawHttp.dev(server, "acme");
+      String persona = ui.persona("acme", "Caller");
+      ui.persona("acme", "Persona versioned meanwhile");
+      ui.persona("acme", "Persona left alone");
+      String scenario =
+          ui.post(
+                  SIM + "scenario/",
+                  """
+                  {"name": "S", "tags": {}, "initial_version": {"objective": "o", "instructions": "i",
+                   "initial_message_type": "skip", "conversation_starts_at": null}}""")
+              .json()
+              .get("simulation_scenario_id")
+              .asString();
+      for (String name : List.of("Kept test", "Test edited meanwhile", "Test left alone")) {
+        assertThat(
+                ui.post(
+                        SIM + "unit_test/",
+                        """
+                        {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+                         "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
+                         "max_interactions": 5, "success_criterions": [{"name": "c",
+                         "metric_id": "cccccccccccccccccccccccc",
+                         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+                            .formatted(name, persona, scenario))
+                    .status())
+            .isEqualTo(201);
+      }
+      String kept =
+          client.listAll(Kinds.UNIT_TEST).stream()
+              .filter(t -> t.name().equals("Kept test"))
+              .findFirst()
+              .orElseThrow()
+              .id();
+      for (String name : List.of("Set edited meanwhile", "Set left alone")) {
+        assertThat(
+                ui.post(
+                        SIM + "unit_test_set/",
+                        "{\"name\": \""
+                            + name
+                            + "\", \"description\": \"d\", \"tags\": {}, \"unit_test_runs\": [{\"unit_test_id\": \""
+                            + kept
+                            + "\", \"run_count\": 1}]}")
+                    .status())
+            .isEqualTo(201);
+      }
+      List<ResourceChange> deletes = new java.util.ArrayList<>();
+      Map<String, String> ids = new LinkedHashMap<>();
+      for (var kind : List.of(Kinds.PERSONA, Kinds.UNIT_TEST, Kinds.UNIT_TEST_SET)) {
+        for (RemoteResource r : client.listAll(kind)) {
+          ids.put(r.name(), r.id());
+          if (r.name().equals("Caller") || r.name().equals("Kept test")) {
+            continue;
+          }
+          Integer version = kind.versioned() ? client.withLatestVersion(kind, r).version() : null;
+          deletes.add(
+              new ResourceChange.Delete(
+                  r.kind(), r.name(), r.id(), r.fields(), r.tags(), r.updatedAt(), version));
+        }
+      }
+      Thread.sleep(5); // a later millisecond: the server keeps updated_at to the millisecond
+      assertThat(
+              ui.post(
+                      SIM + "unit_test/" + ids.get("Test edited meanwhile") + "/",
+                      "{\"description\": \"from the UI\"}")
+                  .status())
+          .isEqualTo(204);
+      assertThat(
+              ui.post(
+                      SIM + "unit_test_set/" + ids.get("Set edited meanwhile"),
+                      "{\"description\": \"from the UI\"}")
+                  .status())
+          .isEqualTo(204);
+      assertThat(
+              ui.post(
+                      SIM
+                          + "persona/"
+                          + ids.get("Persona versioned meanwhile")
+                          + "/version/?version=2",
+                      """
+                      {"background": "Edited in the UI.", "user_models": [],
+                       "nonsensitive_user_variables": {}, "sensitive_user_variables": {}}""")
+                  .status())
+          .isEqualTo(201);
+
+      // One apply per kind, sets first: a conflict holds back the deletes of a later rank.
+      List<String> statuses = new java.util.ArrayList<>();
+      for (var kind : List.of(Kinds.UNIT_TEST_SET, Kinds.UNIT_TEST, Kinds.PERSONA)) {
+        ApplyResult result =
+            new Applier(client, client, 2, line -> {})
+                .apply(
+                    new Plan(
+                        "acme",
+                        List.of(),
+                        0,
+                        List.of(),
+                        deletes.stream().filter(d -> d.kind() == kind.kind()).toList(),
+                        0));
+        assertThat(result.exitCode()).isEqualTo(4);
+        result.resources().forEach(o -> statuses.add(o.change().name() + " " + o.status()));
+      }
+      assertThat(statuses)
+          .containsExactlyInAnyOrder(
+              "Persona versioned meanwhile CONFLICT",
+              "Persona left alone DONE",
+              "Test edited meanwhile CONFLICT",
+              "Test left alone DONE",
+              "Set edited meanwhile CONFLICT",
+              "Set left alone DONE");
+      assertThat(client.listAll(Kinds.PERSONA))
+          .extracting(RemoteResource::name)
+          .containsExactlyInAnyOrder("Caller", "Persona versioned meanwhile");
+      assertThat(client.listAll(Kinds.UNIT_TEST))
+          .extracting(RemoteResource::name)
+          .containsExactlyInAnyOrder("Kept test", "Test edited meanwhile");
+      assertThat(client.listAll(Kinds.UNIT_TEST_SET))
+          .extracting(RemoteResource::name)
+          .containsExactly("Set edited meanwhile");
+    }
+  }
 }

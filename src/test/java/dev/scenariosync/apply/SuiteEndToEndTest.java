@@ -536,6 +536,81 @@ class SuiteEndToEndTest {
             "suite/personas.yaml:6:17: error: sensitive_user_variables.portal_token: a literal value would be committed");
   }
 
+  @Test
+  void aPrunePlanRecordsWhatEachDeleteIsCheckedAgainstJustBeforeIt() throws IOException {
+    write("suite/spare.yaml", "kind: persona\nname: Spare\nrole: caller\nbackground: Unused.\n");
+    applyAll();
+    Files.delete(dir.resolve("suite/spare.yaml"));
+    Cli.Result plan = run("plan", "scenarios", "suite", "--prune", "--format", "json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    JsonNode delete = null;
+    for (JsonNode c :
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(plan.out())
+            .get("resources")) {
+      if (c.get("name").asString().equals("Spare")) {
+        delete = c;
+      }
+    }
+    assertThat(delete).isNotNull();
+    assertThat(delete.get("action").asString()).isEqualTo("delete");
+    assertThat(delete.get("current_version").asInt()).isEqualTo(1);
+    assertThat(delete.get("remote_updated_at").asString()).endsWith("Z");
+  }
+
+  @Test
+  void pruneReadsEveryKindEvenWhenTheFilesDeclareNoneWithinTheGuardsThatCountEveryKind() {
+    applyAll();
+    // Only the scenario files: 2 personas, 2 unit tests and the set are owned and declared by none.
+    Cli.Result tooMany = run("plan", "scenarios", "--prune", "--max-deletes", "4");
+    assertThat(tooMany.exit()).as(tooMany.all()).isEqualTo(1);
+    assertThat(tooMany.err())
+        .contains("the plan deletes 5 resources (0 scenarios, 5 personas, unit tests and sets)")
+        .contains("more than --max-deletes 4")
+        .contains("deletes every owned persona (2)")
+        .contains("deletes every owned unit test (2)")
+        .contains("deletes every owned unit test set (1)");
+    assertThat(list("persona")).hasSize(2);
+
+    Cli.Result apply = run("apply", "scenarios", "--prune", "--allow-delete-all", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(list("unit_test_set")).isEmpty();
+    assertThat(list("unit_test")).isEmpty();
+    assertThat(list("persona")).isEmpty();
+    assertThat(list("scenario")).hasSize(2);
+  }
+
+  @Test
+  void aPlanWithoutPruneListsOwnedOrphansOfEveryKind() throws IOException {
+    applyAll();
+    Files.delete(dir.resolve("suite/set.yaml"));
+    Cli.Result plan = run("plan", "scenarios", "suite");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("In the remote but in no file (kept; --prune deletes them): 1")
+        .contains("unit_test_set 'Smoke'");
+    Cli.Result json = run("plan", "scenarios", "suite", "--format", "json");
+    assertThat(json.out()).contains("unit_test_set 'Smoke'");
+  }
+
+  @Test
+  void aSavedPlanThatDeletesOnlyOtherKindsNeedsPruneOnApply() throws IOException {
+    applyAll();
+    Files.delete(dir.resolve("suite/set.yaml"));
+    Cli.Result plan =
+        run("plan", "scenarios", "suite", "--prune", "--allow-delete-all", "--out", "plan.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
+    assertThat(apply.err())
+        .contains("the saved plan deletes 1 personas, unit tests and sets; pass --prune");
+    assertThat(list("unit_test_set")).hasSize(1);
+    Cli.Result pruned = run("apply", "--plan", "plan.json", "--prune", "--allow-delete-all");
+    assertThat(pruned.exit()).as(pruned.all()).isZero();
+    assertThat(list("unit_test_set")).isEmpty();
+  }
+
   static Stream<Path> walk(Path p) throws IOException {
     return Files.walk(p).filter(Files::isRegularFile);
   }

@@ -203,6 +203,66 @@ class SuitePlannerTest {
         .containsExactly("unit_test_set delete", "unit_test delete", "persona delete");
   }
 
+  static SuiteRemote oneOfEach() {
+    return new SuiteRemote(
+        Map.of(
+            ResourceKind.PERSONA, List.of(remotePersona("p1", "P")),
+            ResourceKind.UNIT_TEST, List.of(remoteTest("t1", "T", "p1", "s1", OWNED)),
+            ResourceKind.UNIT_TEST_SET, List.of(remoteSet("set1", "Set", "t1"))));
+  }
+
+  @Test
+  void theDeleteGuardsCountEveryKind() {
+    // 1 scenario and 3 other deletes: each within --max-deletes 3, together beyond it.
+    Plan tooMany =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(scenario("s1", "S")), Map.of()),
+                List.of(),
+                oneOfEach(),
+                new PlanOptions(Ownership.DEFAULT, true, 3, true))
+            .plan();
+    assertThat(tooMany.refusals())
+        .containsExactly(
+            "the plan deletes 4 resources (1 scenarios, 3 personas, unit tests and sets), more"
+                + " than --max-deletes 3; raise --max-deletes if that is intended");
+
+    Plan all =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(scenario("s1", "S")), Map.of()),
+                List.of(),
+                oneOfEach(),
+                new PlanOptions(Ownership.DEFAULT, true, 10, false))
+            .plan();
+    assertThat(all.refusals())
+        .contains(
+            "the plan deletes every owned persona (1); pass --allow-delete-all if that is intended",
+            "the plan deletes every owned unit test (1); pass --allow-delete-all if that is"
+                + " intended",
+            "the plan deletes every owned unit test set (1); pass --allow-delete-all if that is"
+                + " intended");
+  }
+
+  @Test
+  void withoutPruneOwnedOrphansOfEveryKindAreListedOutsideThePlan() {
+    Plan p =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(scenario("s1", "S")), Map.of()),
+                List.of(),
+                oneOfEach(),
+                new PlanOptions(Ownership.DEFAULT, false, 5, false))
+            .plan();
+    assertThat(p.resources()).isEmpty();
+    assertThat(p.refusals()).isEmpty();
+    assertThat(p.outside().orphans())
+        .containsExactly("S", "persona 'P'", "unit_test 'T'", "unit_test_set 'Set'");
+  }
+
   @Test
   void aChangedRoleIsAnErrorNotASilentReplacement() {
     Map<String, Object> f = new LinkedHashMap<>();
@@ -354,7 +414,9 @@ class SuitePlannerTest {
     assertThatThrownBy(() -> new ResourceChange.Blocked(ResourceKind.PERSONA, "P", "p1", List.of()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> new ResourceChange.Delete(ResourceKind.PERSONA, "P", null, Map.of(), Map.of()))
+            () ->
+                new ResourceChange.Delete(
+                    ResourceKind.PERSONA, "P", null, Map.of(), Map.of(), null, null))
         .isInstanceOf(NullPointerException.class);
   }
 }

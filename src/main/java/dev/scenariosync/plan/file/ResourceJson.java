@@ -89,6 +89,11 @@ public final class ResourceJson {
       o.set("tags_after", value(x.tagsAfter(), salt));
     } else if (c instanceof ResourceChange.Delete x) {
       o.put("id", x.id());
+      if (x.currentVersion() != null) {
+        o.put("current_version", x.currentVersion());
+      }
+      o.put(
+          "remote_updated_at", x.remoteUpdatedAt() == null ? null : x.remoteUpdatedAt().toString());
       o.set("before", value(x.before(), salt));
       o.set("tags_before", value(x.tagsBefore(), salt));
     } else if (c instanceof ResourceChange.Blocked x) {
