@@ -87,7 +87,7 @@ public final class PlanMarkdown {
   public static String render(Plan plan, PlanContext ctx, int limit) {
     String head = head(plan, ctx) + kept(ctx) + unmanaged(plan);
     // Personas, unit tests and sets: short blocks, shown whole after the scenarios.
-    String kinds = resources(plan);
+    String kinds = resources(plan, PlanText.ownershipKey(ctx));
     int budget = limit - head.length() - NOTE_ROOM - kinds.length();
     List<Change> changes = plan.changes();
     List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
@@ -267,19 +267,33 @@ public final class PlanMarkdown {
       sb.append("No changes. The files and the API agree.\n\n");
     }
     Map<Action, Integer> n = plan.counts();
-    sb.append("| create | new version | tags | adopt | delete | blocked | unchanged |\n");
-    sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (Action a :
-        List.of(
-            Action.CREATE,
-            Action.VERSION,
-            Action.TAGS,
-            Action.ADOPT,
-            Action.DELETE,
-            Action.BLOCKED)) {
+    // "update" (a unit test or set changed in place) only when there is one, as in the JSON summary
+    List<Action> columns =
+        n.getOrDefault(Action.UPDATE, 0) > 0
+            ? List.of(
+                Action.CREATE,
+                Action.VERSION,
+                Action.UPDATE,
+                Action.TAGS,
+                Action.ADOPT,
+                Action.DELETE,
+                Action.BLOCKED)
+            : List.of(
+                Action.CREATE,
+                Action.VERSION,
+                Action.TAGS,
+                Action.ADOPT,
+                Action.DELETE,
+                Action.BLOCKED);
+    for (Action a : columns) {
+      sb.append("| ").append(a == Action.VERSION ? "new version" : a.word()).append(' ');
+    }
+    sb.append("| unchanged |\n");
+    sb.append("|---:".repeat(columns.size() + 1)).append("|\n");
+    for (Action a : columns) {
       sb.append("| ").append(n.get(a)).append(' ');
     }
-    sb.append("| ").append(plan.unchanged()).append(" |\n\n");
+    sb.append("| ").append(plan.unchanged() + plan.resourcesUnchanged()).append(" |\n\n");
     if (plan.targeted()) {
       sb.append("**")
           .append(Safe.markdown(PlanText.capitalized(PlanText.targetLine(plan))))
@@ -582,28 +596,144 @@ public final class PlanMarkdown {
   }
 
   /**
-   * The persona, unit test and set changes: a heading and one fenced diff block per kind (remote
-   * text escaped by {@link Safe#terminal} and inert inside the fence).
+   * The persona, unit test and set changes, as a reviewer reads scenarios: a heading per kind, a
+   * section per change whose summary carries the action and the fields changed, a changed text
+   * marked by words outside any code block (so it wraps), other fields as before → after. Every
+   * value is remote or file text: escaped for Markdown and cut per item. The ownership tag shows
+   * only when it changes (adopt). Sensitive values arrive already as {@code (sensitive)}.
    */
-  static String resources(Plan plan) {
+  static String resources(Plan plan, String ownershipKey) {
     StringBuilder sb = new StringBuilder();
     for (var spec : dev.scenariosync.kinds.Kinds.resources()) {
-      List<String> block = new ArrayList<>();
-      for (var c : plan.resources()) {
-        if (c.kind() == spec.kind()) {
-          block.add(ResourceText.headline(c));
-          ResourceText.body(spec, c).forEach(l -> block.add("    " + l));
-        }
-      }
-      if (block.isEmpty()) {
+      List<dev.scenariosync.plan.ResourceChange> mine =
+          plan.resources().stream().filter(c -> c.kind() == spec.kind()).toList();
+      if (mine.isEmpty()) {
         continue;
       }
-      String f = fence(block);
       sb.append("\n#### ").append(ResourceText.title(spec.kind())).append("\n\n");
-      sb.append(f).append("diff\n");
-      block.forEach(l -> sb.append(l).append('\n'));
-      sb.append(f).append('\n');
+      for (var c : mine) {
+        List<String> items = resourceItems(spec, c, ownershipKey);
+        sb.append(items.size() <= OPEN_LINES ? "<details open>" : "<details>")
+            .append("<summary>")
+            .append(resourceSummary(c))
+            .append("</summary>\n\n");
+        items.forEach(i -> sb.append("- ").append(i).append('\n'));
+        sb.append("\n</details>\n\n");
+      }
     }
     return sb.toString();
+  }
+
+  private static String resourceSummary(dev.scenariosync.plan.ResourceChange c) {
+    String marker =
+        switch (c.action()) {
+          case CREATE -> Review.Kind.CREATE.emoji + " <code>+ create</code>";
+          case DELETE -> Review.Kind.DELETE.emoji + " <code>- DELETE</code>";
+          case BLOCKED -> Review.Kind.BLOCKED.emoji + " <code>! delete BLOCKED</code>";
+          case FOREIGN -> Review.Kind.FOREIGN.emoji + " <code>! foreign</code>";
+          default -> Review.Kind.UPDATE.emoji + " <code>~ update</code>";
+        };
+    StringBuilder sb =
+        new StringBuilder(marker)
+            .append(' ')
+            .append(Safe.markdown(c.kind().word()))
+            .append(" <b>")
+            .append(Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX)))
+            .append("</b>");
+    if (c instanceof dev.scenariosync.plan.ResourceChange.Update u) {
+      if (u.expectedVersion() != null) {
+        sb.append(" · v")
+            .append(u.expectedVersion() - 1)
+            .append(" → v")
+            .append(u.expectedVersion());
+      }
+      sb.append(" · ").append(Safe.markdown(String.join(", ", u.changed())));
+      if (u.adopt()) {
+        sb.append(" · adopt");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static List<String> resourceItems(
+      dev.scenariosync.kinds.KindSpec spec,
+      dev.scenariosync.plan.ResourceChange c,
+      String ownershipKey) {
+    List<String> out = new ArrayList<>();
+    if (c instanceof dev.scenariosync.plan.ResourceChange.Create x) {
+      for (var f : spec.fields()) {
+        Object v = x.after().get(f.name());
+        if (v != null) {
+          out.add(f.name() + ": " + value(v));
+        }
+      }
+      Map<String, String> tags = withoutKey(x.tagsAfter(), ownershipKey);
+      if (!tags.isEmpty()) {
+        out.add("tags: " + value(tags));
+      }
+      where(x.source()).ifPresent(out::add);
+    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Update x) {
+      for (String name : x.changed()) {
+        if (name.equals("tags")) {
+          Map<String, String> b =
+              x.adopt() ? x.tagsBefore() : withoutKey(x.tagsBefore(), ownershipKey);
+          Map<String, String> a =
+              x.adopt() ? x.tagsAfter() : withoutKey(x.tagsAfter(), ownershipKey);
+          out.add("tags: " + value(b) + " → " + value(a));
+          continue;
+        }
+        Object b = x.before().get(name);
+        Object a = x.after().get(name);
+        if (b instanceof String bs && a instanceof String as) {
+          for (String sentence : changedSentences(bs, as)) {
+            out.add("**" + Safe.markdown(name) + "**: " + sentence);
+          }
+        } else {
+          out.add(Safe.markdown(name) + ": " + value(b) + " → " + value(a));
+        }
+      }
+      where(x.source()).ifPresent(out::add);
+    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Delete x) {
+      for (var f : spec.fields()) {
+        Object v = x.before().get(f.name());
+        if (v != null) {
+          out.add(f.name() + ": " + value(v));
+        }
+      }
+    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Blocked x) {
+      List<String> names = new ArrayList<>();
+      x.blockers().stream()
+          .limit(Review.MAX_TESTS_LISTED)
+          .forEach(n -> names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”"));
+      int more = x.blockers().size() - names.size();
+      out.add(
+          "not deleted: used by "
+              + String.join(", ", names)
+              + (more > 0 ? " and " + more + " more" : ""));
+    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Foreign) {
+      out.add("apply leaves it alone; plan and apply with `--take-over` to take it over");
+    }
+    return out;
+  }
+
+  private static java.util.Optional<String> where(dev.scenariosync.model.SourceLocation s) {
+    return s == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("file: " + Safe.markdown(s.file()) + ", line " + s.line());
+  }
+
+  private static Map<String, String> withoutKey(Map<String, String> tags, String key) {
+    if (key == null || !tags.containsKey(key)) {
+      return tags;
+    }
+    Map<String, String> out = new java.util.TreeMap<>(tags);
+    out.remove(key);
+    return out;
+  }
+
+  /** A value as the plan shows it, inert and cut: never a code span remote text could close. */
+  private static String value(Object v) {
+    String shown = v == null ? "(none)" : dev.scenariosync.kinds.FieldRule.show(v);
+    return "<code>" + Safe.markdown(Safe.cut(shown.replace('\n', ' '), Safe.ITEM_MAX)) + "</code>";
   }
 }

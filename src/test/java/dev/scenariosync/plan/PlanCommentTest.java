@@ -40,6 +40,53 @@ class PlanCommentTest {
   }
 
   @Test
+  void personasUnitTestsAndSetsReadAsScenariosDo() {
+    ResourceChange persona =
+        new ResourceChange.Update(
+            dev.scenariosync.model.ResourceKind.PERSONA,
+            "Anxious <b>patient</b>",
+            new dev.scenariosync.model.SourceLocation("suite/personas.yaml", 4, 1),
+            "aaaaaaaaaaaaaaaaaaaaaaaa",
+            null,
+            2,
+            Map.of("background", "Speaks slowly. Asks for things to be repeated."),
+            Map.of("background", "Speaks very slowly. Asks for things to be repeated."),
+            Map.of("suite", "clinic", "managed_by", "scenario_sync"),
+            Map.of("suite", "clinic", "managed_by", "scenario_sync"),
+            List.of("background"),
+            Map.of(),
+            false);
+    ResourceChange test =
+        new ResourceChange.Update(
+            dev.scenariosync.model.ResourceKind.UNIT_TEST,
+            "Triage",
+            null,
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+            java.time.Instant.parse("2026-11-01T00:00:00.000Z"),
+            null,
+            Map.of("max_interactions", 6),
+            Map.of("max_interactions", 8),
+            Map.of("suite", "clinic", "managed_by", "scenario_sync"),
+            Map.of("suite", "smoke", "managed_by", "scenario_sync"),
+            List.of("max_interactions", "tags"),
+            Map.of(),
+            false);
+    Plan plan = new Plan("acme", List.of(), 3, List.of(), null, null, List.of(persona, test), 4);
+    String md = PlanMarkdown.render(plan, PlanGoldenTest.CTX);
+    String html = RemoteTextTest.html(md);
+    assertThat(all("<ins>(.*?)</ins>", html)).containsExactly("very");
+    assertThat(html)
+        .as("a changed text is marked by words outside any code block")
+        .contains("<li><strong>background</strong>: Speaks <ins>very</ins> slowly.</li>")
+        .contains("persona <b>Anxious &lt;b&gt;patient&lt;/b&gt;</b> · v1 → v2 · background")
+        .contains("max_interactions: <code>6</code> → <code>8</code>")
+        .contains("tags: <code>{suite: clinic}</code> → <code>{suite: smoke}</code>")
+        .doesNotContain("managed_by")
+        .doesNotContain("<pre>");
+    assertThat(md).contains("| create | new version | update |").contains("| 7 |");
+  }
+
+  @Test
   void aOneWordChangeInAParagraphIsMarkedAloneOutsideTheCodeBlock() {
     String html = html(plan("prose-paragraph"));
     assertThat(all("<del>(.*?)</del>", html)).containsExactly("politely");
