@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What the tool needs of the unit-test-set-run API. {@link AmigoClient} implements it; failures
- * are {@link ApiException} (a 409 on start: the user already has an unfinished run of the set) or
+ * What the tool needs of the unit-test-set-run API. {@link AmigoClient} implements it; failures are
+ * {@link ApiException} (a 409 on start: the user already has an unfinished run of the set) or
  * {@link TransportException}.
  */
 public interface RunApi {

@@ -28,7 +28,8 @@ final class RunWire {
     for (JsonNode s : array(n, "unit_test_run_specs")) {
       Map<String, String> metrics = new LinkedHashMap<>();
       for (JsonNode m : array(s, "metrics_to_evaluate")) {
-        metrics.put(m.path("metric_id").asString(""), m.path("success_criterion_name").asString(""));
+        metrics.put(
+            m.path("metric_id").asString(""), m.path("success_criterion_name").asString(""));
       }
       specs.add(
           new SetRun.Spec(

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Runs unit test sets: starts one run per set (the client keeps to the 20 starts a minute), handles
  * a set held by an unfinished run of the user as {@link OnBusy} says, polls until every run
- * completes or the timeout passes, and cancels the runs it started that are still in progress
- * when it stops early (unless told to leave them running).
+ * completes or the timeout passes, and cancels the runs it started that are still in progress when
+ * it stops early (unless told to leave them running).
  */
 public final class TestRunner {
   /** What to do when the user already has an unfinished run of a set (the API answers 409). */
@@ -128,7 +128,8 @@ public final class TestRunner {
         synchronized (inProgress) {
           inProgress.remove(run.id());
         }
-        t.report = TestReport.of(t.target.name(), run, t.previous, false, false, t.target.note(), ctx);
+        t.report =
+            TestReport.of(t.target.name(), run, t.previous, false, false, t.target.note(), ctx);
       }
       if (changed) {
         say(tracks, null);
@@ -201,11 +202,11 @@ public final class TestRunner {
       }
       String holder = mine.isEmpty() ? null : mine.get(0).id();
       String held =
-          "an unfinished run of this user holds the set" + (holder == null ? "" : " (" + holder + ")");
+          "an unfinished run of this user holds the set"
+              + (holder == null ? "" : " (" + holder + ")");
       switch (options.onBusy()) {
         case skip ->
-            t.report =
-                TestReport.notRun(t.target.name(), setId, TestReport.Status.SKIPPED, held);
+            t.report = TestReport.notRun(t.target.name(), setId, TestReport.Status.SKIPPED, held);
         case fail ->
             t.report = TestReport.notRun(t.target.name(), setId, TestReport.Status.BUSY, held);
         case wait -> {
@@ -240,8 +241,7 @@ public final class TestRunner {
       return List.of();
     }
     if (options.leaveRunning()) {
-      progress.accept(
-          "tests: left running (--leave-running): " + String.join(", ", open));
+      progress.accept("tests: left running (--leave-running): " + String.join(", ", open));
       return List.of();
     }
     List<String> cancelled = new ArrayList<>();

@@ -11,12 +11,14 @@ import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.TestReport;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
 import dev.scenariosync.render.ResourceJson;
+import dev.scenariosync.render.TestReportRender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +44,17 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin PlanningOptions planning;
   @Mixin ConnectionOptions connection;
   @Mixin ConfigOptions configOptions;
+  @Mixin TestOptions tests;
+
+  @Option(
+      names = "--run-tests",
+      description =
+          "After the apply, run the unit test sets that use a scenario or persona it created or"
+              + " versioned, and report them (exit 5 when they fail the --fail-on gate).")
+  boolean runTests;
+
+  /** The personas, unit tests and sets the files declare (where tests find their references). */
+  private List<dev.scenariosync.model.Resource> declared = List.of();
 
   @Option(
       names = "--plan",
@@ -89,6 +102,9 @@ final class ApplyCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserError("--parallelism must be at least 1");
     }
+    if (runTests) {
+      tests.runnerOptions(); // flags checked before anything is applied
+    }
     return planFile != null ? applySaved() : applyFresh();
   }
 
@@ -96,6 +112,7 @@ final class ApplyCommand implements Callable<Integer> {
     PlanOptions options = planning.resolve(config);
     ScenarioLoader.Result files =
         Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
+    declared = files.resources();
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(ctx, conn, files, options);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
@@ -232,6 +249,7 @@ final class ApplyCommand implements Callable<Integer> {
             saved.meta().takeOver());
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    declared = files.resources();
     Plan fresh = Planning.plan(ctx, conn, files, options);
     tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
     // Compared as written (a number read back from the file is another node type than ours).
@@ -320,14 +338,39 @@ final class ApplyCommand implements Callable<Integer> {
   private int run(Connection conn, Plan plan) {
     Applier applier = new Applier(conn.client, conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
-    ctx.out()
-        .print(
-            format == ResultFormat.json
-                ? ApplyResultJson.write(plan.organization(), result)
-                : table(result));
+    if (!runTests) {
+      ctx.out()
+          .print(
+              format == ResultFormat.json
+                  ? ApplyResultJson.write(plan.organization(), result)
+                  : table(result));
+      ctx.out().flush();
+      return result.exitCode();
+    }
+    if (format == ResultFormat.text) {
+      ctx.out().print(table(result));
+      ctx.out().flush();
+    }
+    // Only what was done: a failed change did not change what the unit tests run.
+    TestReport report =
+        Testing.run(
+            ctx, conn, tests, new Testing.Selection.Affected(Testing.changed(result), declared));
+    if (format == ResultFormat.json) {
+      tools.jackson.databind.node.ObjectNode out =
+          (tools.jackson.databind.node.ObjectNode)
+              JSON.readTree(ApplyResultJson.write(plan.organization(), result));
+      out.set("tests", TestReportRender.json(report));
+      ctx.out().print(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
+    } else {
+      ctx.out().print(TestReportRender.text(report));
+    }
     ctx.out().flush();
-    return result.exitCode();
+    int tested = Testing.finish(ctx, tests, report);
+    return result.exitCode() != ExitCode.OK ? result.exitCode() : tested;
   }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   static String table(ApplyResult result) {
     return ApplyResultText.render(result);

@@ -192,7 +192,8 @@ public record TestReport(List<SetReport> sets) {
 
   /** A set that was not run: held by another run, or its start failed. */
   public static SetReport notRun(String setName, String setId, Status status, String note) {
-    return new SetReport(setName, setId, status, null, null, note, false, List.of(), Comparison.NEW);
+    return new SetReport(
+        setName, setId, status, null, null, note, false, List.of(), Comparison.NEW);
   }
 
   private static UnitTestReport unitTest(
@@ -236,7 +237,9 @@ public record TestReport(List<SetReport> sets) {
     }
     List<Comparison> parts = new ArrayList<>();
     metrics.forEach(m -> parts.add(m.comparison()));
-    if (before != null && erroredSessions > 0 && before.errors().stream().allMatch(x -> x == null)) {
+    if (before != null
+        && erroredSessions > 0
+        && before.errors().stream().allMatch(x -> x == null)) {
       parts.add(Comparison.WORSE); // errors where the previous run had none
     }
     Comparison comparison = result == null ? Comparison.NEW : Comparison.combine(parts);
@@ -255,7 +258,10 @@ public record TestReport(List<SetReport> sets) {
     List<String> mismatch = new ArrayList<>();
     if (expectedScenario != null && spec.scenario().version() != expectedScenario) {
       mismatch.add(
-          "scenario v" + spec.scenario().version() + " tested, the changes made v" + expectedScenario);
+          "scenario v"
+              + spec.scenario().version()
+              + " tested, the changes made v"
+              + expectedScenario);
     }
     if (expectedPersona != null && spec.persona().version() != expectedPersona) {
       mismatch.add(
@@ -299,9 +305,9 @@ public record TestReport(List<SetReport> sets) {
   }
 
   /**
-   * Whether the report fails the gate: {@code failed} on any set not passed (an error, a timeout
-   * or a busy set under --on-busy fail is not a pass; a skipped set is not judged), {@code worse}
-   * on any metric worse than the previous run or any set that errored, timed out or was busy.
+   * Whether the report fails the gate: {@code failed} on any set not passed (an error, a timeout or
+   * a busy set under --on-busy fail is not a pass; a skipped set is not judged), {@code worse} on
+   * any metric worse than the previous run or any set that errored, timed out or was busy.
    */
   public boolean fails(FailOn gate) {
     for (SetReport s : sets) {
@@ -353,8 +359,7 @@ public record TestReport(List<SetReport> sets) {
             .append(" failed, ")
             .append(counts.get(Status.ERRORED))
             .append(" errored");
-    for (Status s :
-        List.of(Status.TIMED_OUT, Status.BUSY, Status.SKIPPED, Status.NOT_STARTED)) {
+    for (Status s : List.of(Status.TIMED_OUT, Status.BUSY, Status.SKIPPED, Status.NOT_STARTED)) {
       if (counts.get(s) > 0) {
         b.append(", ").append(counts.get(s)).append(' ').append(s.word());
       }

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Which unit test sets to run after changes: those holding a unit test that references a changed
- * scenario or persona. A unit test's references and a set's members are read from the files where
- * a file declares them, else from the remote.
+ * scenario or persona. A unit test's references and a set's members are read from the files where a
+ * file declares them, else from the remote.
  */
 public final class TestSelection {
   private TestSelection() {}
@@ -92,7 +92,9 @@ public final class TestSelection {
         for (Object run : runs) {
           if (run instanceof Map<?, ?> m && m.get("unit_test") instanceof Ref ref) {
             String id = ref.id() != null ? ref.id() : testIdByName.get(ref.name());
-            if (id != null && affectedTests.contains(id) && !because.contains(testNameById.get(id))) {
+            if (id != null
+                && affectedTests.contains(id)
+                && !because.contains(testNameById.get(id))) {
               because.add(testNameById.get(id));
             }
           }
