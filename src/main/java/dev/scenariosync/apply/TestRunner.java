@@ -58,6 +58,9 @@ public final class TestRunner {
   /** The runs this runner started that have not completed: cancelled on stop. */
   private final Set<String> inProgress = new LinkedHashSet<>();
 
+  /** The runs {@link #stopEarly} cancelled (they then read as completed and errored). */
+  private final Set<String> cancelledRuns = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private volatile boolean stopped;
 
   public TestRunner(RunApi api, Options options, Consumer<String> progress) {
@@ -110,7 +113,18 @@ public final class TestRunner {
         continue;
       }
       boolean changed = false;
-      for (SetRun run : api.runs(byRun.keySet())) {
+      List<SetRun> read;
+      try {
+        read = api.runs(byRun.keySet());
+      } catch (ApiException | TransportException e) {
+        // the runs go on; read them again at the next poll (until the timeout)
+        progress.accept("tests: could not read the runs: " + e.getMessage());
+        continue;
+      }
+      if (stopped) {
+        break; // what is left is reported below, cancelled or not
+      }
+      for (SetRun run : read) {
         Track t = byRun.get(run.id());
         if (t == null || !run.completed()) {
           if (t != null && run.id().equals(t.runId)) {
@@ -136,7 +150,7 @@ public final class TestRunner {
       }
     }
     // Stopped early (timeout or interrupt): what is still running was not a pass.
-    List<String> cancelled = stopEarly();
+    stopEarly();
     for (Track t : tracks) {
       if (t.report != null) {
         continue;
@@ -161,7 +175,7 @@ public final class TestRunner {
           last = null;
         }
       }
-      boolean wasCancelled = cancelled.contains(t.runId);
+      boolean wasCancelled = cancelledRuns.contains(t.runId);
       t.report =
           last == null
               ? TestReport.notRun(
@@ -247,12 +261,15 @@ public final class TestRunner {
     List<String> cancelled = new ArrayList<>();
     for (String id : open) {
       try {
+        // marked first: a poll in between reads the run as completed, and must know why
+        cancelledRuns.add(id);
         api.cancelRun(id);
         cancelled.add(id);
         progress.accept("tests: cancelled run " + id);
       } catch (ApiException.Conflict e) {
-        // completed meanwhile: nothing to cancel
+        cancelledRuns.remove(id); // completed meanwhile: nothing to cancel
       } catch (ApiException | TransportException e) {
+        cancelledRuns.remove(id);
         progress.accept("tests: could not cancel run " + id + ": " + e.getMessage());
       }
     }
