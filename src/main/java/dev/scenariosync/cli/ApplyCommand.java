@@ -153,7 +153,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
     // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
     // here, as for a fresh apply, whatever the file says it was made with.
-    long deletes = saved.plan().changes().stream().filter(c -> c.has(Action.DELETE)).count();
+    // The delete of a rename's old name needs no --prune (the file asks for the rename; the
+    // saved-plan check below refuses a plan whose file does not).
+    java.util.Set<String> renamedAway = new java.util.HashSet<>();
+    saved.plan().changes().stream()
+        .filter(c -> c.has(Action.RENAME))
+        .forEach(c -> renamedAway.add(c.renamedFrom()));
+    long deletes =
+        saved.plan().changes().stream()
+            .filter(c -> c.has(Action.DELETE) && !renamedAway.contains(c.name()))
+            .count();
     if (deletes > 0 && !mine.prune()) {
       throw new UserError(
           "the saved plan deletes "

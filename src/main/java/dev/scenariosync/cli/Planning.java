@@ -27,6 +27,7 @@ import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,6 +98,20 @@ final class Planning {
   /** As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions)}, with kept. */
   static Planned planned(
       CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
+    Planned p = plannedQuietly(ctx, conn, files, options);
+    for (String spent :
+        Planner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
+      ctx.err()
+          .println(
+              "note: "
+                  + Safe.oneLine(spent)
+                  + ": no scenario has that name now, so the line does nothing and can be removed");
+    }
+    return p;
+  }
+
+  private static Planned plannedQuietly(
+      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
     if (files.resources().isEmpty()) {
       return planned(conn, files.scenarios(), options);
     }
@@ -147,7 +162,56 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return new Planned(result.plan(), scenariosOnly.kept(), scenariosOnly.live());
+    return new Planned(
+        withoutDeclaredTests(result.plan(), files.resources()),
+        scenariosOnly.kept(),
+        scenariosOnly.live());
+  }
+
+  /**
+   * A rename re-points the remote unit tests that no file declares; those a file declares follow
+   * their file (which names the new scenario), as a unit test change of the plan.
+   */
+  static Plan withoutDeclaredTests(Plan plan, List<Resource> declared) {
+    Set<String> names =
+        declared.stream()
+            .filter(r -> r.kind() == ResourceKind.UNIT_TEST)
+            .map(Resource::name)
+            .collect(Collectors.toSet());
+    if (names.isEmpty() || plan.changes().stream().noneMatch(c -> c.has(Action.RENAME))) {
+      return plan;
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      if (!c.has(Action.RENAME)) {
+        changes.add(c);
+        continue;
+      }
+      changes.add(
+          new Change(
+              c.name(),
+              c.source(),
+              c.scenarioId(),
+              c.actions(),
+              c.currentVersion(),
+              c.expectedVersion(),
+              c.remoteUpdatedAt(),
+              c.before(),
+              c.after(),
+              c.tagsBefore(),
+              c.tagsAfter(),
+              c.drift(),
+              c.unitTests().stream().filter(t -> !names.contains(t.name())).toList(),
+              c.foreignOwner(),
+              c.renamedFrom()));
+    }
+    return new Plan(
+        plan.organization(),
+        changes,
+        plan.unchanged(),
+        plan.refusals(),
+        plan.resources(),
+        plan.resourcesUnchanged());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
@@ -160,6 +224,11 @@ final class Planning {
   static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
     Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    // the old names of renames are read too: a rename creates from, re-points and deletes them
+    desired.stream()
+        .map(d -> d.normalized().renamedFrom())
+        .filter(java.util.Objects::nonNull)
+        .forEach(names::add);
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
     RemoteState remote =

@@ -153,6 +153,9 @@ public final class PlanJson {
     if (c.foreignOwner() != null) {
       o.put("foreign_owner", c.foreignOwner());
     }
+    if (c.renamedFrom() != null) {
+      o.put("renamed_from", c.renamedFrom());
+    }
     return o;
   }
 
@@ -257,7 +260,13 @@ public final class PlanJson {
     List<Change> changes = new ArrayList<>();
     int i = 0;
     for (JsonNode c : array(root, "changes", "")) {
-      changes.add(readChange(c, "changes[" + i++ + "]"));
+      String at = "changes[" + i++ + "]";
+      try {
+        changes.add(readChange(c, at));
+      } catch (IllegalArgumentException e) {
+        // a change's own rules (Change's constructor), broken by the file
+        throw new Unreadable("saved plan field '" + at + "': " + e.getMessage());
+      }
     }
     List<String> refusals = new ArrayList<>();
     for (JsonNode r : array(root, "refusals", "")) {
@@ -351,7 +360,8 @@ public final class PlanJson {
         tags(c.get("after"), p + "after"),
         d,
         tests,
-        optStr(c, "foreign_owner", p + "foreign_owner"));
+        optStr(c, "foreign_owner", p + "foreign_owner"),
+        optStr(c, "renamed_from", p + "renamed_from"));
   }
 
   private static VersionContent content(JsonNode n, String at) {
