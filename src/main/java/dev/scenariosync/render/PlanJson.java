@@ -110,7 +110,7 @@ public final class PlanJson {
     plan.counts()
         .forEach(
             (a, n) -> {
-              if ((a != Action.FOREIGN && a != Action.UPDATE) || n > 0) {
+              if ((a != Action.FOREIGN && a != Action.UPDATE && a != Action.RENAME) || n > 0) {
                 summary.put(a.word(), n);
               }
             });
