@@ -30,6 +30,7 @@ public class Bench {
               Integer.parseInt(a[4]),
               Integer.parseInt(a[5]));
       case "touch" -> touch(Path.of(a[1]), Integer.parseInt(a[2]));
+      case "change" -> change(Path.of(a[1]), Integer.parseInt(a[2]));
       case "naive" -> naive(a[1], a[2]);
       case "floor" -> System.out.println(floor(Integer.parseInt(a[1]), Integer.parseInt(a[2])));
       default -> throw new IllegalArgumentException(a[0]);
@@ -115,6 +116,17 @@ public class Bench {
     int every = Math.max(1, 100 / percent);
     for (int i = 0; i < files.size(); i += every) {
       Path f = files.get(i);
+      Files.writeString(f, Files.readString(f).replace("two sentences", "three sentences"));
+    }
+  }
+
+  /** Changes exactly k scenario files (the first k in path order): a small pull request. */
+  static void change(Path dir, int k) throws Exception {
+    List<Path> files;
+    try (var s = Files.walk(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().limit(k).toList();
+    }
+    for (Path f : files) {
       Files.writeString(f, Files.readString(f).replace("two sentences", "three sentences"));
     }
   }

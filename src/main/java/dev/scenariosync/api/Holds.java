@@ -18,6 +18,9 @@ final class Holds {
   private final RateLimiter limiter;
   private final Map<Endpoint, Long> announcedUntil = new EnumMap<>(Endpoint.class);
 
+  /** Until when (nano time) each endpoint is held because the server answered 429. */
+  private final Map<Endpoint, Long> throttledUntil = new EnumMap<>(Endpoint.class);
+
   Holds(Progress progress, RateLimiter limiter) {
     this.progress = progress;
     this.limiter = limiter;
@@ -28,8 +31,22 @@ final class Holds {
     if (wait.isZero()) {
       return;
     }
-    announce(e, wait, limited(e));
+    long until = RateLimiter.saturatedAdd(System.nanoTime(), wait.toNanos());
+    Long byServer;
+    synchronized (this) {
+      byServer = throttledUntil.get(e);
+    }
+    // A hold that ends with the server's Retry-After is that answer's, whichever call tells it.
+    boolean serverHold = byServer != null && until - byServer <= NOTICE.toNanos();
+    announce(e, wait, serverHold ? limited(e) + THROTTLED : limited(e));
     sleep(wait, call);
+  }
+
+  private static final String THROTTLED = " (the API answered 429 with Retry-After)";
+
+  /** The server answered 429 with this {@code Retry-After}: the hold that follows is its. */
+  synchronized void throttled(Endpoint e, Duration retryAfter) {
+    throttledUntil.put(e, RateLimiter.saturatedAdd(System.nanoTime(), retryAfter.toNanos()));
   }
 
   private String limited(Endpoint e) {
@@ -42,7 +59,7 @@ final class Holds {
         e,
         wait,
         status == 429
-            ? limited(e) + " (the API answered 429 with Retry-After)"
+            ? limited(e) + THROTTLED
             : label(e) + " is unavailable (the API answered " + status + " with Retry-After)");
     sleep(wait, call);
   }

@@ -39,16 +39,17 @@ final class Pacing implements CallStep {
       Thread.currentThread().interrupt();
       throw new TransportException(call.operation(), false, e);
     }
-    boolean throttledAnswer = false;
+    boolean roomShown = false;
     try {
       holds.rateLimit(call.endpoint(), permit.wait, call);
       Answer a = chain.proceed(call);
       observe(call.endpoint(), a);
-      throttledAnswer = a.status() == 429;
+      roomShown = a.status() != 429;
       return a;
     } finally {
-      // once the answer (or its absence) is known, before any retry wait
-      limiter.release(permit, throttledAnswer);
+      // once the answer (or its absence) is known, before any retry wait; a call that got no
+      // answer shows nothing about the server's room, as a 429 shows none
+      limiter.release(permit, !roomShown);
     }
   }
 
@@ -63,7 +64,10 @@ final class Pacing implements CallStep {
     }
     if (a.status() == 429) {
       throttled.incrementAndGet();
-      limiter.onThrottled(endpoint, a.retryAfter().orElse(Duration.ZERO));
+      Duration retryAfter = a.retryAfter().orElse(Duration.ZERO);
+      // before the limiter holds the endpoint: calls that wait in that hold name its cause
+      holds.throttled(endpoint, retryAfter);
+      limiter.onThrottled(endpoint, retryAfter);
     }
   }
 }

@@ -16,11 +16,12 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>{@code adaptive} (default): an endpoint is limited only after the server signals, with a
  *       429 or with {@code X-RateLimit-*} headers; until then calls go at full speed (their send
- *       times are recorded, so the window starts from the truth). Close to the documented limit
- *       (its last {@link #PROBE_ZONE} slots in the window) calls go one at a time: if the server
- *       enforces the limit, a single call meets the 429 rather than every call in flight; if the
- *       call past the limit is accepted, the server has room and the endpoint is never slowed
- *       again.
+ *       times are recorded, so the window starts from the truth). The first call past the
+ *       documented limit in a window is a probe: it waits until every earlier call of its endpoint
+ *       has been answered (so the server has counted them all) and goes alone, the others waiting
+ *       for its answer. If the server enforces the limit, that single call meets the 429 rather
+ *       than every call in flight; if it is accepted, the server has room and the endpoint is never
+ *       slowed again. The probe costs about two round trips, once per endpoint.
  *   <li>{@code documented}: every endpoint is limited to its documented limit from the first call.
  *   <li>{@code off}: nothing is limited (a 429's {@code Retry-After} is still obeyed).
  * </ul>
@@ -36,9 +37,6 @@ public final class RateLimiter {
 
   /** Added to the window: the server counts arrival times, a little after our send times. */
   static final Duration MARGIN = Duration.ofMillis(250);
-
-  /** How many slots before the documented limit calls go one at a time (adaptive mode). */
-  static final int PROBE_ZONE = 32;
 
   /** A reserved call; give it back with {@link #release} once the answer (or failure) is known. */
   public static final class Permit {
@@ -57,7 +55,8 @@ public final class RateLimiter {
   private static final class State {
     boolean limited;
     boolean roomy; // the server accepted more than the documented limit in a window
-    boolean probing; // a call near the limit is in flight
+    boolean probing; // the call past the documented limit is in flight
+    int inFlight; // permits taken and not yet released
     int limit;
     final ArrayDeque<Long> sent = new ArrayDeque<>();
     long blockedUntil = Long.MIN_VALUE;
@@ -135,8 +134,9 @@ public final class RateLimiter {
   }
 
   /**
-   * Blocks until the endpoint may be called. Near the documented limit (adaptive mode, endpoint not
-   * yet known to be limited or roomy), waits until no other call near the limit is in flight.
+   * Blocks until the endpoint may be called. The first call past the documented limit (adaptive
+   * mode, endpoint not yet known to be limited or roomy) waits until no other call of its endpoint
+   * is in flight.
    */
   public Permit acquire(Endpoint endpoint) throws InterruptedException {
     return acquire(endpoint, Long.MAX_VALUE);
@@ -154,47 +154,42 @@ public final class RateLimiter {
 
   /**
    * As {@link #acquire(Endpoint, long)} without the sleep: the permit names how long to wait before
-   * the call may go, so the caller can say why it is waiting. Waits only for another call near the
-   * limit to finish (adaptive mode), which takes one call's time, not a window's.
+   * the call may go, so the caller can say why it is waiting. Waits only for the calls in flight to
+   * be answered before a probe (adaptive mode), which takes one call's time, not a window's.
    */
-  Permit take(Endpoint endpoint, long maxWaitNanos) throws InterruptedException {
+  synchronized Permit take(Endpoint endpoint, long maxWaitNanos) throws InterruptedException {
+    State s = states.get(endpoint);
     boolean probe = false;
-    synchronized (this) {
-      State s = states.get(endpoint);
-      while (mode == Mode.ADAPTIVE && !s.limited && !s.roomy && nearLimit(s)) {
-        if (!s.probing) {
-          s.probing = true;
-          probe = true;
-          break;
-        }
-        wait();
+    while (mode == Mode.ADAPTIVE && !s.limited && !s.roomy && pastLimit(s)) {
+      if (!s.probing && s.inFlight == 0) {
+        probe = true;
+        break;
       }
+      wait(); // bounded: each call in flight ends within its own timeouts and is released
     }
-    Duration wait;
-    try {
-      wait = reserve(endpoint, maxWaitNanos);
-    } catch (TooLong e) {
-      if (probe) {
-        synchronized (this) {
-          states.get(endpoint).probing = false;
-          notifyAll();
-        }
-      }
-      throw e;
-    }
+    // checked and reserved under one lock: two calls can never both take the last free slot
+    Duration wait = reserve(endpoint, maxWaitNanos);
+    s.probing |= probe;
+    s.inFlight++;
     return new Permit(endpoint, probe, wait);
   }
 
-  /** The answer of a permitted call is known; {@code throttled} when it was a 429. */
+  /**
+   * The answer of a permitted call is known; {@code throttled} when it was a 429 or none came (a
+   * probe without an answer shows no room: the next call past the limit probes again).
+   */
   public synchronized void release(Permit permit, boolean throttled) {
-    if (!permit.probe || permit.released) {
+    if (permit.released) {
       return;
     }
     permit.released = true;
     State s = states.get(permit.endpoint);
-    s.probing = false;
-    if (!throttled && inWindow(s) > s.limit) {
-      s.roomy = true; // the server took more than the documented limit: it has room
+    s.inFlight--;
+    if (permit.probe) {
+      s.probing = false;
+      if (!throttled && inWindow(s) > s.limit) {
+        s.roomy = true; // the server took more than the documented limit: it has room
+      }
     }
     notifyAll();
   }
@@ -209,8 +204,9 @@ public final class RateLimiter {
     return t;
   }
 
-  private boolean nearLimit(State s) {
-    return inWindow(s) >= s.limit - Math.min(PROBE_ZONE, s.limit / 4);
+  /** The next call would be past the documented limit in the window. */
+  private boolean pastLimit(State s) {
+    return inWindow(s) >= s.limit;
   }
 
   /** Calls sent in the last window (the deque holds at most the last {@code limit}). */
@@ -272,5 +268,10 @@ public final class RateLimiter {
 
   public synchronized boolean isLimited(Endpoint endpoint) {
     return states.get(endpoint).limited;
+  }
+
+  /** The server accepted a call past the documented limit: the endpoint is never slowed. */
+  synchronized boolean isRoomy(Endpoint endpoint) {
+    return states.get(endpoint).roomy;
   }
 }

@@ -11,13 +11,14 @@ import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
+import dev.scenariosync.plan.Target;
 import dev.scenariosync.plan.TestReport;
+import dev.scenariosync.plan.file.PlanJson;
+import dev.scenariosync.plan.file.ResourceJson;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
-import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanText;
-import dev.scenariosync.render.ResourceJson;
 import dev.scenariosync.render.TestReportRender;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -110,11 +111,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   private int applyFresh() {
     PlanOptions options = planning.resolve(config);
-    ScenarioLoader.Result files =
-        Planning.load(ctx, planning.roots(ctx, config), options, planning.followExternalLinks);
+    List<Path> roots = planning.roots(ctx, config);
+    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     declared = files.resources();
+    Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Plan plan = Planning.plan(ctx, conn, files, options);
+      Plan plan = Planning.plan(ctx, conn, files, options, target);
       PrintWriter planOut = format == ResultFormat.json ? ctx.err() : ctx.out();
       planOut.print(
           PlanText.render(
@@ -140,6 +142,10 @@ final class ApplyCommand implements Callable<Integer> {
   private int applySaved() {
     if (!planning.dirs.isEmpty()) {
       throw new UserError("apply --plan takes no directory: the saved plan records its own");
+    }
+    if (planning.changedSince != null || !planning.targets.isEmpty()) {
+      throw new UserError(
+          "apply --plan takes no --changed-since or --target: the saved plan records its own");
     }
     PlanJson.Saved saved = Planning.readSaved(ctx, planFile);
     PlanOptions mine = planning.resolve(config);
@@ -172,7 +178,8 @@ final class ApplyCommand implements Callable<Integer> {
               + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict = Planning.checkFiles(ctx, saved, planning.followExternalLinks);
+    SavedPlanCheck.Verdict verdict =
+        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
@@ -259,7 +266,7 @@ final class ApplyCommand implements Callable<Integer> {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     declared = files.resources();
-    Plan fresh = Planning.plan(ctx, conn, files, options);
+    Plan fresh = Planning.plan(ctx, conn, files, options, null);
     tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
     // Compared as written (a number read back from the file is another node type than ours).
     if (now.toString().equals(saved.resources().toString())) {

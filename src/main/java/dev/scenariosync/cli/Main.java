@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      DriftCommand.class,
       ShowCommand.class,
       PullCommand.class,
       LsCommand.class,

@@ -5,7 +5,8 @@ import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
-import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.plan.Target;
+import dev.scenariosync.plan.file.PlanJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +65,9 @@ final class PlanCommand implements Callable<Integer> {
     PlanOptions options = planning.resolve(config);
     List<Path> roots = planning.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Planning.Planned planned = Planning.planned(ctx, conn, files, options);
+      Planning.Planned planned = Planning.planned(ctx, conn, files, options, target);
       Plan plan = planned.plan();
       PlanJson.Meta meta = Planning.meta(ctx, conn, roots, files, options);
       // Rendered and flushed before a refusal's non-zero exit: CI posts it, refusals first.

@@ -22,9 +22,10 @@ import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.SuitePlanner;
+import dev.scenariosync.plan.Target;
+import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanContext;
-import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
 import dev.scenariosync.render.Safe;
@@ -65,7 +66,8 @@ final class Planning {
         roots,
         new ScenarioLoader.Options(ownership == null ? null : ownership.key())
             .withPrune(plan.prune())
-            .withFollowExternalLinks(followExternalLinks));
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(plan.ignoreTagKeys()));
   }
 
   private static ScenarioLoader.Result load(
@@ -91,14 +93,26 @@ final class Planning {
    * every kind is read then). Unresolved references end the command with their file:line:col.
    */
   static Plan plan(
-      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
-    return planned(ctx, conn, files, options).plan();
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
+    return planned(ctx, conn, files, options, target).plan();
   }
 
-  /** As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions)}, with kept. */
+  /**
+   * As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions, Target)}, with
+   * kept. A targeted plan ({@code --changed-since}, {@code --target}) covers scenarios only: the
+   * personas, unit tests and sets are planned by a full plan (a note says so).
+   */
   static Planned planned(
-      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
-    Planned p = plannedQuietly(ctx, conn, files, options);
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
+    Planned p = plannedQuietly(ctx, conn, files, options, target);
     for (String spent :
         Planner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
       ctx.err()
@@ -111,9 +125,19 @@ final class Planning {
   }
 
   private static Planned plannedQuietly(
-      CliContext ctx, Connection conn, ScenarioLoader.Result files, PlanOptions options) {
-    if (files.resources().isEmpty()) {
-      return planned(conn, files.scenarios(), options);
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
+    if (files.resources().isEmpty() || target != null) {
+      if (!files.resources().isEmpty()) {
+        ctx.err()
+            .println(
+                "note: a targeted plan covers scenarios only; personas, unit tests and sets are"
+                    + " planned by a full plan");
+      }
+      return planned(conn, files.scenarios(), options, target);
     }
     Set<String> personas =
         files.resources().stream()
@@ -130,7 +154,7 @@ final class Planning {
               t.setDaemon(true);
               t.start();
             });
-    Planned scenariosOnly = planned(conn, files.scenarios(), options);
+    Planned scenariosOnly = planned(conn, files.scenarios(), options, null);
     SuiteRemote suite;
     try {
       suite = reading.join();
@@ -215,20 +239,38 @@ final class Planning {
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
-    return planned(conn, desired, options).plan();
+    return plan(conn, desired, options, null);
   }
 
-  /** A plan and, when it does not prune, the owned remote scenarios that no file declares. */
+  /** The plan of {@link #planned(Connection, List, PlanOptions, Target)}. */
+  static Plan plan(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
+    return planned(conn, desired, options, target).plan();
+  }
+
+  /**
+   * A plan, the owned remote scenarios that no file declares and it does not delete, and the live
+   * remote scenarios it read (the suite planner plans over them again).
+   */
   record Planned(Plan plan, List<String> kept, List<dev.scenariosync.model.RemoteScenario> live) {}
 
-  static Planned planned(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
+  /**
+   * A plan of the target only (all of the files when it is null): only the targeted scenarios'
+   * versions are read, and only targeted ones are pruned.
+   */
+  static Planned planned(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
-    Set<String> names = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    Set<String> names =
+        desired.stream()
+            .map(DesiredScenario::key)
+            .filter(n -> target == null || target.covers(n))
+            .collect(Collectors.toSet());
     // the old names of renames are read too: a rename creates from, re-points and deletes them
     desired.stream()
-        .map(d -> d.normalized().renamedFrom())
-        .filter(java.util.Objects::nonNull)
-        .forEach(names::add);
+        .map(DesiredScenario::normalized)
+        .filter(d -> d.renamedFrom() != null && (target == null || target.covers(d.name())))
+        .forEach(d -> names.add(d.renamedFrom()));
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
     RemoteState remote =
@@ -236,22 +278,13 @@ final class Planning {
             r ->
                 names.contains(r.name())
                     || (options.prune()
+                        && (target == null || target.covers(r.name()))
                         && (options.ownership() == null
                             || options
                                 .ownership()
                                 .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
-    List<String> kept = new ArrayList<>();
-    if (!options.prune()) {
-      for (var r : remote.live()) {
-        if (!names.contains(r.name())
-            && (options.ownership() == null
-                || options.ownership().owns(dev.scenariosync.model.Tags.normalized(r.tags())))) {
-          kept.add(r.name());
-        }
-      }
-      kept.sort(null);
-    }
-    return new Planned(planOf(conn, desired, options, reader, remote), kept, remote.live());
+    Plan plan = planOf(conn, desired, options, reader, remote, target);
+    return new Planned(plan, plan.outside().orphans(), remote.live());
   }
 
   private static Plan planOf(
@@ -259,9 +292,10 @@ final class Planning {
       List<DesiredScenario> desired,
       PlanOptions options,
       RemoteReader reader,
-      RemoteState remote) {
+      RemoteState remote,
+      Target target) {
     String org = conn.settings.organization();
-    Plan first = Planner.plan(org, desired, remote, options);
+    Plan first = Planner.plan(org, desired, remote, options, target);
     Set<String> needTests = new LinkedHashSet<>();
     for (Change c : first.changes()) {
       if (c.scenarioId() != null
@@ -272,7 +306,7 @@ final class Planning {
     if (needTests.isEmpty()) {
       return first;
     }
-    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options);
+    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options, target);
   }
 
   static PlanJson.Meta meta(
@@ -378,6 +412,15 @@ final class Planning {
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
+    return checkFiles(ctx, saved, followExternalLinks, Set.of());
+  }
+
+  /**
+   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with the tag keys the operator's
+   * configuration ignores: the only ones whose remote values a saved plan may keep.
+   */
+  static SavedPlanCheck.Verdict checkFiles(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
@@ -388,14 +431,16 @@ final class Planning {
             roots,
             new ScenarioLoader.Options(ownership == null ? null : ownership.key())
                 .withPrune(saved.meta().prune())
-                .withFollowExternalLinks(followExternalLinks));
+                .withFollowExternalLinks(followExternalLinks)
+                .withIgnoredTagKeys(ignored));
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(
             saved.meta().prune(),
             saved.meta().ownership(),
             saved.meta().takeOver(),
-            saved.meta().documents()),
+            saved.meta().documents(),
+            ignored),
         files.scenarios());
   }
 }

@@ -48,6 +48,20 @@ final class PlanningOptions {
   boolean noOwnership;
 
   @Option(
+      names = "--changed-since",
+      paramLabel = "REF",
+      description =
+          "Plan only the scenario documents that differ between the git revision REF and the"
+              + " working tree (added, modified, renamed; removed ones are pruned only with --prune).")
+  String changedSince;
+
+  @Option(
+      names = "--target",
+      paramLabel = "NAME",
+      description = "Plan only the scenario of this name (repeatable).")
+  List<String> targets = List.of();
+
+  @Option(
       names = "--follow-external-links",
       description =
           "Read symbolic links that lead outside the scenario directories (refused by default).")
@@ -60,7 +74,14 @@ final class PlanningOptions {
     if (max < 0) {
       throw new UserError("--max-deletes must be 0 or more");
     }
-    return new PlanOptions(ownership(config), prune, max, allowDeleteAll, takeOver);
+    Ownership ownership = ownership(config);
+    if (ownership != null && config.ignoreTagKeys().contains(ownership.key())) {
+      throw new UserError(
+          "ignore_tag_keys holds '"
+              + ownership.key()
+              + "', the ownership tag's key, which scenario-sync sets itself");
+    }
+    return new PlanOptions(ownership, prune, max, allowDeleteAll, takeOver, config.ignoreTagKeys());
   }
 
   Ownership ownership(ConfigFile.Config config) {

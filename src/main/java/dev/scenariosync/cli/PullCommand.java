@@ -12,6 +12,7 @@ import dev.scenariosync.files.ScenarioFinder;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.files.ScenarioWriter;
 import dev.scenariosync.model.DesiredScenario;
+import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
@@ -118,7 +119,8 @@ final class PullCommand implements Callable<Integer> {
       ScenarioLoader.Result files =
           new ScenarioLoader(
                   new ScenarioLoader.Options(ownership == null ? null : ownership.key())
-                      .withFollowExternalLinks(followExternalLinks),
+                      .withFollowExternalLinks(followExternalLinks)
+                      .withIgnoredTagKeys(config.ignoreTagKeys()),
                   ctx.cwd())
               .load(List.of(abs));
       for (DesiredScenario s : files.scenarios()) {
@@ -191,7 +193,10 @@ final class PullCommand implements Callable<Integer> {
       }
       DesiredScenario wanted =
           new DesiredScenario(
-              r.name(), withoutOwnership(r.tags(), ownership), r.latest().content(), null);
+              r.name(),
+              withoutIgnored(withoutOwnership(r.tags(), ownership), config.ignoreTagKeys()),
+              r.latest().content(),
+              null);
       DesiredScenario declared = existing.get(r.name());
       String status;
       String shownFile;
@@ -373,6 +378,13 @@ final class PullCommand implements Callable<Integer> {
     if (ownership != null) {
       out.remove(ownership.key());
     }
+    return out;
+  }
+
+  /** Without the keys other writers own ({@code ignore_tag_keys}): a file may not set them. */
+  private static Map<String, String> withoutIgnored(Map<String, String> tags, Set<String> ignored) {
+    Map<String, String> out = new LinkedHashMap<>(tags);
+    out.keySet().removeIf(k -> ignored.contains(PyText.strip(k)));
     return out;
   }
 

@@ -1,8 +1,8 @@
 package dev.scenariosync.cli;
 
 import dev.scenariosync.plan.SavedPlanCheck;
-import dev.scenariosync.render.PlanJson;
-import dev.scenariosync.render.ResourceJson;
+import dev.scenariosync.plan.file.PlanJson;
+import dev.scenariosync.plan.file.ResourceJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,6 +36,8 @@ final class ShowCommand implements Callable<Integer> {
           "Read symbolic links that lead outside the scenario directories (refused by default).")
   boolean followExternalLinks;
 
+  @picocli.CommandLine.Mixin ConfigOptions configOptions;
+
   @Option(
       names = "--commit",
       paramLabel = "SHA",
@@ -63,7 +65,7 @@ final class ShowCommand implements Callable<Integer> {
       return ResourceJson.rewrite(
           shown, saved.resources(), saved.salt(), saved.resourcesUnchanged());
     }
-    List<String> lines = ResourceJson.savedLines(saved.resources());
+    List<String> lines = dev.scenariosync.render.ResourceText.savedLines(saved.resources());
     StringBuilder sb = new StringBuilder(shown);
     if (format == Planning.Format.markdown) {
       sb.append("\n#### Personas, unit tests and sets\n\n```diff\n");
@@ -92,7 +94,8 @@ final class ShowCommand implements Callable<Integer> {
             format,
             saved.plan(),
             saved.meta(),
-            Planning.context(ctx, commit, saved.meta(), null),
+            Planning.context(ctx, commit, saved.meta(), null)
+                .withKept(saved.plan().outside().orphans()),
             markdownLimit);
     if (saved.resources() != null) {
       shown = withResources(shown, saved);
@@ -108,7 +111,9 @@ final class ShowCommand implements Callable<Integer> {
     }
     SavedPlanCheck.Verdict verdict;
     try {
-      verdict = Planning.checkFiles(ctx, saved, followExternalLinks);
+      verdict =
+          Planning.checkFiles(
+              ctx, saved, followExternalLinks, configOptions.load(ctx).ignoreTagKeys());
     } catch (UserError e) {
       ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;

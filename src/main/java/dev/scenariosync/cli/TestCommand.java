@@ -5,7 +5,7 @@ import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.TestReport;
 import dev.scenariosync.plan.TestSelection;
-import dev.scenariosync.render.PlanJson;
+import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.TestReportRender;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -60,7 +60,8 @@ final class ValidateCommand implements Callable<Integer> {
     var ownership = planning.ownership(config);
     ScenarioLoader.Options options =
         new ScenarioLoader.Options(ownership == null ? null : ownership.key())
-            .withFollowExternalLinks(followExternalLinks);
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(config.ignoreTagKeys());
     ScenarioLoader.Result result = new ScenarioLoader(options, ctx.cwd()).load(roots);
     List<Diagnostic> diagnostics = result.diagnostics();
     switch (format) {

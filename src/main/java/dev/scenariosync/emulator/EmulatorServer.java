@@ -90,10 +90,11 @@ public final class EmulatorServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::serve);
     defineRoutes(
-        new Scenarios(store),
-        new Personas(store),
-        new UnitTests(store),
-        new UnitTestSets(store),
+        List.of(
+            new Scenarios(store),
+            new Personas(store),
+            new UnitTests(store),
+            new UnitTestSets(store)),
         new Runs(store, config.clock(), config.runDuration(), config.runSeed()));
   }
 
@@ -132,42 +133,15 @@ public final class EmulatorServer implements AutoCloseable {
     store.close();
   }
 
-  private void defineRoutes(
-      Scenarios scenarios, Personas personas, UnitTests tests, UnitTestSets sets, Runs runs) {
+  private void defineRoutes(List<Resource<?>> resources, Runs runs) {
     String sim = "/v1/{organization}/simulation/";
     route("/v1/{organization}/user/signin_with_api_key", "POST", "signin", 5, null);
-    String scenario = sim + "scenario/";
-    String oneScenario = scenario + "{simulation_scenario_id}/";
-    route(scenario, "POST", "create", 500, scenarios::create);
-    route(scenario, "GET", "list", 200, scenarios::list);
-    route(scenario + "search", "GET", "search", 50, scenarios::search);
-    route(oneScenario, "POST", "update", 500, scenarios::update);
-    route(oneScenario, "DELETE", "delete", 500, scenarios::delete);
-    route(oneScenario + "version/", "POST", "version_create", 500, scenarios::createVersion);
-    route(oneScenario + "version/", "GET", "version_get", 500, scenarios::getVersions);
-    String persona = sim + "persona/";
-    String onePersona = persona + "{simulation_persona_id}/";
-    route(persona, "POST", "persona_create", 100, personas::create);
-    route(persona, "GET", "persona_list", 50, personas::list);
-    route(persona + "search", "GET", "persona_search", 50, personas::search);
-    route(onePersona, "POST", "persona_update", 100, personas::update);
-    route(onePersona, "DELETE", "persona_delete", 100, personas::delete);
-    route(onePersona + "version/", "POST", "persona_version_create", 100, personas::createVersion);
-    route(onePersona + "version/", "GET", "persona_version_get", 50, personas::getVersions);
-    String test = sim + "unit_test/";
-    String oneTest = test + "{simulation_unit_test_id}/";
-    route(test, "POST", "unit_test_create", 500, tests::create);
-    route(test, "GET", "unit_test_list", 200, tests::list);
-    route(test + "search/", "GET", "unit_test_search", 50, tests::search);
-    route(oneTest, "POST", "unit_test_update", 500, tests::update);
-    route(oneTest, "DELETE", "unit_test_delete", 500, tests::delete);
-    String set = sim + "unit_test_set/";
-    String oneSet = set + "{simulation_unit_test_set_id}"; // no trailing slash, as in the spec
-    route(set, "POST", "unit_test_set_create", 50, sets::create);
-    route(set, "GET", "unit_test_set_list", 50, sets::list);
-    route(set + "search/", "GET", "unit_test_set_search", 50, sets::search);
-    route(oneSet, "POST", "unit_test_set_update", 50, sets::update);
-    route(oneSet, "DELETE", "unit_test_set_delete", 50, sets::delete);
+    for (Resource<?> resource : resources) {
+      resource.routes(
+          sim,
+          (template, method, endpoint, limit, h) ->
+              route(template, method, endpoint, limit, h::apply));
+    }
     String run = sim + "unit_test_set_run/";
     String oneRun = run + "{simulation_unit_test_set_run_id}/";
     route(run, "POST", "run_create", 20, runs::create);

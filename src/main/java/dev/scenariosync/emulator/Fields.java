@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,22 +47,28 @@ final class Fields {
     return l;
   }
 
-  /** A required StrippedNonemptyString: strip, then require at least one character. */
-  static String stripped(Invalid inv, JsonNode body, String field, List<Object> loc) {
+  /** A required field, read with {@code read}; absent, it is a {@code missing} error (and null). */
+  static <V> V required(
+      Invalid inv, JsonNode body, String field, List<Object> loc, Function<JsonNode, V> read) {
     JsonNode v = body.get(field);
     if (v == null) {
       inv.missing(loc, body);
       return null;
     }
-    return strippedValue(inv, v, loc);
+    return read.apply(v);
+  }
+
+  /** A required StrippedNonemptyString: strip, then require at least one character. */
+  static String stripped(Invalid inv, JsonNode body, String field, List<Object> loc) {
+    return required(inv, body, field, loc, v -> strippedValue(inv, v, loc));
   }
 
   static String strippedValue(Invalid inv, JsonNode v, List<Object> loc) {
-    if (!v.isString()) {
-      inv.stringType(loc, v);
+    String s = text(inv, v, loc);
+    if (s == null) {
       return null;
     }
-    String s = PyRules.strip(v.asString());
+    s = PyRules.strip(s);
     if (s.isEmpty()) {
       inv.tooShort(loc, v);
       return null;
@@ -70,11 +78,11 @@ final class Fields {
 
   /** A required plain string (kept as sent). */
   static String string(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode v = body.get(field);
-    if (v == null) {
-      inv.missing(loc, body);
-      return null;
-    }
+    return required(inv, body, field, loc, v -> text(inv, v, loc));
+  }
+
+  /** A string as sent, or the {@code string_type} error. */
+  private static String text(Invalid inv, JsonNode v, List<Object> loc) {
     if (!v.isString()) {
       inv.stringType(loc, v);
       return null;
@@ -84,24 +92,16 @@ final class Fields {
 
   /** A required 24-hex ObjectId string. */
   static String objectId(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode v = body.get(field);
-    if (v == null) {
-      inv.missing(loc, body);
-      return null;
-    }
-    return objectIdValue(inv, v, loc);
+    return required(inv, body, field, loc, v -> objectIdValue(inv, v, loc));
   }
 
   static String objectIdValue(Invalid inv, JsonNode v, List<Object> loc) {
-    if (!v.isString()) {
-      inv.stringType(loc, v);
-      return null;
-    }
-    if (!PyRules.OBJECT_ID.matcher(v.asString()).matches()) {
+    String s = text(inv, v, loc);
+    if (s != null && !PyRules.OBJECT_ID.matcher(s).matches()) {
       inv.pattern(loc, "^[a-f0-9]{24}$", v);
       return null;
     }
-    return v.asString();
+    return s;
   }
 
   /** Whether an optional field was sent with a value (absent and {@code null} mean unchanged). */
@@ -292,29 +292,15 @@ final class Fields {
    * be, or invalid.
    */
   static Map<String, String> tags(Invalid inv, JsonNode body, List<Object> loc, boolean optional) {
-    JsonNode node = body.get("tags");
-    if (node == null || (optional && node.isNull())) {
-      if (!optional) {
-        inv.missing(loc, body);
-      }
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
+    JsonNode node = dict(inv, body, "tags", loc, optional);
+    if (node == null) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
     boolean ok = true;
     for (var e : node.properties()) {
       String key = e.getKey();
-      List<Object> keyLoc = at(at(loc, key), "[key]");
-      String k = PyRules.strip(key);
-      if (k.isEmpty()) {
-        inv.tooShort(keyLoc, Invalid.text(key));
-        ok = false;
-      } else if (!PyRules.matchesTagPattern(k)) {
-        inv.pattern(keyLoc, PyRules.TAG_PATTERN, Invalid.text(key));
-        ok = false;
-      }
+      ok &= keyOn(inv, key, loc, PyRules::matchesTagPattern, PyRules.TAG_PATTERN);
       JsonNode value = e.getValue();
       List<Object> valueLoc = at(loc, key);
       String v = null;
@@ -333,7 +319,7 @@ final class Fields {
           ok = false;
         }
       }
-      out.put(k, v);
+      out.put(PyRules.strip(key), v);
     }
     ok &= atMost(inv, node, loc, out.size(), 20);
     return ok ? out : null;
@@ -345,14 +331,8 @@ final class Fields {
    */
   static Map<String, String> plainTags(
       Invalid inv, JsonNode body, List<Object> loc, boolean optional) {
-    JsonNode node = body.get("tags");
-    if (node == null || (optional && node.isNull())) {
-      if (!optional) {
-        inv.missing(loc, body);
-      }
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
+    JsonNode node = dict(inv, body, "tags", loc, optional);
+    if (node == null) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
@@ -376,37 +356,60 @@ final class Fields {
    * values plain strings, at most 20.
    */
   static Map<String, String> variables(Invalid inv, JsonNode body, String field, List<Object> loc) {
-    JsonNode node = body.get(field);
+    JsonNode node = dict(inv, body, field, loc, false);
     if (node == null) {
-      inv.missing(loc, body);
-      return null;
-    }
-    if (!isDict(inv, node, loc)) {
       return null;
     }
     Map<String, String> out = new LinkedHashMap<>();
     boolean ok = true;
     for (var e : node.properties()) {
       String key = e.getKey();
-      List<Object> keyLoc = at(at(loc, key), "[key]");
-      String k = PyRules.strip(key);
-      if (k.isEmpty()) {
-        inv.tooShort(keyLoc, Invalid.text(key));
-        ok = false;
-      } else if (!VARIABLE.matcher(k).matches()) {
-        inv.pattern(keyLoc, VARIABLE_PATTERN, Invalid.text(key));
-        ok = false;
-      }
+      ok &= keyOn(inv, key, loc, k -> VARIABLE.matcher(k).matches(), VARIABLE_PATTERN);
       JsonNode value = e.getValue();
       if (!value.isString()) {
         inv.stringType(at(loc, key), value);
         ok = false;
       } else {
-        out.put(k, value.asString());
+        out.put(PyRules.strip(key), value.asString());
       }
     }
     ok &= atMost(inv, node, loc, out.size(), 20);
     return ok ? out : null;
+  }
+
+  /**
+   * The body's dictionary {@code field}, or null: when absent (a {@code missing} error unless
+   * {@code optional}), {@code null} and {@code optional}, or not a dictionary.
+   */
+  private static JsonNode dict(
+      Invalid inv, JsonNode body, String field, List<Object> loc, boolean optional) {
+    JsonNode node = body.get(field);
+    if (node == null || (optional && node.isNull())) {
+      if (!optional) {
+        inv.missing(loc, body);
+      }
+      return null;
+    }
+    return isDict(inv, node, loc) ? node : null;
+  }
+
+  /**
+   * Whether a dictionary key is a StrippedNonemptyString on {@code pattern}; the error's location
+   * is pydantic's {@code [..loc, key, "[key]"]}.
+   */
+  private static boolean keyOn(
+      Invalid inv, String key, List<Object> loc, Predicate<String> matches, String pattern) {
+    List<Object> keyLoc = at(at(loc, key), "[key]");
+    String k = PyRules.strip(key);
+    if (k.isEmpty()) {
+      inv.tooShort(keyLoc, Invalid.text(key));
+      return false;
+    }
+    if (!matches.test(k)) {
+      inv.pattern(keyLoc, pattern, Invalid.text(key));
+      return false;
+    }
+    return true;
   }
 
   private static boolean isDict(Invalid inv, JsonNode node, List<Object> loc) {

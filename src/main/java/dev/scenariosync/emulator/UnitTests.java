@@ -1,9 +1,9 @@
 package dev.scenariosync.emulator;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,66 +14,68 @@ import tools.jackson.databind.node.ObjectNode;
  * validated as the spec's {@code SuccessCriterionDescription} union (numerical, boolean,
  * categorical).
  */
-final class UnitTests {
-  static final String GONE =
-      "The specified organization or simulation unit test was not found or is inactive.";
+final class UnitTests extends Resource<Store.UnitTest> {
   static final List<String> VERBS = List.of("==", "!=", "<=", "<", ">=", ">");
   private static final List<String> CRITERION_TYPES =
       List.of("numerical", "boolean", "categorical");
-  private static final String[] ID_FILTERS = {
-    "service_id", "persona_id", "scenario_id", "metric_id"
-  };
-
-  private final Store store;
 
   UnitTests(Store store) {
-    this.store = store;
+    super(
+        store,
+        new Names(
+            "unit_test/",
+            "search/",
+            "{simulation_unit_test_id}/",
+            "simulation_unit_test_id",
+            "simulation_unit_tests",
+            "unit_test_",
+            "The specified organization or simulation unit test was not found or is inactive.",
+            "A unit test with this name already exists."),
+        Shape.LIST_TAGS,
+        new Page(50, 500),
+        new Limits(500, 200, 50, 500, 500),
+        List.of(
+            Filter.ids("service_id", t -> Collections.singletonList(t.service_id)),
+            Filter.ids("persona_id", t -> Collections.singletonList(t.persona_id)),
+            Filter.ids("scenario_id", t -> Collections.singletonList(t.scenario_id)),
+            Filter.ids("metric_id", UnitTests::metricIds)));
   }
 
+  @Override
+  List<Store.UnitTest> documents(Store.Org org) {
+    return org.unit_tests;
+  }
+
+  @Override
   JsonNode create(Request r) {
     JsonNode body = Fields.body(r);
     Invalid inv = new Invalid();
     Store.UnitTest t = new Store.UnitTest();
-    t.name = Fields.stripped(inv, body, "name", List.of("body", "name"));
-    t.description = Fields.stripped(inv, body, "description", List.of("body", "description"));
-    t.service_id = Fields.objectId(inv, body, "service_id", List.of("body", "service_id"));
+    t.name = Fields.stripped(inv, body, "name", at("name"));
+    t.description = Fields.stripped(inv, body, "description", at("description"));
+    t.service_id = Fields.objectId(inv, body, "service_id", at("service_id"));
     t.service_version_set_name =
-        Fields.string(
-            inv, body, "service_version_set_name", List.of("body", "service_version_set_name"));
-    t.persona_id = Fields.objectId(inv, body, "persona_id", List.of("body", "persona_id"));
-    t.scenario_id = Fields.objectId(inv, body, "scenario_id", List.of("body", "scenario_id"));
-    JsonNode max = body.get("max_interactions");
-    if (max == null) {
-      inv.missing(List.of("body", "max_interactions"), body);
-    } else {
-      Integer n = Fields.integer(inv, max, List.of("body", "max_interactions"), 0, 100);
-      t.max_interactions = n == null ? 0 : n;
-    }
-    JsonNode criteria = body.get("success_criterions");
-    if (criteria == null) {
-      inv.missing(List.of("body", "success_criterions"), body);
-    } else {
-      t.success_criterions = criteria(inv, criteria, List.of("body", "success_criterions"));
-    }
-    t.tags = Fields.plainTags(inv, body, List.of("body", "tags"), false);
+        Fields.string(inv, body, "service_version_set_name", at("service_version_set_name"));
+    t.persona_id = Fields.objectId(inv, body, "persona_id", at("persona_id"));
+    t.scenario_id = Fields.objectId(inv, body, "scenario_id", at("scenario_id"));
+    Integer max =
+        Fields.required(
+            inv,
+            body,
+            "max_interactions",
+            at("max_interactions"),
+            v -> Fields.integer(inv, v, at("max_interactions"), 0, 100));
+    t.max_interactions = max == null ? 0 : max;
+    t.success_criterions =
+        Fields.required(
+            inv,
+            body,
+            "success_criterions",
+            at("success_criterions"),
+            v -> criteria(inv, v, at("success_criterions")));
+    t.tags = shape.tags(inv, body, false);
     inv.throwIfAny();
-    return store.write(
-        r.org(),
-        (org, seq) -> {
-          checkReferences(org, t.persona_id, t.scenario_id);
-          if (org.unit_tests.stream().anyMatch(u -> !u.is_deleted && u.name.equals(t.name))) {
-            throw new ApiError(409, "A unit test with this name already exists.");
-          }
-          t.id = store.newId();
-          t.seq = seq;
-          t.creator = r.user();
-          store.touch(t, r.user());
-          t.created_at = t.updated_at;
-          org.unit_tests.add(t);
-          ObjectNode out = Json.F.objectNode();
-          out.put("simulation_unit_test_id", t.id);
-          return out;
-        });
+    return insert(r, t, org -> checkReferences(org, t.persona_id, t.scenario_id), store::touch);
   }
 
   /** The persona and scenario a unit test names must exist and be live (404 otherwise). */
@@ -89,196 +91,77 @@ final class UnitTests {
     }
   }
 
-  JsonNode list(Request r) {
-    Invalid inv = new Invalid();
-    ListQuery<Store.UnitTest> q = ListQuery.listed(inv, r, 50, 500, ID_FILTERS);
-    inv.throwIfAny();
-    ListQuery<Store.UnitTest> query = q.and(t -> byIds(q.ids(), t));
-    return store.read(
-        r.org(),
-        org -> {
-          List<Store.UnitTest> matched = query.select(org.unit_tests);
-          ObjectNode out =
-              Json.page(
-                  "simulation_unit_tests",
-                  matched,
-                  q.offset(),
-                  q.limit(),
-                  t -> json("id", r.org(), t));
-          ObjectNode fv = Json.filterValuesWithTags(out, q.firstPage(), matched);
-          if (fv != null) {
-            Json.strings(
-                fv.putArray("service_ids"), matched.stream().map(t -> t.service_id).toList());
-            Json.strings(
-                fv.putArray("persona_ids"), matched.stream().map(t -> t.persona_id).toList());
-            Json.strings(
-                fv.putArray("scenario_ids"), matched.stream().map(t -> t.scenario_id).toList());
-            Json.strings(
-                fv.putArray("metric_ids"),
-                matched.stream().flatMap(t -> metricIds(t).stream()).toList());
-          }
-          return out;
-        });
-  }
-
-  private static boolean byIds(IdFilters q, Store.UnitTest t) {
-    return q.in("service_id", t.service_id)
-        && q.in("persona_id", t.persona_id)
-        && q.in("scenario_id", t.scenario_id)
-        && q.anyIn("metric_id", metricIds(t));
-  }
-
   static List<String> metricIds(Store.UnitTest t) {
     List<String> ids = new ArrayList<>();
     t.success_criterions.forEach(c -> ids.add(c.get("metric_id").asString()));
     return ids;
   }
 
-  JsonNode search(Request r) {
-    Invalid inv = new Invalid();
-    List<String> terms = Query.searchTerms(inv, r);
-    Predicate<Store.Entry> creators = Query.creatorFilter(inv, r);
-    Predicate<Store.Listed> tags = Query.tagFilter(inv, r);
-    IdFilters ids = IdFilters.read(inv, r, ID_FILTERS);
-    inv.throwIfAny();
-    return store.read(
-        r.org(),
-        org -> {
-          ObjectNode out = Json.F.objectNode();
-          ArrayNode items = out.putArray("simulation_unit_tests");
-          Query.top(
-                  org.unit_tests,
-                  t -> creators.test(t) && tags.test(t) && byIds(ids, t),
-                  t -> Query.score(terms, t.name))
-              .forEach(t -> items.add(json("_id", r.org(), t)));
-          return out;
-        });
+  @Override
+  String[] searched(Store.UnitTest t) {
+    return new String[] {t.name};
   }
 
-  JsonNode update(Request r) {
-    String id = Query.pathId(r, "simulation_unit_test_id");
-    JsonNode body = Fields.body(r);
-    Invalid inv = new Invalid();
-    String description = null;
-    if (Fields.given(body, "description")) {
-      description =
-          Fields.strippedValue(inv, body.get("description"), List.of("body", "description"));
-    }
+  @Override
+  Patch<Store.UnitTest> patch(Invalid inv, JsonNode body) {
+    Patch<Store.UnitTest> p = new Patch<>();
+    p.set(
+        optional(body, "description", v -> Fields.strippedValue(inv, v, at("description"))),
+        (t, v) -> t.description = v);
     String serviceId = optionalId(inv, body, "service_id");
-    String serviceSet = null;
-    if (Fields.given(body, "service_version_set_name")) {
-      serviceSet =
-          Fields.string(
-              inv, body, "service_version_set_name", List.of("body", "service_version_set_name"));
-    }
+    p.set(serviceId, (t, v) -> t.service_id = v);
+    p.set(
+        Fields.given(body, "service_version_set_name")
+            ? Fields.string(inv, body, "service_version_set_name", at("service_version_set_name"))
+            : null,
+        (t, v) -> t.service_version_set_name = v);
     String personaId = optionalId(inv, body, "persona_id");
+    p.set(personaId, (t, v) -> t.persona_id = v);
     String scenarioId = optionalId(inv, body, "scenario_id");
-    Integer max = null;
-    if (Fields.given(body, "max_interactions")) {
-      max =
-          Fields.integer(
-              inv, body.get("max_interactions"), List.of("body", "max_interactions"), 0, 100);
-    }
-    JsonNode criteria = null;
-    if (Fields.given(body, "success_criterions")) {
-      criteria =
-          criteria(inv, body.get("success_criterions"), List.of("body", "success_criterions"));
-    }
-    Integer runCount = null;
-    if (Fields.given(body, "run_count")) {
-      runCount = Fields.integer(inv, body.get("run_count"), List.of("body", "run_count"), 0, null);
-    }
-    Map<String, String> tags = Fields.plainTags(inv, body, List.of("body", "tags"), true);
-    inv.throwIfAny();
-    String newDescription = description;
-    String newSet = serviceSet;
-    Integer newMax = max;
-    JsonNode newCriteria = criteria;
-    Integer newRunCount = runCount;
-    return store.write(
-        r.org(),
-        (org, seq) -> {
-          Store.UnitTest t = Store.live(org.unit_tests, id, GONE);
-          checkReferences(org, personaId, scenarioId);
-          boolean changed = false;
-          if (newDescription != null) {
-            t.description = newDescription;
-            changed = true;
-          }
-          if (serviceId != null) {
-            t.service_id = serviceId;
-            changed = true;
-          }
-          if (newSet != null) {
-            t.service_version_set_name = newSet;
-            changed = true;
-          }
-          if (personaId != null) {
-            t.persona_id = personaId;
-            changed = true;
-          }
-          if (scenarioId != null) {
-            t.scenario_id = scenarioId;
-            changed = true;
-          }
-          if (newMax != null) {
-            t.max_interactions = newMax;
-            changed = true;
-          }
-          if (newCriteria != null) {
-            t.success_criterions = newCriteria;
-            changed = true;
-          }
-          if (newRunCount != null) {
-            t.run_count = newRunCount;
-            changed = true;
-          }
-          if (tags != null) {
-            t.tags = tags;
-            changed = true;
-          }
-          if (changed) {
-            store.touch(t, r.user());
-          }
-          return null;
-        });
+    p.set(scenarioId, (t, v) -> t.scenario_id = v);
+    p.set(
+        optional(
+            body, "max_interactions", v -> Fields.integer(inv, v, at("max_interactions"), 0, 100)),
+        (t, v) -> t.max_interactions = v);
+    p.set(
+        optional(body, "success_criterions", v -> criteria(inv, v, at("success_criterions"))),
+        (t, v) -> t.success_criterions = v);
+    p.set(
+        optional(body, "run_count", v -> Fields.integer(inv, v, at("run_count"), 0, null)),
+        (t, v) -> t.run_count = v);
+    return p.check((org, id) -> checkReferences(org, personaId, scenarioId));
+  }
+
+  private static List<Object> at(String field) {
+    return List.of("body", field);
+  }
+
+  /** An optional field read with {@code read} when sent with a value, else null. */
+  private static <V> V optional(JsonNode body, String field, Function<JsonNode, V> read) {
+    return Fields.given(body, field) ? read.apply(body.get(field)) : null;
   }
 
   private static String optionalId(Invalid inv, JsonNode body, String field) {
-    return Fields.given(body, field)
-        ? Fields.objectIdValue(inv, body.get(field), List.of("body", field))
-        : null;
+    return optional(body, field, v -> Fields.objectIdValue(inv, v, at(field)));
   }
 
-  JsonNode delete(Request r) {
-    String id = Query.pathId(r, "simulation_unit_test_id");
-    return store.write(
-        r.org(),
-        (org, seq) -> {
-          Store.UnitTest t = Store.live(org.unit_tests, id, GONE);
-          boolean used =
-              org.unit_test_sets.stream()
-                  .anyMatch(
-                      s ->
-                          !s.is_deleted
-                              && s.unit_test_runs.stream()
-                                  .anyMatch(u -> u.unit_test_id.equals(id)));
-          if (used) {
-            throw new ApiError(
-                400, "The specified simulation unit test is used in a simulation unit test set.");
-          }
-          t.is_deleted = true;
-          store.touch(t, r.user());
-          return null;
-        });
+  @Override
+  String inUse(Store.Org org, String id) {
+    boolean used =
+        org.unit_test_sets.stream()
+            .anyMatch(
+                s ->
+                    !s.is_deleted
+                        && s.unit_test_runs.stream().anyMatch(u -> u.unit_test_id.equals(id)));
+    return used
+        ? "The specified simulation unit test is used in a simulation unit test set."
+        : null;
   }
 
   // ---------------------------------------------------------------- shapes and validation
 
-  /** A unit test as list ({@code id}) and search ({@code _id}) return it. */
-  static ObjectNode json(String idField, String org, Store.UnitTest t) {
-    ObjectNode o = Json.document(idField, org, t);
-    o.put("name", t.name);
+  @Override
+  void fields(ObjectNode o, Store.UnitTest t) {
     o.put("description", t.description);
     o.put("service_id", t.service_id);
     o.put("service_version_set_name", t.service_version_set_name);
@@ -286,11 +169,6 @@ final class UnitTests {
     o.put("scenario_id", t.scenario_id);
     o.put("max_interactions", t.max_interactions);
     o.set("success_criterions", t.success_criterions);
-    o.put("is_deleted", t.is_deleted);
-    o.set("tags", Json.tagList(t.tags));
-    o.set("creator", Json.user(t.creator));
-    o.set("updated_by", Json.user(t.updated_by));
-    return o;
   }
 
   /**

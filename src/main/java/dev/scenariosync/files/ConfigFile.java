@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,7 +35,34 @@ public final class ConfigFile {
       Integer maxDeletes,
       Integer parallelism,
       String defaultEnvironment,
-      Map<String, Environment> environments) {
+      Map<String, Environment> environments,
+      Set<String> ignoreTagKeys) {
+    public Config {
+      ignoreTagKeys = ignoreTagKeys == null ? Set.of() : Set.copyOf(ignoreTagKeys);
+    }
+
+    public Config(
+        Path file,
+        List<String> scenarios,
+        Boolean ownershipOff,
+        String ownershipKey,
+        String ownershipValue,
+        Integer maxDeletes,
+        Integer parallelism,
+        String defaultEnvironment,
+        Map<String, Environment> environments) {
+      this(
+          file,
+          scenarios,
+          ownershipOff,
+          ownershipKey,
+          ownershipValue,
+          maxDeletes,
+          parallelism,
+          defaultEnvironment,
+          environments,
+          Set.of());
+    }
 
     public static Config empty() {
       return new Config(null, List.of(), null, null, null, null, null, null, Map.of());
@@ -130,6 +158,25 @@ public final class ConfigFile {
         }
       }
     }
+    Set<String> ignored = new java.util.TreeSet<>();
+    JsonNode ig = root.get("ignore_tag_keys");
+    for (int i = 0; ig != null && ig.isArray() && i < ig.size(); i++) {
+      JsonNode k = ig.get(i);
+      String key = k.isString() ? PyText.strip(k.asString()) : "";
+      String pointer = "/ignore_tag_keys/" + i;
+      if (!k.isString()) {
+        continue; // the schema said so
+      } else if (!PyText.isTagText(key)) {
+        problems.add(
+            source.error(
+                shown,
+                doc.valuePos(pointer),
+                "a tag key may hold only letters, digits, underscores and spaces",
+                pointer));
+      } else {
+        ignored.add(key);
+      }
+    }
     String dflt = text(root.get("default_environment"));
     if (dflt != null && !root.path("environments").has(dflt)) {
       YamlReader.Pos pos = doc.valuePos("/default_environment");
@@ -175,7 +222,8 @@ public final class ConfigFile {
             root.has("max_deletes") ? root.get("max_deletes").asInt() : null,
             root.has("parallelism") ? root.get("parallelism").asInt() : null,
             dflt,
-            envs),
+            envs,
+            ignored),
         List.of());
   }
 

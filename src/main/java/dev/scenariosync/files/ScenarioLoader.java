@@ -60,13 +60,29 @@ public final class ScenarioLoader {
    * when ownership is off), which takes one of the 20 tags and may not be written in a file.
    */
   public record Options(
-      String ownershipTagKey, boolean prune, boolean followExternalLinks, Map<String, String> env) {
+      String ownershipTagKey,
+      boolean prune,
+      boolean followExternalLinks,
+      Set<String> ignoredTagKeys,
+      Map<String, String> env) {
+    public Options {
+      ignoredTagKeys = ignoredTagKeys == null ? Set.of() : Set.copyOf(ignoredTagKeys);
+    }
+
+    public Options(
+        String ownershipTagKey,
+        boolean prune,
+        boolean followExternalLinks,
+        Set<String> ignoredTagKeys) {
+      this(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, null);
+    }
+
     public Options(String ownershipTagKey) {
-      this(ownershipTagKey, false, false, null);
+      this(ownershipTagKey, false, false, Set.of(), null);
     }
 
     public Options(String ownershipTagKey, boolean prune, boolean followExternalLinks) {
-      this(ownershipTagKey, prune, followExternalLinks, null);
+      this(ownershipTagKey, prune, followExternalLinks, Set.of(), null);
     }
 
     /**
@@ -74,7 +90,12 @@ public final class ScenarioLoader {
      * (without it, as for validate, they are checked but not read).
      */
     public Options withEnv(Map<String, String> env) {
-      return new Options(ownershipTagKey, prune, followExternalLinks, env);
+      return new Options(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, env);
+    }
+
+    /** Tag keys other writers own ({@code ignore_tag_keys}): a file may not set them. */
+    public Options withIgnoredTagKeys(Set<String> keys) {
+      return new Options(ownershipTagKey, prune, followExternalLinks, keys, env);
     }
 
     public static Options defaults() {
@@ -86,12 +107,12 @@ public final class ScenarioLoader {
      * may declare would be deleted.
      */
     public Options withPrune(boolean prune) {
-      return new Options(ownershipTagKey, prune, followExternalLinks, env);
+      return new Options(ownershipTagKey, prune, followExternalLinks, ignoredTagKeys, env);
     }
 
     /** Whether symbolic links may lead outside the directories given. */
     public Options withFollowExternalLinks(boolean follow) {
-      return new Options(ownershipTagKey, prune, follow, env);
+      return new Options(ownershipTagKey, prune, follow, ignoredTagKeys, env);
     }
 
     int maxUserTags() {
@@ -217,6 +238,18 @@ public final class ScenarioLoader {
     if (bytes == null) {
       return report;
     }
+    return loadBytes(shown, bytes, report);
+  }
+
+  /**
+   * The scenarios of the valid documents in these bytes, read as a file named {@code shown} would
+   * be (a targeted plan reads a file as it was at a git commit this way); problems are dropped.
+   */
+  public List<DesiredScenario> documents(String shown, byte[] bytes) {
+    return loadBytes(shown, bytes, new FileReport()).scenarios;
+  }
+
+  private FileReport loadBytes(String shown, byte[] bytes, FileReport report) {
     report.hash = sha256(bytes);
     String text;
     try {
@@ -539,6 +572,14 @@ public final class ScenarioLoader {
               "tag key '"
                   + stripped
                   + "' is the ownership tag, which scenario-sync sets itself; remove it");
+        } else if (options.ignoredTagKeys().contains(stripped)) {
+          error(
+              keyPos,
+              pointer,
+              "tag key '"
+                  + stripped
+                  + "' is in ignore_tag_keys of the configuration (other writers own it); remove"
+                  + " it from the file or from ignore_tag_keys");
         } else if (seen.putIfAbsent(stripped, key) != null) {
           error(
               keyPos,

@@ -6,25 +6,77 @@ import java.util.Map;
 
 /**
  * The result of planning: the changes, in a stable order (creates, versions and tag changes by
- * name, then deletes), the number of unchanged scenarios, and the guard problems that forbid
- * applying it.
+ * name, then deletes), the number of unchanged scenarios, the guard problems that forbid applying
+ * it, the target of a targeted plan (null for a full plan), what lies outside the plan, and the
+ * persona, unit test and set changes ({@link ResourceChange}) with their unchanged count.
  */
 public record Plan(
     String organization,
     List<Change> changes,
     int unchanged,
     List<String> refusals,
+    Target target,
+    Outside outside,
     List<ResourceChange> resources,
     int resourcesUnchanged) {
   public Plan {
     changes = List.copyOf(changes);
     refusals = List.copyOf(refusals);
+    outside = outside == null ? Outside.NONE : outside;
     resources = List.copyOf(resources);
   }
 
-  /** A plan of scenarios only. */
+  /** A full plan, with nothing said about what lies outside it. */
   public Plan(String organization, List<Change> changes, int unchanged, List<String> refusals) {
-    this(organization, changes, unchanged, refusals, List.of(), 0);
+    this(organization, changes, unchanged, refusals, null, Outside.NONE);
+  }
+
+  /** A plan of scenarios only (full or targeted). */
+  public Plan(
+      String organization,
+      List<Change> changes,
+      int unchanged,
+      List<String> refusals,
+      Target target,
+      Outside outside) {
+    this(organization, changes, unchanged, refusals, target, outside, List.of(), 0);
+  }
+
+  /** A full plan of the whole suite: scenarios, and personas, unit tests and sets. */
+  public Plan(
+      String organization,
+      List<Change> changes,
+      int unchanged,
+      List<String> refusals,
+      List<ResourceChange> resources,
+      int resourcesUnchanged) {
+    this(
+        organization,
+        changes,
+        unchanged,
+        refusals,
+        null,
+        Outside.NONE,
+        resources,
+        resourcesUnchanged);
+  }
+
+  /** Whether only part of the files was planned ({@link #target} is then set). */
+  public boolean targeted() {
+    return target != null;
+  }
+
+  /**
+   * How many declared scenarios the plan compared: its changes other than deletes, and unchanged.
+   */
+  public int planned() {
+    int n = unchanged;
+    for (Change c : changes) {
+      if (!c.has(Action.DELETE) && !c.has(Action.BLOCKED)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public boolean hasChanges() {

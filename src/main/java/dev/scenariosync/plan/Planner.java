@@ -9,8 +9,11 @@ import dev.scenariosync.model.VersionContent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Computes a plan from the desired scenarios (files) and the remote state: a pure function, with no
@@ -43,6 +46,20 @@ public final class Planner {
 
   public static Plan plan(
       String organization, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
+    return plan(organization, desired, remote, options, null);
+  }
+
+  /**
+   * As {@link #plan(String, List, RemoteState, PlanOptions)}, for the targeted names only when
+   * {@code target} is not null: the other declared scenarios are neither compared nor counted, and
+   * nothing outside the target is pruned.
+   */
+  public static Plan plan(
+      String organization,
+      List<DesiredScenario> desired,
+      RemoteState remote,
+      PlanOptions options,
+      Target target) {
     Map<String, RemoteScenario> byName = new HashMap<>();
     for (RemoteScenario r : remote.live()) {
       byName.put(r.name(), r);
@@ -53,10 +70,16 @@ public final class Planner {
     Map<String, String> renamedAway = new HashMap<>();
     List<Change> renameDeletes = new ArrayList<>();
     for (DesiredScenario raw : desired) {
+      declared.put(raw.normalized().name(), true);
+    }
+    for (DesiredScenario raw : desired) {
       DesiredScenario d = raw.normalized();
-      declared.put(d.name(), true);
-      Map<String, String> tagsAfter = withOwnership(d.tags(), options.ownership());
+      if (target != null && !target.covers(d.name())) {
+        continue;
+      }
       RemoteScenario r = byName.get(d.name());
+      Map<String, String> tagsAfter =
+          withIgnored(withOwnership(d.tags(), options.ownership()), r, options.ignoreTagKeys());
       RemoteScenario old = d.renamedFrom() == null ? null : byName.get(d.renamedFrom());
       if (r == null
           && old != null
@@ -139,7 +162,8 @@ public final class Planner {
       for (RemoteScenario r : remote.live()) {
         if (declared.containsKey(r.name())
             || renamedAway.containsKey(r.name())
-            || !owned(r, options)) {
+            || !owned(r, options)
+            || (target != null && !target.covers(r.name()))) {
           continue;
         }
         List<UnitTestRef> users = remote.unitTestsOf(r.id());
@@ -170,7 +194,56 @@ public final class Planner {
     changes.addAll(deletes);
     renameDeletes.sort(Comparator.comparing(Change::name));
     changes.addAll(renameDeletes);
-    return new Plan(organization, changes, unchanged, guards(deletes, remote.live(), options));
+    List<Change> gone = new ArrayList<>(deletes);
+    gone.addAll(renameDeletes);
+    return new Plan(
+        organization,
+        changes,
+        unchanged,
+        guards(deletes, remote.live(), options),
+        target,
+        outside(remote, declared.keySet(), gone, options));
+  }
+
+  /** Owned scenarios no file declares and the plan does not delete; the unmanaged count. */
+  static Outside outside(
+      RemoteState remote, Set<String> declared, List<Change> deletes, PlanOptions options) {
+    Set<String> deleted = new HashSet<>();
+    deletes.forEach(c -> deleted.add(c.name()));
+    List<String> orphans = new ArrayList<>();
+    int unmanaged = 0;
+    for (RemoteScenario r : remote.live()) {
+      if (declared.contains(r.name())) {
+        continue;
+      }
+      if (!owned(r, options)) {
+        unmanaged++;
+      } else if (!deleted.contains(r.name())) {
+        orphans.add(r.name());
+      }
+    }
+    orphans.sort(Comparator.naturalOrder());
+    return new Outside(orphans, unmanaged);
+  }
+
+  /**
+   * The tags to send: the file's (with the ownership tag) plus the remote's values for the keys
+   * other writers own, so that those are neither compared nor removed.
+   */
+  static Map<String, String> withIgnored(
+      Map<String, String> tags, RemoteScenario remote, Set<String> ignored) {
+    if (remote == null || ignored.isEmpty()) {
+      return tags;
+    }
+    Map<String, String> out = new LinkedHashMap<>(tags);
+    Tags.normalized(remote.tags())
+        .forEach(
+            (k, v) -> {
+              if (ignored.contains(k) && !out.containsKey(k)) {
+                out.put(k, v);
+              }
+            });
+    return out;
   }
 
   /** The actions that bring an existing scenario to the file's state, or null when equal. */

@@ -25,9 +25,19 @@ public final class SavedPlanCheck {
 
   /** What the plan file records about how it was made. */
   public record Recorded(
-      boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
+      boolean prune,
+      Ownership ownership,
+      boolean takeOver,
+      Map<String, String> documents,
+      Set<String> ignoreTagKeys) {
     public Recorded {
       documents = Map.copyOf(documents);
+      ignoreTagKeys = ignoreTagKeys == null ? Set.of() : Set.copyOf(ignoreTagKeys);
+    }
+
+    public Recorded(
+        boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
+      this(prune, ownership, takeOver, documents, Set.of());
     }
   }
 
@@ -124,7 +134,7 @@ public final class SavedPlanCheck {
         stale.add(c.name() + ": its document in " + fileNow + " changed");
         continue;
       }
-      checkAfter(c, d, rec.ownership(), refused, previousIdOf(c, saved.changes()));
+      checkAfter(c, d, rec, refused, previousIdOf(c, saved.changes()));
       applied.add(
           new Change(
               c.name(),
@@ -137,7 +147,9 @@ public final class SavedPlanCheck {
               c.before(),
               d.content(),
               c.tagsBefore(),
-              withPreviousId(withOwnership(d.tags(), rec.ownership()), c),
+              withPreviousId(
+                  keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
+                  c),
               c.drift(),
               c.unitTests(),
               c.foreignOwner(),
@@ -335,7 +347,8 @@ public final class SavedPlanCheck {
   }
 
   private static void checkAfter(
-      Change c, DesiredScenario d, Ownership ownership, List<String> refused, String previousId) {
+      Change c, DesiredScenario d, Recorded rec, List<String> refused, String previousId) {
+    Ownership ownership = rec.ownership();
     if (c.has(Action.RENAME) && !c.renamedFrom().equals(d.renamedFrom())) {
       refused.add(c.name() + ": renamed_from is not what " + d.source().file() + " says");
     }
@@ -359,7 +372,9 @@ public final class SavedPlanCheck {
     if (!Objects.equals(got.conversationStartsAt(), want.conversationStartsAt())) {
       fields.add("after.conversation_starts_at");
     }
-    Map<String, String> wantTags = withOwnership(d.tags(), ownership);
+    Map<String, String> wantTags =
+        new LinkedHashMap<>(
+            keptFromBefore(c, withOwnership(d.tags(), ownership), rec.ignoreTagKeys()));
     if (previousId != null && !wantTags.containsKey(Planner.PREVIOUS_ID)) {
       wantTags.put(Planner.PREVIOUS_ID, previousId);
     }
@@ -369,6 +384,28 @@ public final class SavedPlanCheck {
     for (String f : fields) {
       refused.add(c.name() + ": " + f + " is not what " + file + " says");
     }
+  }
+
+  /**
+   * The file's tags plus the after-state's tags of ignored keys (the operator's {@code
+   * ignore_tag_keys}, not the plan's) that keep the before-state's value exactly: never anything
+   * new.
+   */
+  private static Map<String, String> keptFromBefore(
+      Change c, Map<String, String> fileTags, Set<String> ignored) {
+    Map<String, String> out = new LinkedHashMap<>(Tags.normalized(fileTags));
+    Map<String, String> before = Tags.normalized(c.tagsBefore());
+    Tags.normalized(c.tagsAfter())
+        .forEach(
+            (k, v) -> {
+              if (ignored.contains(k)
+                  && !out.containsKey(k)
+                  && before.containsKey(k)
+                  && Objects.equals(before.get(k), v)) {
+                out.put(k, v);
+              }
+            });
+    return out;
   }
 
   static Map<String, String> withOwnership(Map<String, String> tags, Ownership ownership) {

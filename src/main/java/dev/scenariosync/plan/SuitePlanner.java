@@ -90,6 +90,17 @@ public final class SuitePlanner {
         continue;
       }
       declaredById.put(r.id(), d);
+      // Tag keys other writers own (ignore_tag_keys) keep their remote values: never compared,
+      // never removed, as for scenarios.
+      Map<String, String> kept = new java.util.LinkedHashMap<>(tagsAfter);
+      Tags.normalized(r.tags())
+          .forEach(
+              (k, v) -> {
+                if (options.ignoreTagKeys().contains(k) && !kept.containsKey(k)) {
+                  kept.put(k, v);
+                }
+              });
+      tagsAfter = kept;
       ResourceChange c = update(d, r, spec, ids, tagsAfter, index, options, errors);
       if (c == null) {
         unchanged++;
@@ -193,7 +204,14 @@ public final class SuitePlanner {
     }
     Plan plan =
         new Plan(
-            organization, scenarioChanges, scenarioPlan.unchanged(), refusals, changes, unchanged);
+            organization,
+            scenarioChanges,
+            scenarioPlan.unchanged(),
+            refusals,
+            scenarioPlan.target(),
+            scenarioPlan.outside(),
+            changes,
+            unchanged);
     return new Result(plan, errors);
   }
 

@@ -81,7 +81,7 @@ public final class PlanMarkdown {
 
   /** The comment within {@code limit} characters (a job summary allows far more than a comment). */
   public static String render(Plan plan, PlanContext ctx, int limit) {
-    String head = head(plan, ctx) + kept(ctx);
+    String head = head(plan, ctx) + kept(ctx) + unmanaged(plan);
     // Personas, unit tests and sets: short blocks, shown whole after the scenarios.
     String kinds = resources(plan);
     int budget = limit - head.length() - NOTE_ROOM - kinds.length();
@@ -182,6 +182,13 @@ public final class PlanMarkdown {
     return sb.append("\n</details>\n\n").toString();
   }
 
+  /** The count of unmanaged scenarios (in no file, not owned here), when there are any. */
+  private static String unmanaged(Plan plan) {
+    return plan.outside().unmanaged() == 0
+        ? ""
+        : Safe.markdown(PlanText.unmanagedLine(plan)) + ".\n\n";
+  }
+
   /** New scenarios by name and file, in one section, within {@code room} characters. */
   private static String createList(List<Change> creates, int room) {
     if (creates.isEmpty()) {
@@ -269,6 +276,11 @@ public final class PlanMarkdown {
       sb.append("| ").append(n.get(a)).append(' ');
     }
     sb.append("| ").append(plan.unchanged()).append(" |\n\n");
+    if (plan.targeted()) {
+      sb.append("**")
+          .append(Safe.markdown(PlanText.capitalized(PlanText.targetLine(plan))))
+          .append(".**\n\n");
+    }
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN))
           .append(

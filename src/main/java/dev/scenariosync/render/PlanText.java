@@ -23,6 +23,9 @@ public final class PlanText {
     StringBuilder sb = new StringBuilder();
     sb.append(refusals(plan));
     sb.append("Plan: ").append(plan.summary()).append('\n');
+    if (plan.targeted()) {
+      sb.append(capitalized(targetLine(plan))).append('\n');
+    }
     for (Change c : plan.changes()) {
       sb.append('\n').append(headline(c, ctx)).append('\n');
       for (String note : notes(c, ctx)) {
@@ -50,7 +53,37 @@ public final class PlanText {
             .append(" more\n");
       }
     }
+    if (plan.outside().unmanaged() > 0) {
+      sb.append("\n").append(unmanagedLine(plan)).append('\n');
+    }
     return sb.toString();
+  }
+
+  /** "Unmanaged (in no file, not owned here: no ownership tag, or another owner's): 3". */
+  static String unmanagedLine(Plan plan) {
+    return "Unmanaged (in no file, not owned here: no ownership tag, or another owner's): "
+        + plan.outside().unmanaged();
+  }
+
+  /** Orphans listed by name: at most this many, then a count. */
+  static final int MAX_ORPHANS_SHOWN = 50;
+
+  static List<String> shown(List<String> orphans) {
+    if (orphans.size() <= MAX_ORPHANS_SHOWN) {
+      return orphans;
+    }
+    List<String> out = new java.util.ArrayList<>(orphans.subList(0, MAX_ORPHANS_SHOWN));
+    out.add("... and " + (orphans.size() - MAX_ORPHANS_SHOWN) + " more");
+    return out;
+  }
+
+  /** "targeted (changed since main): 2 of 1,000 scenarios planned; the rest was not read". */
+  static String targetLine(Plan plan) {
+    return plan.target().describe(plan.planned());
+  }
+
+  static String capitalized(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** "Refused: …" lines (and a blank line) when the plan is refused; empty otherwise. */

@@ -95,6 +95,37 @@ class ClientEmulatorTest {
   }
 
   @Test
+  void sixteenCallsInFlightMeetTheLimitWithOne429() throws Exception {
+    // As a plan's reads: 16 at a time; the call past the limit waits for the others and goes alone.
+    Duration window = Duration.ofSeconds(2);
+    EmulatorConfig limited =
+        EmulatorConfig.defaults()
+            .withOrganizations(List.of("acme"))
+            .withRateLimits(true)
+            .withRateLimitWindow(window);
+    try (EmulatorServer server = EmulatorServer.start(limited);
+        AmigoClient c = client(server, "acme", window)) {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(16);
+      try {
+        List<java.util.concurrent.Future<List<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+          String q = "nothing" + i;
+          calls.add(
+              pool.submit(() -> c.search(q, List.of()).stream().map(Object::toString).toList()));
+        }
+        for (var f : calls) {
+          assertThat(f.get()).isEmpty();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(c.stats().throttled()).as("search allows 50 per window").isEqualTo(1);
+      assertThat(c.transportLimiter().isLimited(Endpoint.SEARCH)).isTrue();
+    }
+  }
+
+  @Test
   void secretsNeverAppearInTheRequestLogOrErrors() throws Exception {
     try (EmulatorServer server =
             EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));

@@ -3,6 +3,11 @@ package dev.scenariosync.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -37,21 +42,78 @@ class RateLimiterTest {
   }
 
   @Test
-  void nearTheLimitCallsGoOneAtATimeUntilTheServerShowsRoom() throws Exception {
+  void upToTheLimitCallsAreFreeThenOneProbeShowsTheServerHasRoom() throws Exception {
     RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
-    int zoneStart = 50 - Math.min(RateLimiter.PROBE_ZONE, 50 / 4); // search: 50 per minute
-    for (int i = 0; i < zoneStart; i++) {
+    for (int i = 1; i <= 50; i++) { // search: 50 per minute
       RateLimiter.Permit p = l.acquire(Endpoint.SEARCH);
       assertThat(p.probe).as("call %d is free", i).isFalse();
-    }
-    for (int i = zoneStart; i <= 50; i++) {
-      RateLimiter.Permit p = l.acquire(Endpoint.SEARCH);
-      assertThat(p.probe).as("call %d probes", i).isTrue();
       l.release(p, false);
     }
-    // the 51st call in the minute was accepted: the server has room, no more probing
+    RateLimiter.Permit probe = l.acquire(Endpoint.SEARCH);
+    assertThat(probe.probe).as("the 51st call in the minute probes").isTrue();
+    l.release(probe, false);
+    // it was accepted: the server has room, no more probing
     assertThat(l.acquire(Endpoint.SEARCH).probe).isFalse();
     assertThat(l.isLimited(Endpoint.SEARCH)).isFalse();
+  }
+
+  @Test
+  void theProbeWaitsUntilEveryCallInFlightIsAnsweredAndGoesAlone() throws Exception {
+    RateLimiter l = limiter(RateLimiter.Mode.ADAPTIVE);
+    List<RateLimiter.Permit> inFlight = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      inFlight.add(l.acquire(Endpoint.SEARCH)); // 50 calls in flight, none answered yet
+    }
+    BlockingQueue<RateLimiter.Permit> taken = new LinkedBlockingQueue<>();
+    List<Thread> callers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  taken.add(l.take(Endpoint.SEARCH, Long.MAX_VALUE)); // names its wait
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      t.start();
+      callers.add(t);
+    }
+    for (Thread t : callers) {
+      awaitWaiting(t);
+    }
+    for (int i = 0; i < 49; i++) {
+      l.release(inFlight.get(i), false);
+    }
+    for (Thread t : callers) {
+      awaitWaiting(t);
+    }
+    assertThat(taken)
+        .as("one earlier call is still unanswered: the server may not count it yet")
+        .isEmpty();
+    l.release(inFlight.get(49), false);
+    RateLimiter.Permit probe = taken.poll(30, TimeUnit.SECONDS);
+    assertThat(probe).isNotNull();
+    assertThat(probe.probe).isTrue();
+    assertThat(taken).as("the probe goes alone").isEmpty();
+    l.onThrottled(Endpoint.SEARCH, Duration.ZERO); // a 429, as the pacing step reports it
+    l.release(probe, true);
+    for (Thread t : callers) {
+      t.join(30_000);
+    }
+    assertThat(taken)
+        .as("the others now wait for the window, not for a probe")
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p.probe).isFalse())
+        .allSatisfy(p -> assertThat(p.wait).isGreaterThanOrEqualTo(MINUTE));
+    assertThat(l.isLimited(Endpoint.SEARCH)).isTrue();
+  }
+
+  /** Waits (not timed: until the thread blocks) for a caller to wait inside the limiter. */
+  static void awaitWaiting(Thread t) throws InterruptedException {
+    while (t.getState() != Thread.State.WAITING && t.isAlive()) {
+      Thread.sleep(1);
+    }
   }
 
   @Test

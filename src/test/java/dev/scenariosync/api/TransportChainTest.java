@@ -15,10 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,34 @@ class TransportChainTest {
 
   static ResponseDefinitionBuilder status(int code) {
     return aResponse().withStatus(code).withBody("{\"detail\": \"no\"}");
+  }
+
+  @Test
+  void aProbeThatGetsNoAnswerShowsNoRoomAndTheNextCallProbesAgain(WireMockRuntimeInfo wm) {
+    ClientWireTest.signInAnswers(ClientWireTest.TOKEN, Instant.now().plus(Duration.ofHours(1)));
+    List<ResponseDefinitionBuilder> in = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // the list's documented limit: 200 a minute
+      in.add(okJson(page("", false, null)));
+    }
+    in.add(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)); // the probe: no answer
+    in.add(okJson(page("", false, null)));
+    answers(in);
+    RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO);
+    try (AmigoClient c = ClientWireTest.client(wm, once)) {
+      for (int i = 0; i < 200; i++) {
+        c.list(ScenarioApi.ListFilter.live());
+      }
+      assertThatThrownBy(() -> c.list(ScenarioApi.ListFilter.live()))
+          .isInstanceOf(TransportException.class);
+      assertThat(c.transportLimiter().isRoomy(Endpoint.LIST))
+          .as("an unanswered call past the limit proves no room")
+          .isFalse();
+      c.list(ScenarioApi.ListFilter.live());
+      assertThat(c.transportLimiter().isRoomy(Endpoint.LIST))
+          .as("the next call probed again and was accepted")
+          .isTrue();
+      assertThat(c.transportLimiter().isLimited(Endpoint.LIST)).isFalse();
+    }
   }
 
   @Test

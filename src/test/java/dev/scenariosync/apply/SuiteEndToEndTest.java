@@ -505,6 +505,18 @@ class SuiteEndToEndTest {
   }
 
   @Test
+  void aTargetedPlanCoversScenariosOnlyAndSaysSo() throws IOException {
+    applyAll();
+    write(
+        "scenarios/billing.yaml",
+        scenario("Dispute a duplicate charge").replace("Be polite.", "Be brief."));
+    Cli.Result plan = run("plan", "scenarios", "suite", "--target", "Dispute a duplicate charge");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.err()).contains("note: a targeted plan covers scenarios only");
+    assertThat(plan.out()).contains("Dispute a duplicate charge").doesNotContain("Personas:");
+  }
+
+  @Test
   void aLiteralSensitiveValueIsAValidateErrorThatDoesNotQuoteIt() throws IOException {
     write(
         "suite/personas.yaml",

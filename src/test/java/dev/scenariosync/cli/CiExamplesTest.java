@@ -118,6 +118,55 @@ class CiExamplesTest {
     assertThat(apply.get("permissions").toString()).contains("actions=read");
   }
 
+  /** Pull requests plan only what they change: targeted at the pull request's base commit. */
+  @Test
+  void pullRequestPlansAreTargetedAtTheBase() throws IOException {
+    Map<?, ?> jobs = (Map<?, ?>) ((Map<?, ?>) yaml("examples/ci/github-actions.yml")).get("jobs");
+    Map<?, ?> plan = (Map<?, ?>) jobs.get("plan");
+    assertThat(invocations(plan))
+        .anyMatch(
+            c ->
+                c.containsAll(
+                    List.of("--changed-since", "${{github.event.pull_request.base.sha}}")));
+    assertThat(step(plan, "actions/checkout@v4").get("with").toString()).contains("fetch-depth=0");
+    Map<?, ?> gitlab = (Map<?, ?>) ((Map<?, ?>) yaml("examples/ci/gitlab-ci.yml")).get("plan");
+    assertThat(invocations(gitlab))
+        .anyMatch(
+            c -> c.containsAll(List.of("--changed-since", "\"$CI_MERGE_REQUEST_DIFF_BASE_SHA\"")));
+    assertThat(gitlab.get("variables").toString()).contains("GIT_DEPTH=0");
+  }
+
+  /**
+   * The scheduled drift job keeps one issue, found by its marker among the issues its own bot
+   * opened, and closes it when drift is gone; another job turns remote edits into a pull request.
+   */
+  @Test
+  void driftWorkflowKeepsOneIssueAndOpensAPullRequest() throws IOException {
+    String file = "examples/ci/github-drift.yml";
+    Map<?, ?> wf = (Map<?, ?>) yaml(file);
+    assertThat(((Map<?, ?>) wf.get("on")).keySet().toString()).contains("schedule");
+    Map<?, ?> jobs = (Map<?, ?>) wf.get("jobs");
+    Map<?, ?> report = (Map<?, ?>) jobs.get("report");
+    assertThat(invocations(report))
+        .containsExactly(
+            List.of("drift", "scenarios", "--format", "markdown", "--detailed-exitcode"));
+    String script =
+        ((Map<?, ?>) step(report, "actions/github-script@v7").get("with")).get("script").toString();
+    assertThat(script)
+        .contains("<!-- scenario-sync:drift -->")
+        .contains("i.user.login === bot")
+        .contains("creator: bot")
+        .contains("issues.create(")
+        .contains("state: 'closed'");
+    assertThat(report.get("permissions").toString()).contains("issues=write");
+    Map<?, ?> pr = (Map<?, ?>) jobs.get("pull-request");
+    assertThat(invocations(pr)).anyMatch(c -> c.get(0).equals("pull") && c.contains("--force"));
+    assertThat(pr.get("permissions").toString()).contains("pull-requests=write");
+    assertThat(pr.toString()).contains("gh pr create");
+    invocations(wf).forEach(CiExamplesTest::assertParses);
+    assertThat(Files.readString(Path.of(file))).doesNotContain("./scenario-sync", "examples/");
+  }
+
   @Test
   void gitlabAppliesTheReviewedPlanNotAFreshOne() throws IOException {
     Map<?, ?> pipeline = (Map<?, ?>) yaml("examples/ci/gitlab-ci.yml");

@@ -11,8 +11,8 @@ import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.PlanContext;
-import dev.scenariosync.render.PlanJson;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
 import dev.scenariosync.support.Golden;
@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,16 @@ class PlanGoldenTest {
   static final Instant T1 = Instant.parse("2026-03-01T08:00:00Z");
   static final Instant T2 = Instant.parse("2026-03-02T09:15:00Z");
 
-  record Case(String name, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
+  record Case(
+      String name,
+      List<DesiredScenario> desired,
+      RemoteState remote,
+      PlanOptions options,
+      Target target) {
+    Case(String name, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
+      this(name, desired, remote, options, null);
+    }
+
     @Override
     public String toString() {
       return name;
@@ -352,7 +362,44 @@ class PlanGoldenTest {
                         merge(OWNED, tags("langue", "français")),
                         1,
                         content("¿Podemos hablar en español?", "Réponds en français.")))),
-            PlanOptions.defaults()));
+            PlanOptions.defaults()),
+        // Two of three declared are targeted (one changed, one no longer declared): the third is
+        // neither compared nor counted, and the orphan outside the target is not pruned.
+        new Case(
+            "targeted",
+            List.of(
+                desired("Reschedule", Map.of(), content("Move an appointment.", "Be brief.")),
+                desired("Untouched", Map.of(), content("Changed too, but not targeted.", "x"))),
+            state(
+                List.of(
+                    remote(id1, "Reschedule", OWNED, 2, BASE),
+                    remote(id2, "Untouched", OWNED, 1, BASE),
+                    remote("aaaaaaaaaaaaaaaaaaaaaaa3", "Removed in this change", OWNED, 1, BASE),
+                    remote("aaaaaaaaaaaaaaaaaaaaaaa4", "Orphan elsewhere", OWNED, 1, BASE),
+                    remote("aaaaaaaaaaaaaaaaaaaaaaa5", "Made in the UI", Map.of(), 1, BASE))),
+            new PlanOptions(Ownership.DEFAULT, true, 5, false),
+            new Target(Set.of("Reschedule", "Removed in this change"), 2, "changed since main")),
+        // reviewed_by belongs to the UI: kept with the remote's value, never compared.
+        new Case(
+            "ignored-tags",
+            List.of(
+                desired("Reschedule", tags("suite", "regression"), BASE),
+                desired("Same", tags("suite", "smoke"), BASE)),
+            state(
+                List.of(
+                    remote(
+                        id1,
+                        "Reschedule",
+                        merge(OWNED, tags("suite", "smoke", "reviewed_by", "ana")),
+                        1,
+                        BASE),
+                    remote(
+                        id2,
+                        "Same",
+                        merge(OWNED, tags("suite", "smoke", "reviewed_by", "bo")),
+                        1,
+                        BASE))),
+            new PlanOptions(Ownership.DEFAULT, false, 5, false, false, Set.of("reviewed_by"))));
   }
 
   static RemoteState state(List<RemoteScenario> live) {
@@ -388,15 +435,16 @@ class PlanGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rendersMatchTheGoldenFiles(Case c) {
-    Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options());
-    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false, CTX));
-    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, CTX));
+    Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target());
+    PlanContext ctx = CTX.withKept(plan.outside().orphans());
+    Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false, ctx));
+    Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, ctx));
     String json = PlanJson.write(plan, META);
     Golden.assertMatches(DIR.resolve(c.name() + ".json"), json);
     assertThat(PlanJson.read(json).plan())
         .as("the JSON reads back to the same plan")
         .isEqualTo(plan);
-    assertThat(Planner.plan("acme", c.desired(), c.remote(), c.options()))
+    assertThat(Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target()))
         .as("planning is deterministic")
         .isEqualTo(plan);
   }

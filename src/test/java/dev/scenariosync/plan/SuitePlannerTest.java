@@ -226,6 +226,96 @@ class SuitePlannerTest {
   }
 
   @Test
+  void aPersonaOfAnotherOwnerIsLeftAloneUnlessTakenOverAndAnUnownedOneIsAdopted() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("role", "r");
+    Resource mine = new Resource(ResourceKind.PERSONA, "P", Map.of(), f, at(1), Map.of());
+    Resource other = new Resource(ResourceKind.PERSONA, "Q", Map.of(), f, at(5), Map.of());
+    RemoteResource p =
+        new RemoteResource(
+            ResourceKind.PERSONA, "p1", "P", Map.of(), Map.of("role", "r"), Instant.EPOCH, 1, null);
+    RemoteResource q =
+        new RemoteResource(
+            ResourceKind.PERSONA,
+            "q1",
+            "Q",
+            Map.of("managed_by", "team_b"),
+            Map.of("role", "r"),
+            Instant.EPOCH,
+            1,
+            null);
+    SuiteRemote remote = new SuiteRemote(Map.of(ResourceKind.PERSONA, List.of(p, q)));
+    Plan plan =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(mine, other),
+                remote,
+                PlanOptions.defaults())
+            .plan();
+    assertThat(plan.resources())
+        .extracting(c -> c.name() + " " + c.action().word())
+        .containsExactly("P tags", "Q foreign");
+    assertThat(((ResourceChange.Update) plan.resources().get(0)).adopt()).isTrue();
+    assertThat(((ResourceChange.Foreign) plan.resources().get(1)).owner())
+        .isEqualTo("managed_by: team_b");
+    Plan taken =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(other),
+                remote,
+                new PlanOptions(Ownership.DEFAULT, false, 5, false, true))
+            .plan();
+    assertThat(taken.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+  }
+
+  @Test
+  void tagKeysOtherWritersOwnAreNeitherComparedNorRemoved() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("role", "r");
+    Resource mine = new Resource(ResourceKind.PERSONA, "P", Map.of(), f, at(1), Map.of());
+    Map<String, String> remoteTags = new LinkedHashMap<>(OWNED);
+    remoteTags.put("reviewed", "yes");
+    RemoteResource p =
+        new RemoteResource(
+            ResourceKind.PERSONA,
+            "p1",
+            "P",
+            remoteTags,
+            Map.of("role", "r"),
+            Instant.EPOCH,
+            1,
+            null);
+    SuiteRemote remote = new SuiteRemote(Map.of(ResourceKind.PERSONA, List.of(p)));
+    PlanOptions ignoring =
+        new PlanOptions(Ownership.DEFAULT, false, 5, false, false, java.util.Set.of("reviewed"));
+    Plan plan =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(mine),
+                remote,
+                ignoring)
+            .plan();
+    assertThat(plan.resources()).isEmpty();
+    assertThat(plan.resourcesUnchanged()).isEqualTo(1);
+    Plan strict =
+        SuitePlanner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(), Map.of()),
+                List.of(mine),
+                remote,
+                PlanOptions.defaults())
+            .plan();
+    assertThat(strict.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+  }
+
+  @Test
   void changeShapesCheckTheirRulesWhenBuilt() {
     assertThatThrownBy(
             () ->

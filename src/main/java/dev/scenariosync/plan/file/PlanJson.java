@@ -1,4 +1,4 @@
-package dev.scenariosync.render;
+package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.SourceLocation;
@@ -7,8 +7,10 @@ import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.Outside;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.Target;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,10 +30,11 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The plan as stable JSON ({@code format_version} "1", described by {@code
- * schemas/plan.schema.json}) for machines, and as the saved-plan file of {@code plan --out}, which
- * {@code apply --plan} reads back. Built from its own field names, so that a refactoring of the
- * model never changes what consumers read. It holds no secret.
+ * The saved-plan format (the {@code plan/file} package: reading and writing, apart from the pure
+ * planner): the plan as stable JSON ({@code format_version} "1", or "2" with personas, unit tests
+ * and sets; described by {@code schemas/plan.schema.json}) for machines, and as the saved-plan file
+ * of {@code plan --out}, which {@code apply --plan} reads back. Built from its own field names, so
+ * that a refactoring of the model never changes what consumers read. It holds no secret.
  */
 public final class PlanJson {
   public static final String FORMAT_VERSION = "1";
@@ -117,6 +120,20 @@ public final class PlanJson {
     summary.put("unchanged", plan.unchanged());
     ArrayNode refusals = root.putArray("refusals");
     plan.refusals().forEach(refusals::add);
+    if (plan.targeted()) {
+      ObjectNode t = root.putObject("target");
+      t.put("basis", plan.target().basis());
+      t.put("declared", plan.target().declared());
+      t.put("planned", plan.planned());
+      ArrayNode names = t.putArray("names");
+      plan.target().names().forEach(names::add);
+    } else {
+      root.putNull("target");
+    }
+    ObjectNode outside = root.putObject("outside");
+    ArrayNode orphans = outside.putArray("orphans");
+    plan.outside().orphans().forEach(orphans::add);
+    outside.put("unmanaged", plan.outside().unmanaged());
     ArrayNode changes = root.putArray("changes");
     for (Change c : plan.changes()) {
       changes.add(change(c));
@@ -276,7 +293,13 @@ public final class PlanJson {
     int unchanged =
         summary != null && summary.isObject() ? nonNegative(summary, "unchanged", "summary.") : 0;
     Plan plan =
-        new Plan(reqStr(root, "organization", "organization"), changes, unchanged, refusals);
+        new Plan(
+            reqStr(root, "organization", "organization"),
+            changes,
+            unchanged,
+            refusals,
+            readTarget(root.get("target")),
+            readOutside(root.get("outside")));
     if (!kinds) {
       return new Saved(meta, plan);
     }
@@ -291,6 +314,38 @@ public final class PlanJson {
         reqStr(root, "sensitive_salt", "sensitive_salt"),
         resources,
         same != null && same.canConvertToInt() ? Math.max(0, same.asInt()) : 0);
+  }
+
+  /** The target of a targeted plan (absent or null: a full plan). */
+  private static Target readTarget(JsonNode t) {
+    if (t == null || t.isNull()) {
+      return null;
+    }
+    if (!t.isObject()) {
+      throw new Unreadable("saved plan field 'target' must be an object or null");
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode n : array(t, "names", "target.")) {
+      names.add(str(n, "target.names[]"));
+    }
+    return new Target(
+        new java.util.TreeSet<>(names),
+        nonNegative(t, "declared", "target."),
+        reqStr(t, "basis", "target.basis"));
+  }
+
+  private static Outside readOutside(JsonNode o) {
+    if (o == null || o.isNull()) {
+      return Outside.NONE;
+    }
+    if (!o.isObject()) {
+      throw new Unreadable("saved plan field 'outside' must be an object");
+    }
+    List<String> orphans = new ArrayList<>();
+    for (JsonNode n : array(o, "orphans", "outside.")) {
+      orphans.add(str(n, "outside.orphans[]"));
+    }
+    return new Outside(orphans, nonNegative(o, "unmanaged", "outside."));
   }
 
   private static Change readChange(JsonNode c, String at) {

@@ -1,4 +1,4 @@
-package dev.scenariosync.render;
+package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.Secret;
@@ -47,47 +47,6 @@ public final class ResourceJson {
   public static ArrayNode changes(Plan plan, String salt) {
     ArrayNode out = F.arrayNode();
     plan.resources().forEach(c -> out.add(change(c, salt)));
-    return out;
-  }
-
-  /**
-   * The lines {@code show} prints for a saved plan's persona, unit test and set changes: action,
-   * kind, name and the fields it changes or what blocks it (values are not in these lines).
-   */
-  public static java.util.List<String> savedLines(JsonNode resources) {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    for (JsonNode n : resources) {
-      String action = n.path("action").asString("");
-      String symbol =
-          switch (action) {
-            case "create" -> "+";
-            case "delete" -> "-";
-            case "blocked", "foreign" -> "!";
-            default -> "~";
-          };
-      StringBuilder sb = new StringBuilder();
-      sb.append(symbol)
-          .append(' ')
-          .append(Safe.item(n.path("kind").asString("")))
-          .append(' ')
-          .append(Safe.item(n.path("name").asString("")))
-          .append(": ")
-          .append(Safe.item(action));
-      if (n.has("expected_version")) {
-        sb.append(" (new version ").append(n.path("expected_version").asInt()).append(')');
-      }
-      java.util.List<String> parts = new java.util.ArrayList<>();
-      n.path("changed").forEach(x -> parts.add(Safe.item(x.asString(""))));
-      if (!parts.isEmpty()) {
-        sb.append(" · ").append(String.join(", ", parts));
-      }
-      java.util.List<String> by = new java.util.ArrayList<>();
-      n.path("blocked_by").forEach(x -> by.add(Safe.item(x.asString(""))));
-      if (!by.isEmpty()) {
-        sb.append(" · used by ").append(String.join(", ", by));
-      }
-      out.add(sb.toString());
-    }
     return out;
   }
 

@@ -1,0 +1,181 @@
+package dev.scenariosync.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The few git questions a targeted plan asks, answered by running {@code git} as a process in the
+ * working directory: bounded in output and time, never through a shell, with the revision checked
+ * before it is used so that it can never be read as an option.
+ */
+final class Git {
+  /** More output than this from one git command is an error, not an out-of-memory. */
+  static final int MAX_OUTPUT = 64 << 20;
+
+  static final long TIMEOUT_SECONDS = 60;
+
+  /** One path that differs between the revision and the working tree (paths from the top). */
+  record Difference(char status, String oldPath, String newPath) {}
+
+  private final Path cwd;
+
+  Git(Path cwd) {
+    this.cwd = cwd;
+  }
+
+  /** The repository's top folder. */
+  Path topLevel() {
+    return Path.of(text(run(List.of("git", "rev-parse", "--show-toplevel"), false)).strip());
+  }
+
+  /** The commit a revision names; a revision that names none is a user error naming it. */
+  String commit(String ref) {
+    if (ref.isEmpty() || ref.startsWith("-") || ref.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new UserError("--changed-since: '" + printable(ref) + "' is not a git revision");
+    }
+    byte[] out =
+        run(
+            List.of(
+                "git", "rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"),
+            true);
+    String id = out == null ? "" : text(out).strip();
+    if (!id.matches("[0-9a-f]{40,64}")) {
+      throw new UserError(
+          "--changed-since: '" + printable(ref) + "' names no commit in this git repository");
+    }
+    return id;
+  }
+
+  /**
+   * What differs between the commit and the working tree: added, modified, renamed (with {@code
+   * -M}), deleted, plus untracked files that are not ignored (as added).
+   */
+  List<Difference> changedSince(String commit) {
+    List<Difference> out = new ArrayList<>();
+    String diff =
+        text(
+            run(
+                List.of(
+                    "git",
+                    "-c",
+                    "core.quotepath=off",
+                    "diff",
+                    "--name-status",
+                    "-z",
+                    "-M",
+                    "--no-ext-diff",
+                    commit,
+                    "--"),
+                false));
+    String[] f = diff.split("\0", -1);
+    for (int i = 0; i + 1 < f.length; ) {
+      String status = f[i++];
+      if (status.isEmpty()) {
+        break;
+      }
+      char s = status.charAt(0);
+      if ((s == 'R' || s == 'C') && i + 1 < f.length) {
+        out.add(new Difference(s, f[i], f[i + 1]));
+        i += 2;
+      } else {
+        String p = f[i++];
+        out.add(new Difference(s, s == 'A' ? null : p, s == 'D' ? null : p));
+      }
+    }
+    String untracked =
+        text(
+            run(
+                List.of("git", "ls-files", "--others", "--exclude-standard", "-z", "--full-name"),
+                false));
+    for (String p : untracked.split("\0")) {
+      if (!p.isEmpty()) {
+        out.add(new Difference('A', null, p));
+      }
+    }
+    return out;
+  }
+
+  /** A file's bytes at the commit (path from the top), or null when too large or not there. */
+  byte[] show(String commit, String path, long maxBytes) {
+    byte[] out = run(List.of("git", "cat-file", "blob", commit + ":" + path), true);
+    return out == null || out.length > maxBytes ? null : out;
+  }
+
+  /** Runs git; a failure is a user error, or null when {@code quiet}. */
+  private byte[] run(List<String> command, boolean quiet) {
+    Process p;
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+      pb.environment().put("LC_ALL", "C");
+      p = pb.start();
+    } catch (IOException e) {
+      throw new UserError("--changed-since needs git, which could not be run: " + e.getMessage());
+    }
+    try {
+      p.getOutputStream().close();
+      byte[] out = readBounded(p.getInputStream());
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new UserError("git did not finish within " + TIMEOUT_SECONDS + " s");
+      }
+      if (out == null) {
+        throw new UserError("git printed more than " + (MAX_OUTPUT >> 20) + " MiB; refused");
+      }
+      if (p.exitValue() != 0) {
+        if (quiet) {
+          return null;
+        }
+        throw new UserError(
+            printable(String.join(" ", command))
+                + " failed (exit "
+                + p.exitValue()
+                + "); is "
+                + cwd
+                + " inside a git repository?");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UserError("cannot read what git printed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserError("interrupted while waiting for git");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  /** The stream's bytes, or null past {@link #MAX_OUTPUT} (the rest is drained). */
+  private static byte[] readBounded(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    byte[] chunk = new byte[8192];
+    boolean over = false;
+    for (int n; (n = in.read(chunk)) >= 0; ) {
+      if (!over && buf.size() + n > MAX_OUTPUT) {
+        over = true;
+      }
+      if (!over) {
+        buf.write(chunk, 0, n);
+      }
+    }
+    return over ? null : buf.toByteArray();
+  }
+
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static String printable(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.codePoints()
+        .limit(100)
+        .forEach(c -> sb.append(c < 0x20 || c == 0x7f ? "?" : Character.toString(c)));
+    return sb.toString();
+  }
+}
