@@ -220,4 +220,73 @@ class RenameEndToEndTest {
     assertThat(scenarioOf(ids[1])).isEqualTo(renamed);
     assertThat(scenario("Old triage", false)).isNull();
   }
+
+  static String declaredTest(String scenario) {
+    return """
+        kind: persona
+        name: Ana
+        role: caller
+        background: b
+        ---
+        kind: unit_test
+        name: Triage declared
+        description: d
+        service_id: aaaaaaaaaaaaaaaaaaaaaaaa
+        service_version_set_name: release
+        persona: Ana
+        scenario: %s
+        max_interactions: 5
+        success_criteria:
+          - name: ok
+            metric_id: cccccccccccccccccccccccc
+            criterion: {type: boolean, expected_value: true}
+        """
+        .formatted(scenario);
+  }
+
+  @Test
+  void inASuiteTheDeclaredUnitTestFollowsItsFileAndTheRemoteOneIsRepointed() throws IOException {
+    write(
+        "scenarios/triage.yaml",
+        """
+        name: Old triage
+        objective: Triage the caller.
+        instructions: Ask about symptoms.
+        initial_message_type: user-message
+        """);
+    write("suite/tests.yaml", declaredTest("Old triage"));
+    Cli.Result first = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(first.exit()).as(first.all()).isZero();
+    String old = scenario("Old triage", false).get("id").asString();
+    String persona =
+        ui.get(SIM + "persona/?is_deleted=false&limit=50")
+            .json()
+            .get("simulation_personas")
+            .get(0)
+            .get("id")
+            .asString();
+    String remoteOnly = remoteUnitTest("Triage remote", persona, old);
+    String declared = null;
+    for (JsonNode t :
+        ui.get(SIM + "unit_test/?is_deleted=false&limit=50").json().get("simulation_unit_tests")) {
+      declared =
+          t.get("name").asString().equals("Triage declared") ? t.get("id").asString() : declared;
+    }
+
+    renameInFile();
+    write("suite/tests.yaml", declaredTest("Chest pain triage"));
+    Cli.Result plan = run("plan", "scenarios", "suite");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("unit tests re-pointed to it: \"Triage remote\"")
+        .doesNotContain("blocked");
+    Cli.Result apply = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    String renamed = scenario("Chest pain triage", false).get("id").asString();
+    assertThat(scenarioOf(remoteOnly)).isEqualTo(renamed);
+    assertThat(scenarioOf(declared)).isEqualTo(renamed);
+    assertThat(scenario("Old triage", false)).isNull();
+    Cli.Result again = run("plan", "scenarios", "suite", "--detailed-exitcode");
+    assertThat(again.exit()).as(again.all()).isZero();
+  }
 }
