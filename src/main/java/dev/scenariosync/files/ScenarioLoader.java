@@ -426,7 +426,8 @@ public final class ScenarioLoader {
               root.get("instructions").asString(),
               InitialMessageType.fromWire(root.get("initial_message_type").asString())
                   .orElseThrow(),
-              startsAt);
+              startsAt,
+              startsAt == null ? null : root.get("conversation_starts_at").asString().strip());
       YamlReader.Pos p = doc.valuePos("/name");
       JsonNode renamedFrom = root.get("renamed_from");
       return new DesiredScenario(

@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
+import dev.scenariosync.model.VersionContent;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import java.util.ArrayList;
@@ -52,11 +53,25 @@ final class PlanDiff {
       after.forEach(l -> out.add("+" + l));
       return out;
     }
-    List<String> before = ScenarioText.lines(c.before(), tagsBefore);
+    List<String> before = ScenarioText.lines(sameTime(c), tagsBefore);
     List<String> unified =
         UnifiedDiffUtils.generateUnifiedDiff(
             oldLabel, newLabel, before, DiffUtils.diff(before, after), 3);
     return named(unified, before, after);
+  }
+
+  /**
+   * The remote content, its start time spelled as the file spells it when both name the same
+   * instant: an unchanged time is then one context line, not a removed and an added line.
+   */
+  private static VersionContent sameTime(Change c) {
+    VersionContent before = c.before();
+    if (before == null
+        || c.after() == null
+        || !Objects.equals(before.conversationStartsAt(), c.after().conversationStartsAt())) {
+      return before;
+    }
+    return before.withStartsAtAsWritten(c.after().startsAtAsWritten());
   }
 
   /** The map without the key; null when nothing else is left (no tag lines then). */

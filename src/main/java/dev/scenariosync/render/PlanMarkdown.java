@@ -56,6 +56,10 @@ public final class PlanMarkdown {
                   prose.put(field, changedSentences(pair[0], pair[1]));
                 }
               });
+      if (!java.util.Objects.equals(
+          c.before().conversationStartsAt(), c.after().conversationStartsAt())) {
+        prose.put("conversation_starts_at", List.of(startsAt(c.before(), c.after())));
+      }
     }
     return new Parts(
         c,
@@ -425,7 +429,8 @@ public final class PlanMarkdown {
   private static String prose(Parts p, int maxChars) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, List<String>> e : p.prose().entrySet()) {
-      StringBuilder field = new StringBuilder("\n**").append(e.getKey()).append("**\n\n");
+      StringBuilder field =
+          new StringBuilder("\n**").append(Safe.markdown(e.getKey())).append("**\n\n");
       List<String> items = e.getValue();
       int shown = 0;
       for (String item : items) {
@@ -440,6 +445,24 @@ public final class PlanMarkdown {
         field.append("- … ").append(items.size() - shown).append(" more changed passages\n");
       }
       sb.append(field);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * A changed start time: the remote's as the server returns it, the file's as the file spells it
+   * with the UTC instant after it when they differ.
+   */
+  private static String startsAt(
+      dev.scenariosync.model.VersionContent before, dev.scenariosync.model.VersionContent after) {
+    StringBuilder sb = new StringBuilder();
+    marked(sb, "del", ScenarioText.startsAt(before));
+    sb.append(' ');
+    String will = ScenarioText.startsAt(after);
+    int utc = will.indexOf("  # ");
+    marked(sb, "ins", utc < 0 ? will : will.substring(0, utc));
+    if (utc >= 0) {
+      sb.append(" (").append(Safe.markdown(will.substring(utc + 4))).append(')');
     }
     return sb.toString();
   }

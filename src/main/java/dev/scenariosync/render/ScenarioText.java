@@ -16,9 +16,7 @@ final class ScenarioText {
       text(out, "objective", c.objective());
       text(out, "instructions", c.instructions());
       out.add("initial_message_type: " + c.initialMessageType().wire());
-      out.add(
-          "conversation_starts_at: "
-              + (c.conversationStartsAt() == null ? "null" : c.conversationStartsAt().toString()));
+      out.add("conversation_starts_at: " + startsAt(c));
     }
     if (tags != null) {
       if (tags.isEmpty()) {
@@ -33,6 +31,19 @@ final class ScenarioText {
       }
     }
     return out;
+  }
+
+  /**
+   * The start time as the file spells it, with the UTC instant beside it when the two differ
+   * ({@code 2026-12-01T17:30:00-05:00 # 2026-12-01T22:30:00Z}); the instant alone otherwise.
+   */
+  static String startsAt(VersionContent c) {
+    if (c.conversationStartsAt() == null) {
+      return "null";
+    }
+    String utc = c.conversationStartsAt().toString();
+    String written = c.startsAtAsWritten();
+    return written == null || written.equals(utc) ? utc : Safe.oneLine(written) + "  # " + utc;
   }
 
   /**

@@ -143,6 +143,40 @@ class SyncEndToEndTest {
   }
 
   @Test
+  void aStartTimeIsShownAsTheFileSpellsItAndComparedAndSentAsAnInstant() throws IOException {
+    String at = "conversation_starts_at: 2026-12-01T17:30:00-05:00\n";
+    write("b.yaml", scenario("Refill", "Ask for the pharmacy.") + at);
+    Cli.Result create = cli().run("plan", "scenarios");
+    assertThat(create.out())
+        .contains("+conversation_starts_at: 2026-12-01T17:30:00-05:00  # 2026-12-01T22:30:00Z");
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    assertThat(cli().run("plan", "scenarios", "--detailed-exitcode").exit()).isZero();
+
+    // Another field changes: the same instant is one unchanged line, spelled as in the file.
+    write("b.yaml", scenario("Refill", "Ask for the pharmacy first.") + at);
+    String context = " conversation_starts_at: 2026-12-01T17:30:00-05:00  # 2026-12-01T22:30:00Z";
+    Cli.Result plan = cli().run("plan", "scenarios", "--out", "plan.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out()).contains(context).doesNotContain("-conversation_starts_at");
+    Cli.Result show = cli().run("show", "plan.json");
+    assertThat(show.out()).as(show.all()).contains(context);
+    assertThat(cli().run("show", "plan.json", "--format", "markdown").out()).contains(context);
+    assertThat(cli().run("apply", "--plan", "plan.json").exit()).isZero();
+    JsonNode latest =
+        ui.get(S + idOf("Refill") + "/version/?version=latest")
+            .json()
+            .get("simulation_scenario_versions")
+            .get(0);
+    assertThat(latest.get("conversation_starts_at").asString()).startsWith("2026-12-01T22:30:00");
+
+    // A new time: the remote's as the server returns it, the file's as written.
+    write("b.yaml", scenario("Refill", "Ask for the pharmacy first.") + at.replace("17:", "18:"));
+    assertThat(cli().run("plan", "scenarios").out())
+        .contains("-conversation_starts_at: 2026-12-01T22:30:00Z")
+        .contains("+conversation_starts_at: 2026-12-01T18:30:00-05:00  # 2026-12-01T23:30:00Z");
+  }
+
+  @Test
   void aRemoteEditBetweenPlanAndApplyIsAConflictAndStaysIntact() throws IOException {
     write("a.yaml", scenario("Reschedule", "v1"));
     assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();

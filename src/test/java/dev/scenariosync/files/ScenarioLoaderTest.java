@@ -67,6 +67,21 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aStartTimeKeepsTheFileSpellingForDisplayOnly() throws IOException {
+    write("a.yaml", VALID.formatted("A") + "conversation_starts_at: '2026-12-01T17:30:00-05:00'\n");
+    write("b.yaml", VALID.formatted("B") + "conversation_starts_at: 2026-12-01T22:30:00Z\n");
+    ScenarioLoader.Result r = load(dir);
+    assertThat(r.diagnostics()).isEmpty();
+    var a = r.scenarios().get(0).content();
+    var b = r.scenarios().get(1).content();
+    assertThat(a.startsAtAsWritten()).isEqualTo("2026-12-01T17:30:00-05:00");
+    assertThat(a.conversationStartsAt()).isEqualTo(java.time.Instant.parse("2026-12-01T22:30:00Z"));
+    assertThat(b.startsAtAsWritten()).isEqualTo("2026-12-01T22:30:00Z");
+    // The spelling is not compared: both name the same instant.
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+  }
+
+  @Test
   void crlfBomAndTrailingSpacesAreRead() throws IOException {
     Files.write(
         dir.resolve("crlf.yaml"),

@@ -61,6 +61,21 @@ class PlanGoldenTest {
     return new VersionContent(objective, instructions, InitialMessageType.USER_MESSAGE, null);
   }
 
+  /** The content starting at {@code time}, spelled so as a file spells it. */
+  static VersionContent at(VersionContent c, String time) {
+    return new VersionContent(
+        c.objective(),
+        c.instructions(),
+        c.initialMessageType(),
+        java.time.OffsetDateTime.parse(time).toInstant(),
+        time);
+  }
+
+  /** The remote content starting at {@code time} (the server returns no spelling). */
+  static VersionContent utc(VersionContent c, String time) {
+    return at(c, time).withStartsAtAsWritten(null);
+  }
+
   static DesiredScenario desired(String name, Map<String, String> tags, VersionContent c) {
     return new DesiredScenario(
         name,
@@ -220,6 +235,29 @@ class PlanGoldenTest {
                         OWNED,
                         1,
                         content("Ask about a prescription.", FOLDED)))),
+            PlanOptions.defaults()),
+        // The file spells times with an offset: shown so, with the UTC instant beside them; an
+        // equal instant is an unchanged line, a new one is a changed line against the remote's.
+        new Case(
+            "time-offset",
+            List.of(
+                desired("New call", Map.of(), at(BASE, "2026-12-01T17:30:00-05:00")),
+                desired(
+                    "Same time",
+                    Map.of(),
+                    at(content("Move an appointment.", "Be brief."), "2026-12-01T17:30:00-05:00")),
+                desired("Later", Map.of(), at(BASE, "2026-12-02T08:30:00.250-05:00")),
+                desired("Utc", Map.of(), at(BASE, "2026-12-03T09:00:00Z"))),
+            state(
+                List.of(
+                    remote(id1, "Same time", OWNED, 1, utc(BASE, "2026-12-01T22:30:00Z")),
+                    remote(id2, "Later", OWNED, 2, utc(BASE, "2026-12-01T22:30:00Z")),
+                    remote(
+                        "aaaaaaaaaaaaaaaaaaaaaaa3",
+                        "Utc",
+                        OWNED,
+                        1,
+                        utc(BASE, "2026-12-03T10:00:00Z")))),
             PlanOptions.defaults()),
         new Case(
             "refused",
@@ -441,9 +479,13 @@ class PlanGoldenTest {
     Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, ctx));
     String json = PlanJson.write(plan, META);
     Golden.assertMatches(DIR.resolve(c.name() + ".json"), json);
-    assertThat(PlanJson.read(json).plan())
-        .as("the JSON reads back to the same plan")
-        .isEqualTo(plan);
+    Plan saved = PlanJson.read(json).plan();
+    assertThat(saved).as("the JSON reads back to the same plan").isEqualTo(plan);
+    assertThat(PlanText.render(saved, false, ctx))
+        .as(
+            "show of the saved plan renders as the plan did (times spelled as the files spell them)")
+        .isEqualTo(PlanText.render(plan, false, ctx));
+    assertThat(PlanMarkdown.render(saved, ctx)).isEqualTo(PlanMarkdown.render(plan, ctx));
     assertThat(Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target()))
         .as("planning is deterministic")
         .isEqualTo(plan);

@@ -87,6 +87,25 @@ class RemoteTextTest {
   }
 
   @Test
+  void aChangedStartTimeReadsAsTheFileSpellsItOutsideTheCodeBlock() {
+    Plan plan =
+        plan(
+            PlanGoldenTest.review()
+                .filter(c -> c.name().equals("time-offset"))
+                .findFirst()
+                .orElseThrow());
+    String html = html(PlanMarkdown.render(plan, PlanGoldenTest.CTX));
+    assertThat(html)
+        .contains(
+            "<li><del>2026-12-01T22:30:00Z</del> <ins>2026-12-02T08:30:00.250-05:00</ins>"
+                + " (2026-12-02T13:30:00.250Z)</li>")
+        .contains("\n conversation_starts_at: 2026-12-01T17:30:00-05:00  # 2026-12-01T22:30:00Z\n")
+        .doesNotContain("+conversation_starts_at: 2026-12-01T22:30:00Z");
+    // The unchanged time of "Same time" gets no line of its own: only the changed ones do.
+    assertThat(html.split("<strong>conversation_starts_at</strong>", -1)).hasSize(3);
+  }
+
+  @Test
   void hostileTextBecomesNoHeadingLinkImageMentionHtmlOrTable() {
     Plan plan = plan(PlanGoldenTest.hostile().findFirst().orElseThrow());
     String md = PlanMarkdown.render(plan, PlanGoldenTest.CTX);

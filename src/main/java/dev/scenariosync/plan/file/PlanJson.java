@@ -196,6 +196,11 @@ public final class PlanJson {
       o.put(
           "conversation_starts_at",
           v.conversationStartsAt() == null ? null : v.conversationStartsAt().toString());
+      // For show only: apply takes the content from the files.
+      if (v.startsAtAsWritten() != null
+          && !v.startsAtAsWritten().equals(v.conversationStartsAt().toString())) {
+        o.put(AS_WRITTEN, v.startsAtAsWritten());
+      }
     }
     if (tags != null) {
       ObjectNode t = o.putObject("tags");
@@ -444,12 +449,31 @@ public final class PlanJson {
                                 + "initial_message_type' has an unknown value \""
                                 + type
                                 + "\""));
+    Instant startsAt = optInstant(n, "conversation_starts_at", p);
+    String written = optStr(n, AS_WRITTEN, p + AS_WRITTEN);
+    if (written != null && at.endsWith("before")) {
+      throw new Unreadable(
+          "saved plan field '" + p + AS_WRITTEN + "' is not allowed (the remote has no spelling)");
+    }
+    if (written != null && !VersionContent.spells(written, startsAt)) {
+      throw new Unreadable(
+          "saved plan field '"
+              + p
+              + AS_WRITTEN
+              + "' must spell the time in "
+              + p
+              + "conversation_starts_at");
+    }
     return new VersionContent(
         reqStr(n, "objective", p + "objective"),
         reqStr(n, "instructions", p + "instructions"),
         t,
-        optInstant(n, "conversation_starts_at", p));
+        startsAt,
+        written);
   }
+
+  /** The start time as the file spells it, recorded for {@code show} when it is not UTC. */
+  private static final String AS_WRITTEN = "conversation_starts_at_as_written";
 
   private static Map<String, String> tags(JsonNode n, String at) {
     if (n == null || n.isNull() || !n.has("tags")) {
