@@ -7,6 +7,7 @@ import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.SetRun;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The scenario API over HTTP, at the exact paths of the OpenAPI file. Reads page through every
  * result; writes that lose their answer are resolved by reading back before anything else.
  */
-public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseable {
+public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, AutoCloseable {
   private static final int PAGE = 200;
   private static final int VERSION_PAGE = 10;
   private static final int UNIT_TEST_PAGE = 500;
@@ -729,6 +730,129 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, AutoCloseabl
             if (!lostOnce[0]) {
               throw e;
             }
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- unit test set runs
+
+  private static final List<String> RUNS = List.of("simulation", "unit_test_set_run", "");
+  private static final int RUN_PAGE = 50;
+
+  @Override
+  public String startRun(String setId) {
+    ObjectNode body = Wire.JSON.createObjectNode();
+    body.put("simulation_unit_test_set_id", setId);
+    String op = "start a run of unit test set " + setId;
+    Instant started = Instant.now();
+    boolean lost = false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        JsonNode r = send("POST", Endpoint.RUN_CREATE, op, RUNS, new Query(), body);
+        return decode(op, () -> RunWire.id(r, "simulation_unit_test_set_run_id"));
+      } catch (TransportException e) {
+        if (!e.outcomeUnknown()) {
+          throw e;
+        }
+        lost = true;
+        Optional<String> found = startedSince(setId, started);
+        if (found.isPresent()) {
+          return found.get();
+        }
+        if (attempt >= MAX_UNKNOWN) {
+          throw e;
+        }
+      } catch (ApiException.Conflict e) {
+        // After a lost answer, the unfinished run may be the one that request started.
+        Optional<String> found = lost ? startedSince(setId, started) : Optional.empty();
+        if (found.isPresent()) {
+          return found.get();
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** After a lost start: our unfinished run of the set created since the first attempt. */
+  private Optional<String> startedSince(String setId, Instant started) {
+    Instant horizon = started.minusSeconds(5); // the server's clock may lag ours a little
+    for (SetRun run : runsOfSet(setId, false, true, 1)) {
+      if (run.createdAt() != null && !run.createdAt().isBefore(horizon)) {
+        return Optional.of(run.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<SetRun> runs(Collection<String> ids) {
+    List<SetRun> out = new ArrayList<>();
+    List<String> all = List.copyOf(ids);
+    for (int i = 0; i < all.size(); i += IDS_PER_REQUEST) {
+      List<String> batch = all.subList(i, Math.min(all.size(), i + IDS_PER_REQUEST));
+      String op = "read unit test set runs";
+      Paging paging = new Paging(op, "simulation_unit_test_set_runs");
+      while (true) {
+        Query q = new Query().add("limit", String.valueOf(RUN_PAGE));
+        batch.forEach(id -> q.add("id", id));
+        if (paging.token() != null) {
+          q.add("continuation_token", paging.token());
+        }
+        JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
+        List<JsonNode> items = paging.items(page);
+        items.forEach(n -> out.add(decode(op, () -> RunWire.run(n))));
+        if (!paging.next(page, items.size())) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<SetRun> runsOfSet(String setId, Boolean completed, boolean mine, int limit) {
+    String op = "read the runs of unit test set " + setId;
+    Query q =
+        new Query()
+            .add("simulation_unit_test_set_id", setId)
+            .add("sort_by", "-created_at")
+            .add("limit", String.valueOf(Math.max(1, Math.min(RUN_PAGE, limit))));
+    if (completed != null) {
+      q.add("is_completed", String.valueOf(completed));
+    }
+    if (mine) {
+      q.add("creator", organization() + "," + userId());
+    }
+    JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
+    List<SetRun> out = new ArrayList<>();
+    for (JsonNode n : new Paging(op, "simulation_unit_test_set_runs").items(page)) {
+      out.add(decode(op, () -> RunWire.run(n)));
+    }
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
+
+  @Override
+  public void cancelRun(String id) {
+    String op = "cancel unit test set run " + id;
+    boolean[] lostOnce = {false};
+    idempotent(
+        () -> {
+          try {
+            send(
+                "DELETE",
+                Endpoint.RUN_CANCEL,
+                op,
+                List.of("simulation", "unit_test_set_run", id, ""),
+                new Query(),
+                null);
+          } catch (TransportException e) {
+            lostOnce[0] |= e.outcomeUnknown();
+            throw e;
+          } catch (ApiException.Conflict e) {
+            if (!lostOnce[0]) {
+              throw e;
+            }
+            // an earlier, lost request cancelled it
           }
         });
   }

@@ -23,7 +23,10 @@ public enum Endpoint {
   UNIT_TEST_SET_LIST(50),
   UNIT_TEST_SET_CREATE(50),
   UNIT_TEST_SET_UPDATE(50),
-  UNIT_TEST_SET_DELETE(50);
+  UNIT_TEST_SET_DELETE(50),
+  RUN_CREATE(20),
+  RUN_LIST(50),
+  RUN_CANCEL(10);
 
   private final int perMinute;
 

@@ -6,15 +6,19 @@ import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.api.TransportException;
 import dev.scenariosync.api.UnwritableContent;
 import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.Tags;
+import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -333,6 +337,9 @@ public final class Applier {
           Outcome.Status.SKIPPED,
           "owned by " + c.foreignOwner() + "; not changed (--take-over takes it over)");
     }
+    if (c.has(Action.RENAME)) {
+      return rename(c);
+    }
     if (c.has(Action.CREATE)) {
       return create(c);
     }
@@ -386,6 +393,68 @@ public final class Applier {
       }
       return conflict(c, "a scenario with this name was created remotely since the plan");
     }
+  }
+
+  /**
+   * A rename: the new scenario is created (nothing else happens when that fails), then each unit
+   * test of the old one is pointed at it; the old one's delete is a change of its own, run with the
+   * deletes, only when every write of the apply succeeded.
+   */
+  private Outcome rename(Change c) {
+    String newId;
+    List<String> done = new ArrayList<>();
+    try {
+      newId = api.create(c.name(), c.tagsAfter(), c.after());
+      done.add("created with version 1");
+    } catch (ApiException.Conflict e) {
+      Outcome created = create(c); // already created by an earlier apply: done if it is ours
+      if (created.status() != Outcome.Status.DONE) {
+        return created;
+      }
+      done.addAll(created.steps());
+      String previous = c.tagsAfter().get(dev.scenariosync.plan.Planner.PREVIOUS_ID);
+      newId =
+          api
+              .list(
+                  new ScenarioApi.ListFilter(
+                      false,
+                      List.of(dev.scenariosync.plan.Planner.PREVIOUS_ID + ":" + previous),
+                      List.of()))
+              .stream()
+              .filter(r -> r.name().equals(c.name()))
+              .map(RemoteScenario::id)
+              .findFirst()
+              .orElse(null);
+    }
+    if (newId == null) {
+      return new Outcome(
+          c,
+          Outcome.Status.FAILED,
+          "created, but not found again to re-point its unit tests",
+          done);
+    }
+    for (UnitTestRef t : c.unitTests()) {
+      try {
+        if (resourceApi == null) {
+          throw new IllegalStateException("a rename with unit tests needs their API");
+        }
+        Ref to = Ref.byId(ResourceKind.SCENARIO, newId);
+        resourceApi.updateResource(
+            Kinds.UNIT_TEST, t.id(), List.of("scenario"), Map.of("scenario", to), null, Ref::id);
+        done.add("unit test " + t.name() + " re-pointed");
+      } catch (ApiException | TransportException e) {
+        return new Outcome(
+            c,
+            Outcome.Status.FAILED,
+            String.join(", ", done)
+                + "; re-pointing unit test "
+                + t.name()
+                + " failed: "
+                + e.getMessage(),
+            done);
+      }
+    }
+    return new Outcome(c, Outcome.Status.DONE, String.join(", ", done), done);
   }
 
   /** {@code remote} is the scenario as read just now, when the change has tags (else null). */

@@ -12,12 +12,14 @@ import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.Target;
+import dev.scenariosync.plan.TestReport;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.plan.file.ResourceJson;
 import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.TestReportRender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,6 +45,17 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin PlanningOptions planning;
   @Mixin ConnectionOptions connection;
   @Mixin ConfigOptions configOptions;
+  @Mixin TestOptions tests;
+
+  @Option(
+      names = "--run-tests",
+      description =
+          "After the apply, run the unit test sets that use a scenario or persona it created or"
+              + " versioned, and report them (exit 5 when they fail the --fail-on gate).")
+  boolean runTests;
+
+  /** The personas, unit tests and sets the files declare (where tests find their references). */
+  private List<dev.scenariosync.model.Resource> declared = List.of();
 
   @Option(
       names = "--plan",
@@ -90,6 +103,9 @@ final class ApplyCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new UserError("--parallelism must be at least 1");
     }
+    if (runTests) {
+      tests.runnerOptions(); // flags checked before anything is applied
+    }
     return planFile != null ? applySaved() : applyFresh();
   }
 
@@ -97,6 +113,7 @@ final class ApplyCommand implements Callable<Integer> {
     PlanOptions options = planning.resolve(config);
     List<Path> roots = planning.roots(ctx, config);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    declared = files.resources();
     Target target = Targeting.resolve(ctx, planning, config, roots, files, options);
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
       Plan plan = Planning.plan(ctx, conn, files, options, target);
@@ -142,7 +159,16 @@ final class ApplyCommand implements Callable<Integer> {
     }
     // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
     // here, as for a fresh apply, whatever the file says it was made with.
-    long deletes = saved.plan().changes().stream().filter(c -> c.has(Action.DELETE)).count();
+    // The delete of a rename's old name needs no --prune (the file asks for the rename; the
+    // saved-plan check below refuses a plan whose file does not).
+    java.util.Set<String> renamedAway = new java.util.HashSet<>();
+    saved.plan().changes().stream()
+        .filter(c -> c.has(Action.RENAME))
+        .forEach(c -> renamedAway.add(c.renamedFrom()));
+    long deletes =
+        saved.plan().changes().stream()
+            .filter(c -> c.has(Action.DELETE) && !renamedAway.contains(c.name()))
+            .count();
     long resourceDeletes = 0;
     if (saved.resources() != null) {
       for (tools.jackson.databind.JsonNode n : saved.resources()) {
@@ -245,6 +271,7 @@ final class ApplyCommand implements Callable<Integer> {
             saved.meta().takeOver());
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+    declared = files.resources();
     Plan fresh = Planning.plan(ctx, conn, files, options, null);
     tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
     // Compared as written (a number read back from the file is another node type than ours).
@@ -333,14 +360,39 @@ final class ApplyCommand implements Callable<Integer> {
   private int run(Connection conn, Plan plan) {
     Applier applier = new Applier(conn.client, conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
-    ctx.out()
-        .print(
-            format == ResultFormat.json
-                ? ApplyResultJson.write(plan.organization(), result)
-                : table(result));
+    if (!runTests) {
+      ctx.out()
+          .print(
+              format == ResultFormat.json
+                  ? ApplyResultJson.write(plan.organization(), result)
+                  : table(result));
+      ctx.out().flush();
+      return result.exitCode();
+    }
+    if (format == ResultFormat.text) {
+      ctx.out().print(table(result));
+      ctx.out().flush();
+    }
+    // Only what was done: a failed change did not change what the unit tests run.
+    TestReport report =
+        Testing.run(
+            ctx, conn, tests, new Testing.Selection.Affected(Testing.changed(result), declared));
+    if (format == ResultFormat.json) {
+      tools.jackson.databind.node.ObjectNode out =
+          (tools.jackson.databind.node.ObjectNode)
+              JSON.readTree(ApplyResultJson.write(plan.organization(), result));
+      out.set("tests", TestReportRender.json(report));
+      ctx.out().print(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n");
+    } else {
+      ctx.out().print(TestReportRender.text(report));
+    }
     ctx.out().flush();
-    return result.exitCode();
+    int tested = Testing.finish(ctx, tests, report);
+    return result.exitCode() != ExitCode.OK ? result.exitCode() : tested;
   }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   static String table(ApplyResult result) {
     return ApplyResultText.render(result);

@@ -7,6 +7,7 @@ public final class ExitCode {
   public static final int CHANGES = 2;
   public static final int APPLY_FAILED = 3;
   public static final int CONFLICT = 4;
+  public static final int TESTS_FAILED = 5;
 
   private ExitCode() {}
 }

@@ -86,6 +86,11 @@ final class HistoryCommand implements Callable<Integer> {
                 + "'");
       }
       RemoteScenario s = found.get();
+      List<RemoteScenario> chain = chain(conn.client, s);
+      if (chain.size() > 1) {
+        printChain(conn.client, chain);
+        return ExitCode.OK;
+      }
       // With --diff, the version before --from is read too, so the first shown has its diff.
       int first = diff && from > 1 ? from - 1 : from;
       String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
@@ -147,6 +152,91 @@ final class HistoryCommand implements Callable<Integer> {
       ctx.out().print(ResourceListing.history(p, conn.client.versions(spec, p, range), from, diff));
     }
     return ExitCode.OK;
+  }
+
+  /** Newest first: the scenario, then each one its {@code previous_id} tag names, back. */
+  static List<RemoteScenario> chain(ScenarioApi api, RemoteScenario s) {
+    List<RemoteScenario> out = new java.util.ArrayList<>(List.of(s));
+    java.util.Set<String> seen = new java.util.HashSet<>(List.of(s.id()));
+    RemoteScenario at = s;
+    while (out.size() < 50) {
+      String previous = at.tags().get(dev.scenariosync.plan.Planner.PREVIOUS_ID);
+      // a tag anyone can edit: only an id, only once (no loop)
+      if (previous == null || !previous.matches("[0-9a-f]{24}") || !seen.add(previous)) {
+        break;
+      }
+      Optional<RemoteScenario> before =
+          api.list(new ScenarioApi.ListFilter(true, List.of(), List.of(previous))).stream()
+              .findFirst()
+              .or(
+                  () ->
+                      api
+                          .list(new ScenarioApi.ListFilter(false, List.of(), List.of(previous)))
+                          .stream()
+                          .findFirst());
+      if (before.isEmpty()) {
+        break;
+      }
+      at = before.get();
+      out.add(at);
+    }
+    return out;
+  }
+
+  /**
+   * The versions of a renamed scenario and its earlier names, oldest first, numbered across the
+   * chain (each line also gives its own name and number), with a line where each rename happened.
+   */
+  private void printChain(ScenarioApi api, List<RemoteScenario> chain) {
+    RemoteScenario s = chain.get(0);
+    ctx.out()
+        .println(
+            Safe.item(s.name())
+                + (s.deleted() ? " (deleted)" : "")
+                + "  id "
+                + Safe.oneLine(s.id())
+                + "  (renamed "
+                + (chain.size() - 1)
+                + (chain.size() == 2 ? " time" : " times")
+                + ": versions numbered across its names)");
+    int n = 0;
+    RemoteVersion previous = null;
+    RemoteScenario previousScenario = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      RemoteScenario at = chain.get(i);
+      if (previousScenario != null) {
+        ctx.out()
+            .println(
+                "  --- renamed from \""
+                    + Safe.item(previousScenario.name())
+                    + "\" to \""
+                    + Safe.item(at.name())
+                    + "\" ---");
+      }
+      for (RemoteVersion v : api.versions(at.id(), "1-latest")) {
+        n++;
+        boolean shown = n >= from && (to == null || n <= to);
+        if (shown) {
+          ctx.out()
+              .printf(
+                  "  version %-4d %s  by %s  (%s version %d)%n",
+                  n,
+                  v.createdAt(),
+                  v.creator() == null ? null : Safe.item(v.creator().toString()),
+                  Safe.item(at.name()),
+                  v.number());
+          if (diff && previous != null) {
+            List<String> a = VersionText.lines(previous.content());
+            List<String> b = VersionText.lines(v.content());
+            UnifiedDiffUtils.generateUnifiedDiff(
+                    "version " + (n - 1), "version " + n, a, DiffUtils.diff(a, b), 3)
+                .forEach(line -> ctx.out().println("      " + line));
+          }
+        }
+        previous = v;
+      }
+      previousScenario = at;
+    }
   }
 
   private static Optional<RemoteScenario> find(ScenarioApi api, String name, boolean deleted) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       PullCommand.class,
       LsCommand.class,
       HistoryCommand.class,
+      TestCommand.class,
       EmulatorCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -28,6 +28,7 @@ import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanMarkdown;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,6 +112,24 @@ final class Planning {
       ScenarioLoader.Result files,
       PlanOptions options,
       Target target) {
+    Planned p = plannedQuietly(ctx, conn, files, options, target);
+    for (String spent :
+        Planner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
+      ctx.err()
+          .println(
+              "note: "
+                  + Safe.oneLine(spent)
+                  + ": no scenario has that name now, so the line does nothing and can be removed");
+    }
+    return p;
+  }
+
+  private static Planned plannedQuietly(
+      CliContext ctx,
+      Connection conn,
+      ScenarioLoader.Result files,
+      PlanOptions options,
+      Target target) {
     // With --prune the other kinds are read even when no file declares one: owned ones no file
     // declares are deleted (within the guards) whatever the files hold.
     if ((files.resources().isEmpty() && !options.prune()) || target != null) {
@@ -172,7 +191,58 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return new Planned(result.plan(), result.plan().outside().orphans(), scenariosOnly.live());
+    return new Planned(
+        withoutDeclaredTests(result.plan(), files.resources()),
+        result.plan().outside().orphans(),
+        scenariosOnly.live());
+  }
+
+  /**
+   * A rename re-points the remote unit tests that no file declares; those a file declares follow
+   * their file (which names the new scenario), as a unit test change of the plan.
+   */
+  static Plan withoutDeclaredTests(Plan plan, List<Resource> declared) {
+    Set<String> names =
+        declared.stream()
+            .filter(r -> r.kind() == ResourceKind.UNIT_TEST)
+            .map(Resource::name)
+            .collect(Collectors.toSet());
+    if (names.isEmpty() || plan.changes().stream().noneMatch(c -> c.has(Action.RENAME))) {
+      return plan;
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Change c : plan.changes()) {
+      if (!c.has(Action.RENAME)) {
+        changes.add(c);
+        continue;
+      }
+      changes.add(
+          new Change(
+              c.name(),
+              c.source(),
+              c.scenarioId(),
+              c.actions(),
+              c.currentVersion(),
+              c.expectedVersion(),
+              c.remoteUpdatedAt(),
+              c.before(),
+              c.after(),
+              c.tagsBefore(),
+              c.tagsAfter(),
+              c.drift(),
+              c.unitTests().stream().filter(t -> !names.contains(t.name())).toList(),
+              c.foreignOwner(),
+              c.renamedFrom()));
+    }
+    return new Plan(
+        plan.organization(),
+        changes,
+        plan.unchanged(),
+        plan.refusals(),
+        plan.target(),
+        plan.outside(),
+        plan.resources(),
+        plan.resourcesUnchanged());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
@@ -203,6 +273,11 @@ final class Planning {
             .map(DesiredScenario::key)
             .filter(n -> target == null || target.covers(n))
             .collect(Collectors.toSet());
+    // the old names of renames are read too: a rename creates from, re-points and deletes them
+    desired.stream()
+        .map(DesiredScenario::normalized)
+        .filter(d -> d.renamedFrom() != null && (target == null || target.covers(d.name())))
+        .forEach(d -> names.add(d.renamedFrom()));
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
     RemoteState remote =

@@ -49,7 +49,8 @@ public final class ScenarioLoader {
           "objective",
           "instructions",
           "initial_message_type",
-          "conversation_starts_at");
+          "conversation_starts_at",
+          "renamed_from");
   private static final Set<String> TEXT_FIELDS = Set.of("name", "objective", "instructions");
 
   private static final ScenarioSchema SCHEMA = ScenarioSchema.load("scenario.schema.json");
@@ -428,11 +429,13 @@ public final class ScenarioLoader {
               startsAt,
               startsAt == null ? null : root.get("conversation_starts_at").asString().strip());
       YamlReader.Pos p = doc.valuePos("/name");
+      JsonNode renamedFrom = root.get("renamed_from");
       return new DesiredScenario(
           root.get("name").asString(),
           tags,
           content,
-          new SourceLocation(file, p.line(), p.column()));
+          new SourceLocation(file, p.line(), p.column()),
+          renamedFrom == null || renamedFrom.isNull() ? null : renamedFrom.asString());
     }
 
     /** Turns a schema error into a message a person can act on, at the right place. */

@@ -15,6 +15,11 @@ public enum Action {
   TAGS("tags", "~"),
   /** A scenario with the file's name but without the ownership tag is taken over (with TAGS). */
   ADOPT("adopt", "~"),
+  /**
+   * With CREATE: a scenario whose file says {@code renamed_from}: the new name is created, the unit
+   * tests of the old one are pointed at it, and the old one is deleted (its own DELETE change).
+   */
+  RENAME("rename", "+"),
   /** An owned scenario no file declares is deleted (only with --prune). */
   DELETE("delete", "-"),
   /** A delete that unit tests prevent: listed, skipped by apply. */

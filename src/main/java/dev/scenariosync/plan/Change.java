@@ -27,6 +27,8 @@ import java.util.Map;
  * @param unitTests for a version, the unit tests that will run it; for a blocked delete, those that
  *     block it
  * @param foreignOwner for a foreign scenario, its ownership tag ("managed_by: team_b"), else null
+ * @param renamedFrom for a rename, the old name (its delete is a change of its own); its {@code
+ *     unitTests} are those to point at the new scenario
  */
 public record Change(
     String name,
@@ -42,7 +44,42 @@ public record Change(
     Map<String, String> tagsAfter,
     Drift drift,
     List<UnitTestRef> unitTests,
-    String foreignOwner) {
+    String foreignOwner,
+    String renamedFrom) {
+
+  /** A change that is not a rename. */
+  public Change(
+      String name,
+      SourceLocation source,
+      String scenarioId,
+      List<Action> actions,
+      Integer currentVersion,
+      Integer expectedVersion,
+      Instant remoteUpdatedAt,
+      VersionContent before,
+      VersionContent after,
+      Map<String, String> tagsBefore,
+      Map<String, String> tagsAfter,
+      Drift drift,
+      List<UnitTestRef> unitTests,
+      String foreignOwner) {
+    this(
+        name,
+        source,
+        scenarioId,
+        actions,
+        currentVersion,
+        expectedVersion,
+        remoteUpdatedAt,
+        before,
+        after,
+        tagsBefore,
+        tagsAfter,
+        drift,
+        unitTests,
+        foreignOwner,
+        null);
+  }
 
   /** A change of a scenario that no other owner holds. */
   public Change(
@@ -94,6 +131,10 @@ public record Change(
     }
     if ((actions.contains(Action.DELETE) || actions.contains(Action.BLOCKED)) && after != null) {
       throw new IllegalArgumentException("a delete has nothing after it");
+    }
+    if (actions.contains(Action.RENAME) != (renamedFrom != null)
+        || (renamedFrom != null && !actions.equals(List.of(Action.CREATE, Action.RENAME)))) {
+      throw new IllegalArgumentException("a rename is a create from its old name, nothing else");
     }
     actions = List.copyOf(actions);
     unitTests = List.copyOf(unitTests);

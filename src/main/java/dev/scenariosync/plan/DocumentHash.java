@@ -31,6 +31,11 @@ public final class DocumentHash {
     field(sb, c.instructions());
     field(sb, c.initialMessageType().wire());
     field(sb, c.conversationStartsAt() == null ? "" : c.conversationStartsAt().toString());
+    if (d.renamedFrom() != null) {
+      // only when set: the hashes of documents without it stay as they were
+      field(sb, "renamed_from");
+      field(sb, d.renamedFrom());
+    }
     try {
       byte[] h =
           MessageDigest.getInstance("SHA-256")

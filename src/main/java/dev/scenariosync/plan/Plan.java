@@ -117,6 +117,9 @@ public record Plan(
     if (n.get(Action.UPDATE) > 0) {
       sb.append(n.get(Action.UPDATE)).append(" to update, ");
     }
+    if (n.get(Action.RENAME) > 0) {
+      sb.append(n.get(Action.RENAME)).append(" to rename, ");
+    }
     if (n.get(Action.ADOPT) > 0) {
       sb.append(n.get(Action.ADOPT)).append(" to adopt, ");
     }

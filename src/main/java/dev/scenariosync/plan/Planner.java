@@ -24,6 +24,26 @@ import java.util.Set;
 public final class Planner {
   private Planner() {}
 
+  /** The tag a renamed scenario records its previous scenario's id in. */
+  public static final String PREVIOUS_ID = "previous_id";
+
+  /**
+   * The {@code renamed_from} lines that do nothing: no live scenario has the old name (the rename
+   * is done, or never had anything to rename). Each "name: renamed_from 'old'".
+   */
+  public static List<String> spentRenames(List<DesiredScenario> desired, RemoteState remote) {
+    java.util.Set<String> live = new java.util.HashSet<>();
+    remote.live().forEach(r -> live.add(r.name()));
+    List<String> out = new ArrayList<>();
+    for (DesiredScenario raw : desired) {
+      DesiredScenario d = raw.normalized();
+      if (d.renamedFrom() != null && !live.contains(d.renamedFrom())) {
+        out.add(d.name() + ": renamed_from '" + d.renamedFrom() + "'");
+      }
+    }
+    return out;
+  }
+
   public static Plan plan(
       String organization, List<DesiredScenario> desired, RemoteState remote, PlanOptions options) {
     return plan(organization, desired, remote, options, null);
@@ -47,6 +67,8 @@ public final class Planner {
     List<Change> changes = new ArrayList<>();
     int unchanged = 0;
     Map<String, Boolean> declared = new HashMap<>();
+    Map<String, String> renamedAway = new HashMap<>();
+    List<Change> renameDeletes = new ArrayList<>();
     for (DesiredScenario raw : desired) {
       declared.put(raw.normalized().name(), true);
     }
@@ -58,6 +80,53 @@ public final class Planner {
       RemoteScenario r = byName.get(d.name());
       Map<String, String> tagsAfter =
           withIgnored(withOwnership(d.tags(), options.ownership()), r, options.ignoreTagKeys());
+      RemoteScenario old = d.renamedFrom() == null ? null : byName.get(d.renamedFrom());
+      if (r == null
+          && old != null
+          && !d.renamedFrom().equals(d.name())
+          && !renamedAway.containsKey(old.name())
+          && owned(old, options)) {
+        // A rename: the new name with the file's content, the old one's unit tests pointed at
+        // it, then the old one deleted (a change of its own, run with the deletes).
+        renamedAway.put(old.name(), d.name());
+        Map<String, String> tags = new java.util.LinkedHashMap<>(tagsAfter);
+        tags.put(PREVIOUS_ID, old.id());
+        changes.add(
+            new Change(
+                d.name(),
+                d.source(),
+                null,
+                List.of(Action.CREATE, Action.RENAME),
+                null,
+                null,
+                null,
+                null,
+                d.content(),
+                null,
+                tags,
+                null,
+                remote.unitTestsOf(old.id()),
+                null,
+                old.name()));
+        renameDeletes.add(
+            new Change(
+                old.name(),
+                null,
+                old.id(),
+                List.of(Action.DELETE),
+                old.latest() == null ? null : old.latest().number(),
+                null,
+                old.updatedAt(),
+                old.latest() == null ? null : old.latest().content(),
+                null,
+                old.tags(),
+                null,
+                old.latest() == null
+                    ? null
+                    : new Change.Drift(old.latest().creator(), old.latest().createdAt()),
+                List.of()));
+        continue;
+      }
       if (r == null) {
         changes.add(
             new Change(
@@ -76,6 +145,11 @@ public final class Planner {
                 List.of()));
         continue;
       }
+      if (r.tags().containsKey(PREVIOUS_ID) && !tagsAfter.containsKey(PREVIOUS_ID)) {
+        // where a rename came from: kept, so that history can follow it back
+        tagsAfter = new java.util.LinkedHashMap<>(tagsAfter);
+        tagsAfter.put(PREVIOUS_ID, r.tags().get(PREVIOUS_ID));
+      }
       Change c = update(d, r, tagsAfter, remote, options);
       if (c == null) {
         unchanged++;
@@ -87,6 +161,7 @@ public final class Planner {
     if (options.prune()) {
       for (RemoteScenario r : remote.live()) {
         if (declared.containsKey(r.name())
+            || renamedAway.containsKey(r.name())
             || !owned(r, options)
             || (target != null && !target.covers(r.name()))) {
           continue;
@@ -117,13 +192,17 @@ public final class Planner {
     changes.sort(Comparator.comparing(Change::name));
     deletes.sort(Comparator.comparing(Change::name));
     changes.addAll(deletes);
+    renameDeletes.sort(Comparator.comparing(Change::name));
+    changes.addAll(renameDeletes);
+    List<Change> gone = new ArrayList<>(deletes);
+    gone.addAll(renameDeletes);
     return new Plan(
         organization,
         changes,
         unchanged,
         guards(deletes, remote.live(), options),
         target,
-        outside(remote, declared.keySet(), deletes, options));
+        outside(remote, declared.keySet(), gone, options));
   }
 
   /** Owned scenarios no file declares and the plan does not delete; the unmanaged count. */

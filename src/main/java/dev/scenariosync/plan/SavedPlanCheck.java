@@ -85,6 +85,14 @@ public final class SavedPlanCheck {
     }
     Set<String> seen = new HashSet<>();
     List<Change> applied = new ArrayList<>();
+    // The old names of renames that a file still asks for: their deletes need no --prune.
+    Set<String> renamedAway = new HashSet<>();
+    for (Change c : saved.changes()) {
+      DesiredScenario d = byName.get(c.name());
+      if (c.has(Action.RENAME) && d != null && c.renamedFrom().equals(d.renamedFrom())) {
+        renamedAway.add(c.renamedFrom());
+      }
+    }
     for (Change c : saved.changes()) {
       if (!seen.add(c.name())) {
         refused.add(c.name() + ": listed twice in the plan");
@@ -92,7 +100,7 @@ public final class SavedPlanCheck {
       }
       boolean delete = c.has(Action.DELETE) || c.has(Action.BLOCKED);
       if (delete) {
-        checkDelete(c, rec, byName, refused, stale);
+        checkDelete(c, rec, byName, refused, stale, renamedAway.contains(c.name()));
         applied.add(c);
         continue;
       }
@@ -126,7 +134,7 @@ public final class SavedPlanCheck {
         stale.add(c.name() + ": its document in " + fileNow + " changed");
         continue;
       }
-      checkAfter(c, d, rec, refused);
+      checkAfter(c, d, rec, refused, previousIdOf(c, saved.changes()));
       applied.add(
           new Change(
               c.name(),
@@ -139,10 +147,13 @@ public final class SavedPlanCheck {
               c.before(),
               d.content(),
               c.tagsBefore(),
-              keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
+              withPreviousId(
+                  keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
+                  c),
               c.drift(),
               c.unitTests(),
-              c.foreignOwner()));
+              c.foreignOwner(),
+              c.renamedFrom()));
     }
     if (rec.prune() && !byName.keySet().equals(rec.documents().keySet())) {
       Set<String> added = new TreeSet<>(byName.keySet());
@@ -193,10 +204,14 @@ public final class SavedPlanCheck {
     }
     List<String> refused = new ArrayList<>(files.refused());
     List<Change> deletes = new ArrayList<>();
+    Set<String> renamedAway = new HashSet<>();
+    files.plan().changes().stream()
+        .filter(c -> c.has(Action.RENAME))
+        .forEach(c -> renamedAway.add(c.renamedFrom()));
     for (Change c : files.plan().changes()) {
       boolean delete = c.has(Action.DELETE) || c.has(Action.BLOCKED);
-      if (delete) {
-        deletes.add(c);
+      if (delete && !renamedAway.contains(c.name())) {
+        deletes.add(c); // a rename's delete is not counted by the delete guards
       }
       if (c.scenarioId() == null) {
         continue;
@@ -242,13 +257,43 @@ public final class SavedPlanCheck {
     return new Verdict(files.stale(), refused, g, files.notes(), files.plan());
   }
 
+  /**
+   * The {@code previous_id} the change may carry beside the file's tags: for a rename, the id of
+   * the plan's delete of the old name; otherwise the one the scenario had (its before-tags, which
+   * apply checks against the remote). Null when it may carry none.
+   */
+  private static String previousIdOf(Change c, List<Change> all) {
+    if (c.has(Action.RENAME)) {
+      for (Change x : all) {
+        if (x.has(Action.DELETE) && x.name().equals(c.renamedFrom())) {
+          return x.scenarioId();
+        }
+      }
+      return null;
+    }
+    return c.tagsBefore() == null ? null : c.tagsBefore().get(Planner.PREVIOUS_ID);
+  }
+
+  /** The file's tags, with the change's {@code previous_id} when the file sets none. */
+  private static Map<String, String> withPreviousId(Map<String, String> tags, Change c) {
+    if (tags.containsKey(Planner.PREVIOUS_ID)
+        || c.tagsAfter() == null
+        || !c.tagsAfter().containsKey(Planner.PREVIOUS_ID)) {
+      return tags;
+    }
+    Map<String, String> out = new LinkedHashMap<>(tags);
+    out.put(Planner.PREVIOUS_ID, c.tagsAfter().get(Planner.PREVIOUS_ID));
+    return out;
+  }
+
   private static void checkDelete(
       Change c,
       Recorded rec,
       Map<String, DesiredScenario> byName,
       List<String> refused,
-      List<String> stale) {
-    if (!rec.prune()) {
+      List<String> stale,
+      boolean renamed) {
+    if (!rec.prune() && !renamed) {
       refused.add(c.name() + ": actions: a delete in a plan made without --prune");
     }
     if (c.actions().size() != 1) {
@@ -276,7 +321,7 @@ public final class SavedPlanCheck {
 
   private static void checkShape(Change c, List<String> refused) {
     if (c.has(Action.CREATE)) {
-      if (c.actions().size() != 1) {
+      if (c.actions().size() != 1 && !c.has(Action.RENAME)) {
         refused.add(c.name() + ": actions: a create has no other action");
       }
       if (c.scenarioId() != null) {
@@ -301,8 +346,12 @@ public final class SavedPlanCheck {
     }
   }
 
-  private static void checkAfter(Change c, DesiredScenario d, Recorded rec, List<String> refused) {
+  private static void checkAfter(
+      Change c, DesiredScenario d, Recorded rec, List<String> refused, String previousId) {
     Ownership ownership = rec.ownership();
+    if (c.has(Action.RENAME) && !c.renamedFrom().equals(d.renamedFrom())) {
+      refused.add(c.name() + ": renamed_from is not what " + d.source().file() + " says");
+    }
     String file = d.source().file();
     VersionContent want = d.content();
     VersionContent got = c.after() == null ? null : c.after().normalized();
@@ -323,10 +372,13 @@ public final class SavedPlanCheck {
     if (!Objects.equals(got.conversationStartsAt(), want.conversationStartsAt())) {
       fields.add("after.conversation_starts_at");
     }
-    if (!Tags.normalized(c.tagsAfter())
-        .equals(
-            Tags.normalized(
-                keptFromBefore(c, withOwnership(d.tags(), ownership), rec.ignoreTagKeys())))) {
+    Map<String, String> wantTags =
+        new LinkedHashMap<>(
+            keptFromBefore(c, withOwnership(d.tags(), ownership), rec.ignoreTagKeys()));
+    if (previousId != null && !wantTags.containsKey(Planner.PREVIOUS_ID)) {
+      wantTags.put(Planner.PREVIOUS_ID, previousId);
+    }
+    if (!Tags.normalized(c.tagsAfter()).equals(Tags.normalized(wantTags))) {
       fields.add("after.tags");
     }
     for (String f : fields) {

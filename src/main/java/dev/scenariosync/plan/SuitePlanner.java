@@ -132,6 +132,30 @@ public final class SuitePlanner {
     }
     Map<String, List<Node>> blockers =
         blockers(candidates, desired, declaredById, foreignIds, index, remote);
+    // A rename re-points the remote unit tests of its old scenario that no file declares: they
+    // do not block that scenario's delete (a declared one follows its file, and blocks while the
+    // file still names the old scenario).
+    Set<String> renamedAway = new HashSet<>();
+    for (Change c : scenarioPlan.changes()) {
+      if (!c.has(Action.RENAME)) {
+        continue;
+      }
+      renamedAway.add(c.renamedFrom());
+      Set<String> repointed = new HashSet<>();
+      c.unitTests().stream()
+          .filter(t -> !declaredById.containsKey(t.id()))
+          .forEach(t -> repointed.add(t.id()));
+      for (Change d : scenarioPlan.changes()) {
+        if (d.has(Action.DELETE) && d.name().equals(c.renamedFrom())) {
+          blockers.computeIfPresent(
+              d.scenarioId(),
+              (k, v) -> {
+                List<Node> left = v.stream().filter(n -> !repointed.contains(n.id())).toList();
+                return left.isEmpty() ? null : left;
+              });
+        }
+      }
+    }
     List<ResourceChange> deletes = new ArrayList<>();
     for (Node n : candidates.values()) {
       if (n.kind() == ResourceKind.SCENARIO) {
@@ -196,6 +220,7 @@ public final class SuitePlanner {
     List<Change> scenarioDeletes =
         scenarioChanges.stream()
             .filter(c -> c.has(Action.DELETE) || c.has(Action.BLOCKED))
+            .filter(c -> !renamedAway.contains(c.name())) // a rename's delete is not counted
             .toList();
     List<String> refusals =
         new ArrayList<>(Planner.guards(scenarioDeletes, scenarioRemote.live(), options));

@@ -396,6 +396,12 @@ public final class PlanMarkdown {
               + c.drift().createdAt()
               + (elsewhere ? "**: merging replaces it with the file's content" : ""));
     }
+    if (c.has(Action.RENAME)) {
+      out.add(
+          "rename from “"
+              + Safe.markdown(Safe.cut(c.renamedFrom(), Safe.ITEM_MAX))
+              + "”: created with its `previous_id`, then the old scenario is deleted");
+    }
     if ((c.has(Action.DELETE) || c.has(Action.BLOCKED)) && c.before() != null) {
       out.add(
           "objective: " + Safe.markdown(Safe.cut(c.before().objective().replace('\n', ' '), 500)));
@@ -412,6 +418,8 @@ public final class PlanMarkdown {
       }
       if (c.has(Action.BLOCKED)) {
         out.add("not deleted: used by unit tests " + listed);
+      } else if (c.has(Action.RENAME)) {
+        out.add("unit tests re-pointed to it: " + listed);
       } else if (c.has(Action.VERSION)) {
         out.add("unit tests that will run v" + c.expectedVersion() + ": " + listed);
       }

@@ -134,6 +134,13 @@ public final class PlanText {
                   : ""));
     }
     String tests = names(c);
+    if (c.has(Action.RENAME)) {
+      out.add(
+          "rename from \""
+              + Safe.item(c.renamedFrom())
+              + "\": created with previous_id, then the old scenario is deleted");
+      out.add(tests == null ? "no unit test to re-point" : "unit tests re-pointed to it: " + tests);
+    }
     switch (Review.kind(c)) {
       case UPDATE -> {
         if (tests != null) {

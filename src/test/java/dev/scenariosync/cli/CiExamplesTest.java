@@ -105,7 +105,14 @@ class CiExamplesTest {
     assertThat(invocations(apply))
         .containsExactly(
             List.of("show", "plan.json"),
-            List.of("apply", "--plan", "plan.json", "--auto-approve"));
+            List.of(
+                "apply",
+                "--plan",
+                "plan.json",
+                "--auto-approve",
+                "--run-tests",
+                "--test-markdown",
+                "tests.md"));
     assertThat(step(apply, "actions/download-artifact@v4").get("with").toString())
         .contains("name=scenario-plan", "run-id=${{ steps.reviewed.outputs.run_id }}");
     assertThat(apply.get("permissions").toString()).contains("actions=read");
@@ -171,8 +178,70 @@ class CiExamplesTest {
     assertThat(invocations(apply))
         .containsExactly(
             List.of("show", "plan.json"),
-            List.of("apply", "--plan", "plan.json", "--auto-approve"));
+            List.of(
+                "apply",
+                "--plan",
+                "plan.json",
+                "--auto-approve",
+                "--run-tests",
+                "--test-markdown",
+                "tests.md"));
     assertThat(apply.get("script").toString()).contains("/artifacts/plan.json");
+  }
+
+  /**
+   * After the merge, the test report is added to the merged request's plan comment (found by marker
+   * and author, an earlier report replaced), the job fails on the apply's or the tests' exit code
+   * only after posting, and a scheduled or manual job tests every set.
+   */
+  @Test
+  void theTestReportGoesOnTheMergedRequestsCommentAndAScheduledJobTestsEverySet()
+      throws IOException {
+    Map<?, ?> jobs = (Map<?, ?>) ((Map<?, ?>) yaml("examples/ci/github-actions.yml")).get("jobs");
+    Map<?, ?> apply = (Map<?, ?>) jobs.get("apply");
+    String post = step(apply, "actions/github-script@v7", "Add the test report").toString();
+    assertThat(post)
+        .contains("c.user.login === 'github-actions[bot]'")
+        .contains("c.body.includes(marker)")
+        .contains("mine.body.split(after)[0] + section")
+        .contains("## After merge")
+        .contains("if=always()");
+    assertThat(apply.get("permissions").toString()).contains("pull-requests=write");
+    List<?> steps = (List<?>) apply.get("steps");
+    assertThat(((Map<?, ?>) steps.get(steps.size() - 1)).toString())
+        .contains("if=always()")
+        .contains("exit \"${{ steps.apply.outputs.exit-code || 1 }}\"");
+    Map<?, ?> test = (Map<?, ?>) jobs.get("test");
+    assertThat(test.get("if").toString()).contains("schedule").contains("workflow_dispatch");
+    assertThat(invocations(test))
+        .containsExactly(List.of("test", "--on-busy", "skip", "--test-markdown", "tests.md"));
+    Map<?, ?> on = (Map<?, ?>) ((Map<?, ?>) yaml("examples/ci/github-actions.yml")).get("on");
+    assertThat(on.keySet().toString()).contains("schedule", "workflow_dispatch");
+
+    Map<?, ?> pipeline = (Map<?, ?>) yaml("examples/ci/gitlab-ci.yml");
+    String glApply = ((Map<?, ?>) pipeline.get("apply")).get("script").toString();
+    assertThat(glApply)
+        .contains("str(n[\"author\"][\"id\"]) == os.environ[\"ME\"]")
+        .contains("note[\"body\"].split(after)[0]")
+        .contains("## After merge")
+        .endsWith("exit \"$code\"]");
+    assertThat(((Map<?, ?>) pipeline.get("apply")).get("rules").toString())
+        .contains("$CI_PIPELINE_SOURCE == \"push\"");
+    Map<?, ?> glTest = (Map<?, ?>) pipeline.get("test");
+    assertThat(glTest.get("rules").toString()).contains("schedule").contains("web");
+    assertThat(invocations(glTest))
+        .containsExactly(List.of("test", "--on-busy", "skip", "--test-markdown", "tests.md"));
+  }
+
+  /** The step of a GitHub job that uses the given action and whose name starts so. */
+  static Map<?, ?> step(Map<?, ?> job, String uses, String name) {
+    return ((List<?>) job.get("steps"))
+        .stream()
+            .map(s -> (Map<?, ?>) s)
+            .filter(
+                s -> uses.equals(s.get("uses")) && String.valueOf(s.get("name")).startsWith(name))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no step " + name + " uses " + uses));
   }
 
   /** The step of a GitHub job that uses the given action. */

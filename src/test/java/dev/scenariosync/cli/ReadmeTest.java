@@ -138,16 +138,17 @@ class ReadmeTest {
   void connectionSettingsAndGlobalFlagsExistWhereTheReadmeSays() throws IOException {
     CommandLine root = root();
     Map<String, List<String>> sections = sections();
-    String connection = "### Connection settings (plan, apply, drift, pull, ls, history)";
+    String connection = "### Connection settings (plan, apply, drift, pull, ls, history, test)";
     assertThat(sections).containsKey(connection);
     Set<String> connectionFlags = flags(sections.get(connection));
     assertThat(connectionFlags).contains("--org", "--local", "--rate-limit", "--stats");
-    for (String name : List.of("plan", "apply", "drift", "pull", "ls", "history")) {
+    for (String name : List.of("plan", "apply", "drift", "pull", "ls", "history", "test")) {
       for (String flag : connectionFlags) {
         assertHasOption(root.getSubcommands().get(name), flag, connection);
       }
     }
-    for (String name : List.of("validate", "plan", "apply", "drift", "pull", "ls", "history")) {
+    for (String name :
+        List.of("validate", "plan", "apply", "drift", "pull", "ls", "history", "test")) {
       assertHasOption(root.getSubcommands().get(name), "--config", "Global flags");
       assertHasOption(root.getSubcommands().get(name), "--env", "Global flags");
     }
@@ -190,6 +191,7 @@ class ReadmeTest {
             ExitCode.ERROR,
             ExitCode.CHANGES,
             ExitCode.APPLY_FAILED,
-            ExitCode.CONFLICT);
+            ExitCode.CONFLICT,
+            ExitCode.TESTS_FAILED);
   }
 }

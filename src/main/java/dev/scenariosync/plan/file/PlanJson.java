@@ -113,7 +113,7 @@ public final class PlanJson {
     plan.counts()
         .forEach(
             (a, n) -> {
-              if ((a != Action.FOREIGN && a != Action.UPDATE) || n > 0) {
+              if ((a != Action.FOREIGN && a != Action.UPDATE && a != Action.RENAME) || n > 0) {
                 summary.put(a.word(), n);
               }
             });
@@ -169,6 +169,9 @@ public final class PlanJson {
     c.unitTests().forEach(t -> tests.addObject().put("id", t.id()).put("name", t.name()));
     if (c.foreignOwner() != null) {
       o.put("foreign_owner", c.foreignOwner());
+    }
+    if (c.renamedFrom() != null) {
+      o.put("renamed_from", c.renamedFrom());
     }
     return o;
   }
@@ -279,7 +282,13 @@ public final class PlanJson {
     List<Change> changes = new ArrayList<>();
     int i = 0;
     for (JsonNode c : array(root, "changes", "")) {
-      changes.add(readChange(c, "changes[" + i++ + "]"));
+      String at = "changes[" + i++ + "]";
+      try {
+        changes.add(readChange(c, at));
+      } catch (IllegalArgumentException e) {
+        // a change's own rules (Change's constructor), broken by the file
+        throw new Unreadable("saved plan field '" + at + "': " + e.getMessage());
+      }
     }
     List<String> refusals = new ArrayList<>();
     for (JsonNode r : array(root, "refusals", "")) {
@@ -411,7 +420,8 @@ public final class PlanJson {
         tags(c.get("after"), p + "after"),
         d,
         tests,
-        optStr(c, "foreign_owner", p + "foreign_owner"));
+        optStr(c, "foreign_owner", p + "foreign_owner"),
+        optStr(c, "renamed_from", p + "renamed_from"));
   }
 
   private static VersionContent content(JsonNode n, String at) {
