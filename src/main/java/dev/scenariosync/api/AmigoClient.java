@@ -319,28 +319,11 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public void delete(String id) {
-    String op = "delete scenario " + id;
-    boolean[] lostOnce = {false};
-    idempotent(
-        () -> {
-          try {
-            send(
-                "DELETE",
-                Endpoint.DELETE,
-                op,
-                List.of("simulation", "scenario", id, ""),
-                new Query(),
-                null);
-          } catch (TransportException e) {
-            lostOnce[0] |= e.outcomeUnknown();
-            throw e;
-          } catch (ApiException.NotFound e) {
-            if (!lostOnce[0]) {
-              throw e;
-            }
-            // an earlier, lost request did it
-          }
-        });
+    deleteOnce(
+        Endpoint.DELETE,
+        "delete scenario " + id,
+        List.of("simulation", "scenario", id, ""),
+        ApiException.NotFound.class);
   }
 
   /**
@@ -711,27 +694,11 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public void deleteResource(KindSpec kind, String id) {
-    String op = "delete " + kind.kind().word() + " " + id;
-    boolean[] lostOnce = {false};
-    idempotent(
-        () -> {
-          try {
-            send(
-                "DELETE",
-                Endpoint.of(kind.kind(), Endpoint.Op.DELETE),
-                op,
-                item(kind, id),
-                new Query(),
-                null);
-          } catch (TransportException e) {
-            lostOnce[0] |= e.outcomeUnknown();
-            throw e;
-          } catch (ApiException.NotFound e) {
-            if (!lostOnce[0]) {
-              throw e;
-            }
-          }
-        });
+    deleteOnce(
+        Endpoint.of(kind.kind(), Endpoint.Op.DELETE),
+        "delete " + kind.kind().word() + " " + id,
+        item(kind, id),
+        ApiException.NotFound.class);
   }
 
   // ---------------------------------------------------------------- unit test set runs
@@ -833,26 +800,33 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public void cancelRun(String id) {
-    String op = "cancel unit test set run " + id;
+    // a cancel whose answer was lost and that is sent again finds the run no longer in progress
+    deleteOnce(
+        Endpoint.RUN_CANCEL,
+        "cancel unit test set run " + id,
+        List.of("simulation", "unit_test_set_run", id, ""),
+        ApiException.Conflict.class);
+  }
+
+  /**
+   * A DELETE sent again (within {@link #idempotent}) when its answer was lost: then the error that
+   * says it was already done ({@code doneByLost}: a 404 for a delete, a 409 for a cancel) means an
+   * earlier, lost request did it. Without a lost request, that error is the answer.
+   */
+  private void deleteOnce(
+      Endpoint endpoint, String op, List<String> path, Class<? extends ApiException> doneByLost) {
     boolean[] lostOnce = {false};
     idempotent(
         () -> {
           try {
-            send(
-                "DELETE",
-                Endpoint.RUN_CANCEL,
-                op,
-                List.of("simulation", "unit_test_set_run", id, ""),
-                new Query(),
-                null);
+            send("DELETE", endpoint, op, path, new Query(), null);
           } catch (TransportException e) {
             lostOnce[0] |= e.outcomeUnknown();
             throw e;
-          } catch (ApiException.Conflict e) {
-            if (!lostOnce[0]) {
+          } catch (ApiException e) {
+            if (!lostOnce[0] || !doneByLost.isInstance(e)) {
               throw e;
             }
-            // an earlier, lost request cancelled it
           }
         });
   }
