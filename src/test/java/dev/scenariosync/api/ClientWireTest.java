@@ -397,6 +397,27 @@ class ClientWireTest {
   }
 
   @Test
+  void aDeleteWhoseAnswerWasLostIsDoneWhenTheRetryFindsItGoneButA404AloneIsNot() {
+    stubFor(
+        delete(urlEqualTo(S + ID + "/"))
+            .inScenario("lost delete")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE))
+            .willSetStateTo("gone"));
+    stubFor(
+        delete(urlEqualTo(S + ID + "/"))
+            .inScenario("lost delete")
+            .whenScenarioStateIs("gone")
+            .willReturn(aResponse().withStatus(404).withBody("{\"detail\": \"not found\"}")));
+    client.delete(ID); // the first, lost request did it
+    verify(exactly(2), deleteRequestedFor(urlEqualTo(S + ID + "/")));
+
+    assertThatThrownBy(() -> client.delete(ID))
+        .as("without a lost request, a 404 is the answer")
+        .isInstanceOf(ApiException.NotFound.class);
+  }
+
+  @Test
   void aLostCreateIsFoundByReadingBackAndNeverSentTwice() {
     lostCreateReadsBack("user-1");
     assertThat(client.create("Reschedule", SMOKE, CONTENT)).isEqualTo(ID);
