@@ -85,7 +85,7 @@ public final class SuitePlanner {
       Map<String, String> ids = resolve(d, spec, index, errors);
       RemoteResource r = index.remote(d.kind(), d.name());
       Map<String, String> tagsAfter = SavedPlanCheck.withOwnership(d.tags(), options.ownership());
-      RemoteResource old = renamed(d, r, index);
+      RemoteResource old = renamed(d, r, index, options);
       if (old != null) {
         ResourceChange c = rename(d, old, tagsAfter, ids, desired, index, remote, options, errors);
         if (c != null) {
@@ -531,7 +531,8 @@ public final class SuitePlanner {
    * The live persona a declared one renames: its file says {@code renamed_from}, the new name is
    * not live, the old one is and no file declares it; else null (a spent line does nothing).
    */
-  private static RemoteResource renamed(Resource d, RemoteResource r, Index index) {
+  private static RemoteResource renamed(
+      Resource d, RemoteResource r, Index index, PlanOptions options) {
     if (d.renamedFrom() == null
         || d.kind() != ResourceKind.PERSONA
         || r != null
@@ -539,12 +540,14 @@ public final class SuitePlanner {
         || index.declared(d.kind(), d.renamedFrom())) {
       return null;
     }
-    return index.remote(d.kind(), d.renamedFrom());
+    RemoteResource old = index.remote(d.kind(), d.renamedFrom());
+    // As for scenarios: only one of ours is renamed (deleted); else the file plans a plain create.
+    return old != null && owned(old.tags(), options) ? old : null;
   }
 
   /**
    * The rename of a persona, or null with an error: a declared unit test still naming the old one
-   * would keep it (its file must follow), and one another owner holds is never deleted.
+   * would keep it (its file must follow).
    */
   private static ResourceChange rename(
       Resource d,
@@ -576,20 +579,6 @@ public final class SuitePlanner {
                     + "' instead"));
         ok = false;
       }
-    }
-    if (options.ownership() != null
-        && options.ownership().foreign(Tags.normalized(old.tags()))
-        && !options.takeOver()) {
-      errors.add(
-          error(
-              d.at("/renamed_from"),
-              "/renamed_from",
-              "persona '"
-                  + d.name()
-                  + "': renamed_from names the persona '"
-                  + old.name()
-                  + "', which another owner holds; a rename would delete it"));
-      ok = false;
     }
     if (!ok) {
       return null;
