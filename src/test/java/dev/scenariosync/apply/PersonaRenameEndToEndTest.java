@@ -171,6 +171,34 @@ class PersonaRenameEndToEndTest {
   }
 
   @Test
+  void aDeclaredUnitTestStillNamingTheOldPersonaIsAnErrorAtItsLine() throws IOException {
+    applied();
+    personaFile("Ana Garcia", "Ana");
+    write(
+        "suite/tests.yaml",
+        """
+        kind: unit_test
+        name: Declared
+        description: d
+        service_id: aaaaaaaaaaaaaaaaaaaaaaaa
+        service_version_set_name: release
+        persona: Ana
+        scenario: Triage
+        max_interactions: 5
+        success_criteria:
+          - name: ok
+            metric_id: cccccccccccccccccccccccc
+            criterion: {type: boolean, expected_value: true}
+        """);
+    Cli.Result plan = run("plan", "scenarios", "suite");
+    assertThat(plan.exit()).as(plan.all()).isNotZero();
+    assertThat(plan.err())
+        .contains("suite/tests.yaml:6:")
+        .contains("names the persona 'Ana', which persona 'Ana Garcia' renames");
+    assertThat(persona("Ana Garcia", false)).isNull();
+  }
+
+  @Test
   void aSavedRenamePlanIsCheckedAtApply() throws IOException {
     String[] ids = applied();
     personaFile("Ana Garcia", "Ana");
