@@ -108,7 +108,11 @@ public final class Applier {
       throw new IllegalStateException("a plan with personas, unit tests or sets needs their API");
     }
     ResourceApplier kinds = new ResourceApplier(api, resourceApi);
-    int total = plan.changes().size() + plan.resources().size();
+    int total =
+        plan.changes().size()
+            + plan.resources().size()
+            + (int)
+                plan.resources().stream().filter(ResourceChange.Rename.class::isInstance).count();
     AtomicInteger finished = new AtomicInteger();
     List<Change> first =
         plan.changes().stream()
@@ -189,6 +193,31 @@ public final class Applier {
                   o ->
                       o.status() == Outcome.Status.FAILED || o.status() == Outcome.Status.CONFLICT);
       if (rank == 0) {
+        // A rename's old persona goes last, once every other write of the apply succeeded.
+        for (int i = 0; i < resources.size(); i++) {
+          ResourceOutcome o = resources.get(i);
+          if (!(o.change() instanceof ResourceChange.Rename x)
+              || o.status() != Outcome.Status.DONE) {
+            continue;
+          }
+          ResourceOutcome n =
+              writeFailed
+                  ? new ResourceOutcome(
+                      x,
+                      Outcome.Status.SKIPPED,
+                      o.message()
+                          + "; "
+                          + x.kind().word()
+                          + " '"
+                          + x.renamedFrom()
+                          + "' not deleted: a write of this apply did not succeed",
+                      o.steps())
+                  : kinds.deleteRenamed(x, o);
+          report(finished, total, n.status(), x.kind().word() + " " + x.name(), n.message());
+          resources.set(i, n);
+          writeFailed |=
+              n.status() == Outcome.Status.FAILED || n.status() == Outcome.Status.CONFLICT;
+        }
         if (writeFailed) {
           for (Change c : last) {
             Outcome o =

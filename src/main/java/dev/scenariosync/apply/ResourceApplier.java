@@ -87,6 +87,9 @@ final class ResourceApplier {
       if (c instanceof ResourceChange.Delete x) {
         return delete(x);
       }
+      if (c instanceof ResourceChange.Rename x) {
+        return rename(x);
+      }
       if (c instanceof ResourceChange.Blocked x) {
         return outcome(
             c,
@@ -184,6 +187,82 @@ final class ResourceApplier {
       done.add(c.adopt() ? "adopted" : "tags");
     }
     return new ResourceOutcome(c, Outcome.Status.DONE, String.join(", ", done), done);
+  }
+
+  /** A rename's writes: the new one created, then the remote unit tests planned re-pointed. */
+  private ResourceOutcome rename(ResourceChange.Rename c) {
+    KindSpec spec = Kinds.of(c.kind());
+    String id;
+    try {
+      id = api.createResource(spec, c.name(), c.tagsAfter(), c.after(), this::id);
+    } catch (ApiException.Conflict e) {
+      return outcome(
+          c,
+          Outcome.Status.CONFLICT,
+          "a " + c.kind().word() + " with this name was created remotely since the plan");
+    }
+    synchronized (this) {
+      Map<String, String> known = ids.get(c.kind());
+      if (known != null) {
+        known.put(c.name(), id);
+      }
+    }
+    List<String> done = new ArrayList<>();
+    done.add("created");
+    for (Map.Entry<String, String> t : c.repointed().entrySet()) {
+      try {
+        api.updateResource(
+            Kinds.UNIT_TEST,
+            t.getKey(),
+            List.of("persona"),
+            Map.of("persona", Ref.byId(c.kind(), id)),
+            null,
+            Ref::id);
+        done.add("unit test " + t.getValue() + " re-pointed");
+      } catch (ApiException | TransportException e) {
+        return new ResourceOutcome(
+            c,
+            Outcome.Status.FAILED,
+            String.join(", ", done)
+                + "; re-pointing unit test "
+                + t.getValue()
+                + " failed: "
+                + e.getMessage()
+                + "; the old one is not deleted",
+            done);
+      }
+    }
+    return new ResourceOutcome(c, Outcome.Status.DONE, String.join(", ", done), done);
+  }
+
+  /**
+   * A rename's last step, after every other write succeeded: the old one deleted, guarded as a
+   * delete is. {@code writes} is how its writes ended.
+   */
+  ResourceOutcome deleteRenamed(ResourceChange.Rename c, ResourceOutcome writes) {
+    ResourceOutcome d;
+    try {
+      d =
+          delete(
+              new ResourceChange.Delete(
+                  c.kind(),
+                  c.renamedFrom(),
+                  c.oldId(),
+                  Map.of(),
+                  Map.of(),
+                  c.oldUpdatedAt(),
+                  c.oldVersion()));
+    } catch (ApiException | TransportException e) {
+      d = new ResourceOutcome(null, Outcome.Status.FAILED, e.getMessage(), List.of());
+    }
+    List<String> steps = new ArrayList<>(writes.steps());
+    String what = c.kind().word() + " '" + c.renamedFrom() + "'";
+    if (d.status() == Outcome.Status.DONE) {
+      steps.add(what + " " + d.steps().get(0));
+      return new ResourceOutcome(c, Outcome.Status.DONE, String.join(", ", steps), steps);
+    }
+    return new ResourceOutcome(
+        c, d.status(), String.join(", ", steps) + "; " + what + ": " + d.message(), steps);
   }
 
   private ResourceOutcome delete(ResourceChange.Delete c) {

@@ -145,7 +145,11 @@ final class Planning {
         files.resources().stream()
             .filter(r -> r.kind() == ResourceKind.PERSONA)
             .map(Resource::name)
-            .collect(Collectors.toSet());
+            .collect(Collectors.toCollection(java.util.HashSet::new));
+    // The old name of a rename too: its delete is made only while the version read is the latest.
+    files.resources().stream()
+        .filter(r -> r.kind() == ResourceKind.PERSONA && r.renamedFrom() != null)
+        .forEach(r -> personas.add(r.renamedFrom()));
     // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
     // wait is the longest of the two, not their sum. With --prune every persona's latest version
     // is read: a persona delete is made only while that is still its latest.
@@ -185,6 +189,13 @@ final class Planning {
             files.resources(),
             suite,
             options);
+    for (String spent : SuitePlanner.spentRenames(files.resources(), suite)) {
+      ctx.err()
+          .println(
+              "note: "
+                  + Safe.oneLine(spent)
+                  + ": no persona has that name now, so the line does nothing and can be removed");
+    }
     if (!result.errors().isEmpty()) {
       ctx.err().print(DiagnosticRenderer.text(result.errors()));
       long n = result.errors().size();

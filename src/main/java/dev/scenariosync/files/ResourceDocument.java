@@ -135,7 +135,8 @@ final class ResourceDocument {
         tags,
         fields,
         location("/name"),
-        locations);
+        locations,
+        root.hasNonNull("renamed_from") ? PyText.strip(root.get("renamed_from").asString()) : null);
   }
 
   private Object value(FieldSpec f, JsonNode v, Map<String, SourceLocation> locations) {

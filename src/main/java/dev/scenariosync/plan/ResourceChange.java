@@ -100,6 +100,51 @@ public sealed interface ResourceChange {
     }
   }
 
+  /**
+   * A persona whose file says {@code renamed_from}: the new name is created with the tag {@code
+   * previous_id: <old id>}, the remote unit tests no file declares that use the old one are
+   * re-pointed to it ({@code repointed}, by id and name), and the old one is deleted after every
+   * other write succeeded (guarded like a delete by {@code oldUpdatedAt} and {@code oldVersion});
+   * that delete needs no --prune and is not counted by the delete guards.
+   */
+  record Rename(
+      ResourceKind kind,
+      String name,
+      SourceLocation source,
+      String renamedFrom,
+      String oldId,
+      Instant oldUpdatedAt,
+      Integer oldVersion,
+      Map<String, Object> after,
+      Map<String, String> tagsAfter,
+      Map<String, String> ids,
+      Map<String, String> repointed)
+      implements ResourceChange {
+    public Rename {
+      Objects.requireNonNull(oldId, "a rename has the old one's id");
+      Objects.requireNonNull(renamedFrom, "a rename has the old name");
+      if (renamedFrom.equals(name)) {
+        throw new IllegalArgumentException("a rename gives a new name");
+      }
+      if (kind != ResourceKind.PERSONA) {
+        throw new IllegalArgumentException("only personas are renamed through the kinds path");
+      }
+      if (!oldId.equals(tagsAfter.get(Planner.PREVIOUS_ID))) {
+        throw new IllegalArgumentException(
+            "a rename tags the new one with previous_id: the old one's id");
+      }
+      after = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(after));
+      tagsAfter = dev.scenariosync.model.Tags.copyOf(tagsAfter);
+      ids = Map.copyOf(ids);
+      repointed = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(repointed));
+    }
+
+    @Override
+    public Action action() {
+      return Action.RENAME;
+    }
+  }
+
   /** An owned remote resource no file declares (with --prune), nothing referencing it kept. */
   record Delete(
       ResourceKind kind,

@@ -79,11 +79,21 @@ public final class SuitePlanner {
     int unchanged = 0;
     Map<String, Resource> declaredById = new HashMap<>();
     Set<String> foreignIds = new HashSet<>();
+    Set<String> renamedIds = new HashSet<>(); // old personas a rename deletes itself
     for (Resource d : desired) {
       KindSpec spec = Kinds.of(d.kind());
       Map<String, String> ids = resolve(d, spec, index, errors);
       RemoteResource r = index.remote(d.kind(), d.name());
       Map<String, String> tagsAfter = SavedPlanCheck.withOwnership(d.tags(), options.ownership());
+      RemoteResource old = renamed(d, r, index, options);
+      if (old != null) {
+        ResourceChange c = rename(d, old, tagsAfter, ids, desired, index, remote, options, errors);
+        if (c != null) {
+          renamedIds.add(old.id());
+          changes.add(c);
+        }
+        continue;
+      }
       if (r == null) {
         changes.add(
             new ResourceChange.Create(d.kind(), d.name(), d.source(), d.fields(), tagsAfter, ids));
@@ -96,7 +106,9 @@ public final class SuitePlanner {
       Tags.normalized(r.tags())
           .forEach(
               (k, v) -> {
-                if (options.ignoreTagKeys().contains(k) && !kept.containsKey(k)) {
+                // previous_id, set by a rename, is kept as for scenarios: history follows it.
+                if ((options.ignoreTagKeys().contains(k) || k.equals(Planner.PREVIOUS_ID))
+                    && !kept.containsKey(k)) {
                   kept.put(k, v);
                 }
               });
@@ -118,7 +130,9 @@ public final class SuitePlanner {
     if (options.prune()) {
       for (KindSpec spec : Kinds.resources()) {
         for (RemoteResource r : remote.of(spec.kind())) {
-          if (index.declared(spec.kind(), r.name()) || !owned(r.tags(), options)) {
+          if (index.declared(spec.kind(), r.name())
+              || !owned(r.tags(), options)
+              || renamedIds.contains(r.id())) {
             continue;
           }
           candidates.put(r.id(), new Node(spec.kind(), r.id(), r.name()));
@@ -257,7 +271,9 @@ public final class SuitePlanner {
                 .anyMatch(c -> c instanceof ResourceChange.Delete x && x.id().equals(r.id()));
         if (isDeleted) {
           deleted++;
-        } else if (!index.declared(spec.kind(), r.name()) && !candidates.containsKey(r.id())) {
+        } else if (!index.declared(spec.kind(), r.name())
+            && !candidates.containsKey(r.id())
+            && !renamedIds.contains(r.id())) {
           orphans.add(spec.kind().word() + " '" + r.name() + "'");
         }
       }
@@ -509,6 +525,101 @@ public final class SuitePlanner {
         changed,
         ids,
         adopt);
+  }
+
+  /**
+   * The live persona a declared one renames: its file says {@code renamed_from}, the new name is
+   * not live, the old one is and no file declares it; else null (a spent line does nothing).
+   */
+  private static RemoteResource renamed(
+      Resource d, RemoteResource r, Index index, PlanOptions options) {
+    if (d.renamedFrom() == null
+        || d.kind() != ResourceKind.PERSONA
+        || r != null
+        || d.renamedFrom().equals(d.name())
+        || index.declared(d.kind(), d.renamedFrom())) {
+      return null;
+    }
+    RemoteResource old = index.remote(d.kind(), d.renamedFrom());
+    // As for scenarios: only one of ours is renamed (deleted); else the file plans a plain create.
+    return old != null && owned(old.tags(), options) ? old : null;
+  }
+
+  /**
+   * The rename of a persona, or null with an error: a declared unit test still naming the old one
+   * would keep it (its file must follow).
+   */
+  private static ResourceChange rename(
+      Resource d,
+      RemoteResource old,
+      Map<String, String> tagsAfter,
+      Map<String, String> ids,
+      List<Resource> desired,
+      Index index,
+      SuiteRemote remote,
+      PlanOptions options,
+      List<Diagnostic> errors) {
+    boolean ok = true;
+    for (Resource t : desired) {
+      if (t.kind() == ResourceKind.UNIT_TEST
+          && t.fields().get("persona") instanceof Ref ref
+          && (old.name().equals(ref.name()) || old.id().equals(ref.id()))) {
+        errors.add(
+            error(
+                t.at("/persona"),
+                "/persona",
+                "unit test '"
+                    + t.name()
+                    + "' names the persona '"
+                    + old.name()
+                    + "', which persona '"
+                    + d.name()
+                    + "' renames; name '"
+                    + d.name()
+                    + "' instead"));
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    Map<String, String> repointed = new TreeMap<>();
+    for (RemoteResource t : remote.of(ResourceKind.UNIT_TEST)) {
+      if (!index.declared(ResourceKind.UNIT_TEST, t.name())
+          && t.fields().get("persona") instanceof Ref ref
+          && old.id().equals(ref.id())) {
+        repointed.put(t.id(), t.name());
+      }
+    }
+    Map<String, String> tags = new LinkedHashMap<>(tagsAfter);
+    tags.put(Planner.PREVIOUS_ID, old.id());
+    return new ResourceChange.Rename(
+        d.kind(),
+        d.name(),
+        d.source(),
+        old.name(),
+        old.id(),
+        old.updatedAt(),
+        old.version(),
+        d.fields(),
+        tags,
+        ids,
+        repointed);
+  }
+
+  /** The {@code renamed_from} lines of personas that do nothing: no live persona has the name. */
+  public static List<String> spentRenames(List<Resource> desired, SuiteRemote remote) {
+    Set<String> live = new HashSet<>();
+    remote.of(ResourceKind.PERSONA).forEach(r -> live.add(r.name()));
+    List<String> out = new ArrayList<>();
+    for (Resource d : desired) {
+      if (d.kind() == ResourceKind.PERSONA
+          && d.renamedFrom() != null
+          && !live.contains(d.renamedFrom())) {
+        out.add(d.name() + ": renamed_from '" + d.renamedFrom() + "'");
+      }
+    }
+    return out;
   }
 
   private static boolean owned(Map<String, String> tags, PlanOptions options) {

@@ -636,6 +636,7 @@ public final class PlanMarkdown {
     String marker =
         switch (c.action()) {
           case CREATE -> Review.Kind.CREATE.emoji + " <code>+ create</code>";
+          case RENAME -> Review.Kind.CREATE.emoji + " <code>+ rename</code>";
           case DELETE -> Review.Kind.DELETE.emoji + " <code>- DELETE</code>";
           case BLOCKED -> Review.Kind.BLOCKED.emoji + " <code>! delete BLOCKED</code>";
           case FOREIGN -> Review.Kind.FOREIGN.emoji + " <code>! foreign</code>";
@@ -699,6 +700,24 @@ public final class PlanMarkdown {
         } else {
           out.add(Safe.markdown(name) + ": " + value(b) + " → " + value(a));
         }
+      }
+      where(x.source()).ifPresent(out::add);
+    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Rename x) {
+      out.add(
+          "renamed from “"
+              + Safe.markdown(Safe.cut(x.renamedFrom(), Safe.ITEM_MAX))
+              + "”: created with the tag <code>previous_id</code>, the old one deleted last");
+      List<String> names = new ArrayList<>();
+      x.repointed().values().stream()
+          .sorted()
+          .limit(Review.MAX_TESTS_LISTED)
+          .forEach(n -> names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”"));
+      int more = x.repointed().size() - names.size();
+      if (!names.isEmpty()) {
+        out.add(
+            "unit tests re-pointed: "
+                + String.join(", ", names)
+                + (more > 0 ? " and " + more + " more" : ""));
       }
       where(x.source()).ifPresent(out::add);
     } else if (c instanceof dev.scenariosync.plan.ResourceChange.Delete x) {

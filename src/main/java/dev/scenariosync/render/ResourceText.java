@@ -61,6 +61,7 @@ public final class ResourceText {
                   + (((ResourceChange.Update) c).expectedVersion() - 1)
                   + ")";
           case BLOCKED -> "delete blocked";
+          case RENAME -> "rename from " + safe(((ResourceChange.Rename) c).renamedFrom());
           case FOREIGN -> "foreign, owned by " + safe(((ResourceChange.Foreign) c).owner());
           default -> c.action().word();
         };
@@ -69,6 +70,8 @@ public final class ResourceText {
     }
     String where = "";
     if (c instanceof ResourceChange.Create x && x.source() != null) {
+      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+    } else if (c instanceof ResourceChange.Rename x && x.source() != null) {
       where = "  (" + x.source().file() + ":" + x.source().line() + ")";
     } else if (c instanceof ResourceChange.Update x && x.source() != null) {
       where = "  (" + x.source().file() + ":" + x.source().line() + ")";
@@ -115,6 +118,28 @@ public final class ResourceText {
           out.add("~ " + name + ": " + shown(before) + " -> " + shown(after));
         }
       }
+    } else if (c instanceof ResourceChange.Rename x) {
+      for (FieldSpec f : spec.fields()) {
+        Object v = x.after().get(f.name());
+        if (v != null) {
+          out.add("+ " + f.name() + ": " + shown(v));
+        }
+      }
+      out.add("+ tags: " + shown(x.tagsAfter()));
+      x.repointed().entrySet().stream()
+          .sorted(Map.Entry.comparingByValue())
+          .forEach(
+              e ->
+                  out.add(
+                      "~ unit test " + safe(e.getValue()) + " re-pointed (id " + e.getKey() + ")"));
+      out.add(
+          "- "
+              + x.kind().word()
+              + " "
+              + safe(x.renamedFrom())
+              + " (id "
+              + x.oldId()
+              + ") deleted last, after every other write succeeded");
     } else if (c instanceof ResourceChange.Delete x) {
       out.add("- (id " + x.id() + ")");
     } else if (c instanceof ResourceChange.Blocked x) {
@@ -151,7 +176,7 @@ public final class ResourceText {
       String action = n.path("action").asString("");
       String symbol =
           switch (action) {
-            case "create" -> "+";
+            case "create", "rename" -> "+";
             case "delete" -> "-";
             case "blocked", "foreign" -> "!";
             default -> "~";
@@ -164,6 +189,9 @@ public final class ResourceText {
           .append(Safe.item(n.path("name").asString("")))
           .append(": ")
           .append(Safe.item(action));
+      if (n.has("renamed_from")) {
+        sb.append(" from ").append(Safe.item(n.path("renamed_from").asString("")));
+      }
       if (n.has("expected_version")) {
         sb.append(" (new version ").append(n.path("expected_version").asInt()).append(')');
       }

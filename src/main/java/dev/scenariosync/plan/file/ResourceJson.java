@@ -87,6 +87,18 @@ public final class ResourceJson {
       o.set("after", value(x.after(), salt));
       o.set("tags_before", value(x.tagsBefore(), salt));
       o.set("tags_after", value(x.tagsAfter(), salt));
+    } else if (c instanceof ResourceChange.Rename x) {
+      source(o, x.source());
+      o.put("renamed_from", x.renamedFrom());
+      o.put("old_id", x.oldId());
+      if (x.oldVersion() != null) {
+        o.put("old_version", x.oldVersion());
+      }
+      o.put("old_updated_at", x.oldUpdatedAt() == null ? null : x.oldUpdatedAt().toString());
+      o.set("after", value(x.after(), salt));
+      o.set("tags_after", value(x.tagsAfter(), salt));
+      ObjectNode r = o.putObject("repointed");
+      x.repointed().forEach(r::put);
     } else if (c instanceof ResourceChange.Delete x) {
       o.put("id", x.id());
       if (x.currentVersion() != null) {

@@ -1,0 +1,278 @@
+package dev.scenariosync.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scenariosync.api.AmigoClient;
+import dev.scenariosync.api.ApiSettings;
+import dev.scenariosync.api.Credentials;
+import dev.scenariosync.emulator.EmulatorConfig;
+import dev.scenariosync.emulator.EmulatorServer;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.model.RemoteResource;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
+import dev.scenariosync.support.Cli;
+import dev.scenariosync.support.RawHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A persona renamed through {@code renamed_from}, against the emulator over real HTTP: created with
+ * a previous_id tag, the remote unit tests of the old one re-pointed, the old one deleted; a failed
+ * create re-points and deletes nothing.
+ */
+class PersonaRenameEndToEndTest {
+  static final String SIM = "/v1/acme/simulation/";
+
+  @TempDir Path dir;
+  EmulatorServer server;
+  RawHttp ui;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
+    ui = RawHttp.dev(server, "acme");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  void write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+
+  Cli.Result run(String... args) {
+    return Cli.against(dir, server).env("AMIGO_ORGANIZATION_ID", "acme").run(args);
+  }
+
+  JsonNode persona(String name, boolean deleted) {
+    for (JsonNode p :
+        ui.get(SIM + "persona/?is_deleted=" + deleted + "&limit=50")
+            .json()
+            .get("simulation_personas")) {
+      if (p.get("name").asString().equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  String remoteUnitTest(String name, String persona, String scenario) {
+    RawHttp.Reply r =
+        ui.post(
+            SIM + "unit_test/",
+            """
+            {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+             "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
+             "max_interactions": 10, "success_criterions": [{"name": "c",
+             "metric_id": "cccccccccccccccccccccccc",
+             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+                .formatted(name, persona, scenario));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("simulation_unit_test_id").asString();
+  }
+
+  String personaOf(String unitTest) {
+    return ui.get(SIM + "unit_test/?id=" + unitTest)
+        .json()
+        .get("simulation_unit_tests")
+        .get(0)
+        .get("persona_id")
+        .asString();
+  }
+
+  void personaFile(String name, String renamedFrom) throws IOException {
+    write(
+        "suite/personas.yaml",
+        "kind: persona\nname: "
+            + name
+            + "\n"
+            + (renamedFrom == null ? "" : "renamed_from: " + renamedFrom + "\n")
+            + "role: caller\nbackground: A caller.\n");
+  }
+
+  /** "Ana" applied from a file, with two unit tests made in the UI that use it. */
+  String[] applied() throws IOException {
+    write(
+        "scenarios/triage.yaml",
+        """
+        name: Triage
+        objective: Triage the caller.
+        instructions: Ask about symptoms.
+        initial_message_type: user-message
+        """);
+    personaFile("Ana", null);
+    Cli.Result first = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(first.exit()).as(first.all()).isZero();
+    String scenario =
+        ui.get(SIM + "scenario/?is_deleted=false&limit=50")
+            .json()
+            .get("simulation_scenarios")
+            .get(0)
+            .get("id")
+            .asString();
+    String old = persona("Ana", false).get("id").asString();
+    return new String[] {
+      old, remoteUnitTest("Test one", old, scenario), remoteUnitTest("Test two", old, scenario)
+    };
+  }
+
+  @Test
+  void aRenameRepointsTheRemoteUnitTestsAndDeletesTheOldPersona() throws IOException {
+    String[] ids = applied();
+    personaFile("Ana Garcia", "Ana");
+    Cli.Result plan = run("plan", "scenarios", "suite");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(plan.out())
+        .contains("persona Ana Garcia: rename from Ana")
+        .contains("unit test Test one re-pointed")
+        .contains("unit test Test two re-pointed")
+        .contains("- persona Ana (id " + ids[0] + ")");
+    Cli.Result md = run("plan", "scenarios", "suite", "--format", "markdown");
+    assertThat(md.out())
+        .contains("renamed from “Ana”")
+        .contains("“Test one”, “Test two”")
+        .contains("+ rename");
+
+    // no --prune: the old persona's delete is the rename's own
+    Cli.Result apply = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    JsonNode renamed = persona("Ana Garcia", false);
+    assertThat(renamed).isNotNull();
+    assertThat(renamed.get("tags").get("previous_id").asString()).isEqualTo(ids[0]);
+    String id = renamed.get("id").asString();
+    assertThat(personaOf(ids[1])).isEqualTo(id);
+    assertThat(personaOf(ids[2])).isEqualTo(id);
+    assertThat(persona("Ana", false)).as("the old one is deleted").isNull();
+    assertThat(persona("Ana", true)).isNotNull();
+    assertThat(apply.out()).contains("persona 'Ana' deleted");
+
+    Cli.Result again = run("plan", "scenarios", "suite", "--detailed-exitcode");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("No changes.");
+    assertThat(again.err())
+        .contains("note: Ana Garcia: renamed_from 'Ana': no persona has that name now");
+  }
+
+  @Test
+  void aDeclaredUnitTestStillNamingTheOldPersonaIsAnErrorAtItsLine() throws IOException {
+    applied();
+    personaFile("Ana Garcia", "Ana");
+    write(
+        "suite/tests.yaml",
+        """
+        kind: unit_test
+        name: Declared
+        description: d
+        service_id: aaaaaaaaaaaaaaaaaaaaaaaa
+        service_version_set_name: release
+        persona: Ana
+        scenario: Triage
+        max_interactions: 5
+        success_criteria:
+          - name: ok
+            metric_id: cccccccccccccccccccccccc
+            criterion: {type: boolean, expected_value: true}
+        """);
+    Cli.Result plan = run("plan", "scenarios", "suite");
+    assertThat(plan.exit()).as(plan.all()).isNotZero();
+    assertThat(plan.err())
+        .contains("suite/tests.yaml:6:")
+        .contains("names the persona 'Ana', which persona 'Ana Garcia' renames");
+    assertThat(persona("Ana Garcia", false)).isNull();
+  }
+
+  @Test
+  void aSavedRenamePlanIsCheckedAtApply() throws IOException {
+    String[] ids = applied();
+    personaFile("Ana Garcia", "Ana");
+    Cli.Result plan = run("plan", "scenarios", "suite", "--out", "plan.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(Files.readString(dir.resolve("plan.json")))
+        .contains("\"action\" : \"rename\"")
+        .contains("\"renamed_from\" : \"Ana\"");
+    // Someone takes the new name in the UI before the merge: the saved rename is stale.
+    ui.persona("acme", "Ana Garcia");
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(4);
+    assertThat(apply.err()).contains("persona Ana Garcia");
+    assertThat(personaOf(ids[1])).as("not re-pointed").isEqualTo(ids[0]);
+    assertThat(persona("Ana", false)).as("not deleted").isNotNull();
+  }
+
+  @Test
+  void aSavedRenamePlanAppliesWithoutPrune() throws IOException {
+    String[] ids = applied();
+    personaFile("Ana Garcia", "Ana");
+    assertThat(run("plan", "scenarios", "suite", "--out", "plan.json").exit()).isZero();
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(personaOf(ids[1])).isEqualTo(persona("Ana Garcia", false).get("id").asString());
+    assertThat(persona("Ana", false)).isNull();
+  }
+
+  @Test
+  void aFailedCreateRepointsAndDeletesNothing() throws Exception {
+    String[] ids = applied();
+    try (AmigoClient client =
+        new AmigoClient(
+            ApiSettings.of(
+                URI.create(server.baseUrl()),
+                "acme",
+                new Credentials(
+                    EmulatorConfig.DEV_API_KEY,
+                    EmulatorConfig.DEV_API_KEY_ID,
+                    EmulatorConfig.DEV_USER_ID),
+                "scenario-sync/test"))) {
+      RemoteResource old =
+          client.listAll(Kinds.PERSONA).stream()
+              .filter(r -> r.name().equals("Ana"))
+              .findFirst()
+              .orElseThrow();
+      Map<String, Object> after = new LinkedHashMap<>();
+      after.put("role", "caller");
+      after.put("background", "A caller.");
+      ResourceChange rename =
+          new ResourceChange.Rename(
+              ResourceKind.PERSONA,
+              "Ana Garcia",
+              null,
+              "Ana",
+              old.id(),
+              old.updatedAt(),
+              null,
+              after,
+              Map.of("previous_id", old.id()),
+              Map.of(),
+              Map.of(ids[1], "Test one", ids[2], "Test two"));
+      // The new name is taken after the plan: the create fails.
+      ui.persona("acme", "Ana Garcia");
+      ApplyResult result =
+          new Applier(client, client, 2, line -> {})
+              .apply(new Plan("acme", List.of(), 0, List.of(), List.of(rename), 0));
+      assertThat(result.resources()).hasSize(1);
+      assertThat(result.resources().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
+      assertThat(result.resources().get(0).steps()).isEmpty();
+      assertThat(result.exitCode()).isNotZero();
+    }
+    assertThat(personaOf(ids[1])).as("not re-pointed").isEqualTo(ids[0]);
+    assertThat(personaOf(ids[2])).isEqualTo(ids[0]);
+    assertThat(persona("Ana", false)).as("not deleted").isNotNull();
+  }
+}
