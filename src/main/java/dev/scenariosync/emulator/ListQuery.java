@@ -46,7 +46,10 @@ record ListQuery<T extends Store.Entry>(
     int offset =
         Query.intParam(inv, r, "continuation_token", 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
     Predicate<Store.Entry> creators = Query.creatorFilter(inv, r);
-    Comparator<T> order = Query.sortBy(inv, r, sortField, sortKey, e -> e.seq);
+    // Times compare as instants, never as text: "…:12Z" (a whole second) sorts after "…:12.001Z"
+    // as a string.
+    Comparator<T> order =
+        Query.sortBy(inv, r, sortField, e -> instant(sortKey.apply(e)), e -> e.seq);
     Predicate<T> filter = e -> ids.in("id", e.id) && creators.test(e);
     return new ListQuery<>(ids, limit, offset, filter, order);
   }
@@ -62,5 +65,9 @@ record ListQuery<T extends Store.Entry>(
 
   boolean firstPage() {
     return offset == 0;
+  }
+
+  private static java.time.Instant instant(String time) {
+    return time == null ? java.time.Instant.MIN : java.time.Instant.parse(time);
   }
 }
