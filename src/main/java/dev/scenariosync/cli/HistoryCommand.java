@@ -2,6 +2,7 @@ package dev.scenariosync.cli;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.scenariosync.api.ResourceApi;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.kinds.KindSpec;
@@ -10,18 +11,26 @@ import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.UserRef;
 import dev.scenariosync.render.ResourceListing;
 import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.VersionText;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code history}: the versions of one scenario, and what changed between them. */
+/** {@code history}: the versions of one scenario or persona, and what changed between them. */
 @Command(
     name = "history",
     description =
@@ -86,9 +95,9 @@ final class HistoryCommand implements Callable<Integer> {
                 + "'");
       }
       RemoteScenario s = found.get();
-      List<RemoteScenario> chain = chain(conn.client, s);
+      List<Link> chain = chain(scenarioLink(conn.client, s), id -> scenarioById(conn.client, id));
       if (chain.size() > 1) {
-        printChain(conn.client, chain);
+        printChain(chain);
         return ExitCode.OK;
       }
       // With --diff, the version before --from is read too, so the first shown has its diff.
@@ -147,6 +156,14 @@ final class HistoryCommand implements Callable<Integer> {
                               + "' in organization '"
                               + conn.settings.organization()
                               + "'"));
+      List<Link> chain =
+          chain(
+              personaLink(conn.client, p),
+              id -> conn.client.getResource(spec, id).map(r -> personaLink(conn.client, r)));
+      if (chain.size() > 1) {
+        printChain(chain);
+        return ExitCode.OK;
+      }
       int first = diff && from > 1 ? from - 1 : from;
       String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
       ctx.out().print(ResourceListing.history(p, conn.client.versions(spec, p, range), from, diff));
@@ -154,26 +171,78 @@ final class HistoryCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** Newest first: the scenario, then each one its {@code previous_id} tag names, back. */
-  static List<RemoteScenario> chain(ScenarioApi api, RemoteScenario s) {
-    List<RemoteScenario> out = new java.util.ArrayList<>(List.of(s));
-    java.util.Set<String> seen = new java.util.HashSet<>(List.of(s.id()));
-    RemoteScenario at = s;
+  /** One name in a rename chain: a scenario or persona, and how to read all its versions. */
+  record Link(
+      String name,
+      String id,
+      boolean deleted,
+      Map<String, String> tags,
+      Supplier<List<Version>> versions) {}
+
+  /** One version of a {@link Link}: its number, time, creator and its text for diffs. */
+  record Version(int number, Instant createdAt, UserRef creator, List<String> lines) {}
+
+  private static Link scenarioLink(ScenarioApi api, RemoteScenario s) {
+    return new Link(
+        s.name(),
+        s.id(),
+        s.deleted(),
+        s.tags(),
+        () ->
+            api.versions(s.id(), "1-latest").stream()
+                .map(
+                    v ->
+                        new Version(
+                            v.number(), v.createdAt(), v.creator(), VersionText.lines(v.content())))
+                .toList());
+  }
+
+  private static Optional<Link> scenarioById(ScenarioApi api, String id) {
+    return api.list(new ScenarioApi.ListFilter(true, List.of(), List.of(id))).stream()
+        .findFirst()
+        .or(
+            () ->
+                api.list(new ScenarioApi.ListFilter(false, List.of(), List.of(id))).stream()
+                    .findFirst())
+        .map(s -> scenarioLink(api, s));
+  }
+
+  private static Link personaLink(ResourceApi api, RemoteResource p) {
+    // the persona list answers live ones only when asked, so a persona read by id may be deleted:
+    // the head (from the live list) is shown as live, the older names need no such mark
+    return new Link(
+        p.name(),
+        p.id(),
+        false,
+        p.tags(),
+        () ->
+            api.versions(Kinds.PERSONA, p, "1-latest").stream()
+                .filter(v -> v.version() != null)
+                .map(
+                    v ->
+                        new Version(
+                            v.version(),
+                            v.updatedAt(),
+                            v.versionCreator(),
+                            ResourceListing.lines(v, ref -> null)))
+                .toList());
+  }
+
+  /**
+   * Newest first: the head, then each one its {@code previous_id} tag names, back; {@code byId}
+   * reads one by id, live or deleted.
+   */
+  static List<Link> chain(Link head, Function<String, Optional<Link>> byId) {
+    List<Link> out = new ArrayList<>(List.of(head));
+    Set<String> seen = new HashSet<>(List.of(head.id()));
+    Link at = head;
     while (out.size() < 50) {
       String previous = at.tags().get(dev.scenariosync.plan.Planner.PREVIOUS_ID);
       // a tag anyone can edit: only an id, only once (no loop)
       if (previous == null || !previous.matches("[0-9a-f]{24}") || !seen.add(previous)) {
         break;
       }
-      Optional<RemoteScenario> before =
-          api.list(new ScenarioApi.ListFilter(true, List.of(), List.of(previous))).stream()
-              .findFirst()
-              .or(
-                  () ->
-                      api
-                          .list(new ScenarioApi.ListFilter(false, List.of(), List.of(previous)))
-                          .stream()
-                          .findFirst());
+      Optional<Link> before = byId.apply(previous);
       if (before.isEmpty()) {
         break;
       }
@@ -184,11 +253,12 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   /**
-   * The versions of a renamed scenario and its earlier names, oldest first, numbered across the
-   * chain (each line also gives its own name and number), with a line where each rename happened.
+   * The versions of a renamed scenario or persona and its earlier names, oldest first, numbered
+   * across the chain (each line also gives its own name and number), with a line where each rename
+   * happened.
    */
-  private void printChain(ScenarioApi api, List<RemoteScenario> chain) {
-    RemoteScenario s = chain.get(0);
+  private void printChain(List<Link> chain) {
+    Link s = chain.get(0);
     ctx.out()
         .println(
             Safe.item(s.name())
@@ -200,20 +270,20 @@ final class HistoryCommand implements Callable<Integer> {
                 + (chain.size() == 2 ? " time" : " times")
                 + ": versions numbered across its names)");
     int n = 0;
-    RemoteVersion previous = null;
-    RemoteScenario previousScenario = null;
+    Version previous = null;
+    Link previousLink = null;
     for (int i = chain.size() - 1; i >= 0; i--) {
-      RemoteScenario at = chain.get(i);
-      if (previousScenario != null) {
+      Link at = chain.get(i);
+      if (previousLink != null) {
         ctx.out()
             .println(
                 "  --- renamed from \""
-                    + Safe.item(previousScenario.name())
+                    + Safe.item(previousLink.name())
                     + "\" to \""
                     + Safe.item(at.name())
                     + "\" ---");
       }
-      for (RemoteVersion v : api.versions(at.id(), "1-latest")) {
+      for (Version v : at.versions().get()) {
         n++;
         boolean shown = n >= from && (to == null || n <= to);
         if (shown) {
@@ -226,16 +296,18 @@ final class HistoryCommand implements Callable<Integer> {
                   Safe.item(at.name()),
                   v.number());
           if (diff && previous != null) {
-            List<String> a = VersionText.lines(previous.content());
-            List<String> b = VersionText.lines(v.content());
             UnifiedDiffUtils.generateUnifiedDiff(
-                    "version " + (n - 1), "version " + n, a, DiffUtils.diff(a, b), 3)
+                    "version " + (n - 1),
+                    "version " + n,
+                    previous.lines(),
+                    DiffUtils.diff(previous.lines(), v.lines()),
+                    3)
                 .forEach(line -> ctx.out().println("      " + line));
           }
         }
         previous = v;
       }
-      previousScenario = at;
+      previousLink = at;
     }
   }
 

@@ -171,6 +171,55 @@ class PersonaRenameEndToEndTest {
   }
 
   @Test
+  void historyFollowsTheRenameBackNumberingVersionsAcrossTheNames() throws IOException {
+    applied();
+    write(
+        "suite/personas.yaml",
+        "kind: persona\nname: Ana\nrole: caller\nbackground: A worried caller.\n");
+    Cli.Result second = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(second.exit()).as(second.all()).isZero();
+    write(
+        "suite/personas.yaml",
+        "kind: persona\nname: Ana Garcia\nrenamed_from: Ana\n"
+            + "role: caller\nbackground: A worried caller.\n");
+    Cli.Result rename = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(rename.exit()).as(rename.all()).isZero();
+    write(
+        "suite/personas.yaml",
+        "kind: persona\nname: Ana Garcia\nrole: caller\nbackground: A calm caller.\n");
+    Cli.Result after = run("apply", "scenarios", "suite", "--auto-approve");
+    assertThat(after.exit()).as(after.all()).isZero();
+
+    Cli.Result history = run("history", "--kind", "persona", "Ana Garcia");
+    assertThat(history.exit()).as(history.all()).isZero();
+    String out = history.out();
+    assertThat(out)
+        .startsWith("Ana Garcia  id " + persona("Ana Garcia", false).get("id").asString())
+        .contains("renamed 1 time")
+        .containsPattern("version 1 .*\\(Ana version 1\\)")
+        .containsPattern("version 2 .*\\(Ana version 2\\)")
+        .contains("--- renamed from \"Ana\" to \"Ana Garcia\" ---")
+        .containsPattern("version 3 .*\\(Ana Garcia version 1\\)")
+        .containsPattern("version 4 .*\\(Ana Garcia version 2\\)")
+        .doesNotContain("version 5");
+    assertThat(out.indexOf("(Ana version 2)")).isLessThan(out.indexOf("--- renamed"));
+    assertThat(out.indexOf("--- renamed")).isLessThan(out.indexOf("(Ana Garcia version 1)"));
+
+    // numbers across the chain drive --from/--to and --diff, as for scenarios
+    Cli.Result range =
+        run("history", "--kind", "persona", "Ana Garcia", "--from", "2", "--to", "3", "--diff");
+    assertThat(range.exit()).as(range.all()).isZero();
+    assertThat(range.out())
+        .containsPattern("version 2 .*\\(Ana version 2\\)")
+        .containsPattern("version 3 .*\\(Ana Garcia version 1\\)")
+        .doesNotContain("(Ana version 1)")
+        .doesNotContain("(Ana Garcia version 2)")
+        .contains("-background: A caller.")
+        .contains("+background: A worried caller.")
+        .doesNotContain("A calm caller.");
+  }
+
+  @Test
   void aDeclaredUnitTestStillNamingTheOldPersonaIsAnErrorAtItsLine() throws IOException {
     applied();
     personaFile("Ana Garcia", "Ana");

@@ -114,4 +114,25 @@ class RemoteTextCliTest {
     assertInert("apply", apply.all());
     assertThat(apply.out()).contains("\\r\\n::error::forged");
   }
+
+  @Test
+  void personaHistoryAcrossARenameShowsTheEarlierHostileNameEscaped() {
+    String old = ui.persona("acme", NAME);
+    RawHttp.Reply made =
+        ui.post(
+            "/v1/acme/simulation/persona/",
+            ("{\"name\": \"Ana\", \"role\": \"caller\", \"tags\": {\"previous_id\": \"%s\"},"
+                    + " \"initial_version\": {\"background\": \"A caller.\", \"user_models\": [],"
+                    + " \"nonsensitive_user_variables\": {}, \"sensitive_user_variables\": {}}}")
+                .formatted(old));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+
+    Cli.Result history = cli().run("history", "--kind", "persona", "Ana", "--diff");
+    assertThat(history.exit()).as(history.all()).isZero();
+    assertInert("persona history", history.all());
+    assertThat(history.out())
+        .contains("renamed 1 time")
+        .contains("--- renamed from \"Evil \\x1b]8;;https://evil.example/\\x07click")
+        .containsPattern("version 2 .*\\(Ana version 1\\)");
+  }
 }
