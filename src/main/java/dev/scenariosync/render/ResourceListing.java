@@ -85,13 +85,17 @@ public final class ResourceListing {
   public static String history(
       RemoteResource head, List<RemoteResource> versions, int from, boolean diff) {
     StringBuilder sb = new StringBuilder();
-    sb.append(ResourceText.safe(head.name())).append("  id ").append(head.id()).append('\n');
+    sb.append(ResourceText.safe(head.name()))
+        .append("  id ")
+        .append(Safe.oneLine(String.valueOf(head.id())))
+        .append('\n');
     RemoteResource previous = null;
     for (RemoteResource v : versions) {
       if (v.version() != null && v.version() >= from) {
         sb.append(
             String.format(
-                "  version %-4d %s  by %s%n", v.version(), v.updatedAt(), v.versionCreator()));
+                "  version %-4d %s  by %s%n",
+                v.version(), v.updatedAt(), Safe.item(String.valueOf(v.versionCreator()))));
         if (diff && previous != null) {
           List<String> a = lines(previous, id -> null);
           List<String> b = lines(v, id -> null);
