@@ -36,7 +36,7 @@ public final class PlanText {
         sb.append("    ").append(line).append('\n');
       }
     }
-    ResourceText.lines(plan).forEach(l -> sb.append(l).append('\n'));
+    ResourceText.lines(plan, ownershipKey(ctx)).forEach(l -> sb.append(l).append('\n'));
     if (!plan.hasChanges()) {
       sb.append("\nNo changes. The files and the API agree.\n");
     }

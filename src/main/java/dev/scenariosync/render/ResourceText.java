@@ -33,6 +33,14 @@ public final class ResourceText {
 
   /** The lines of every section (empty when the plan has no such change). */
   public static List<String> lines(Plan plan) {
+    return lines(plan, null);
+  }
+
+  /**
+   * As {@link #lines(Plan)}, with the ownership tag ({@code ownershipKey}) left out of tag lines
+   * unless it changes (an adopt), as for scenarios: it is on every managed resource.
+   */
+  public static List<String> lines(Plan plan, String ownershipKey) {
     List<String> out = new ArrayList<>();
     for (KindSpec spec : Kinds.resources()) {
       List<ResourceChange> mine =
@@ -45,7 +53,7 @@ public final class ResourceText {
       for (ResourceChange c : mine) {
         out.add("");
         out.add(headline(c));
-        out.addAll(body(spec, c).stream().map(l -> "    " + l).toList());
+        out.addAll(body(spec, c, ownershipKey).stream().map(l -> "    " + l).toList());
       }
     }
     return out;
@@ -80,6 +88,10 @@ public final class ResourceText {
   }
 
   static List<String> body(KindSpec spec, ResourceChange c) {
+    return body(spec, c, null);
+  }
+
+  static List<String> body(KindSpec spec, ResourceChange c, String ownershipKey) {
     List<String> out = new ArrayList<>();
     if (c instanceof ResourceChange.Create x) {
       for (FieldSpec f : spec.fields()) {
@@ -88,13 +100,19 @@ public final class ResourceText {
           out.add("+ " + f.name() + ": " + shown(v));
         }
       }
-      if (!x.tagsAfter().isEmpty()) {
-        out.add("+ tags: " + shown(x.tagsAfter()));
+      Map<String, String> tags = without(x.tagsAfter(), ownershipKey);
+      if (!tags.isEmpty()) {
+        out.add("+ tags: " + shown(tags));
       }
     } else if (c instanceof ResourceChange.Update x) {
       for (String name : x.changed()) {
         if (name.equals("tags")) {
-          out.add("~ tags: " + shown(x.tagsBefore()) + " -> " + shown(x.tagsAfter()));
+          String key = x.adopt() ? null : ownershipKey;
+          out.add(
+              "~ tags: "
+                  + shown(without(x.tagsBefore(), key))
+                  + " -> "
+                  + shown(without(x.tagsAfter(), key)));
           continue;
         }
         Object before = x.before().get(name);
@@ -147,6 +165,15 @@ public final class ResourceText {
     } else if (c instanceof ResourceChange.Foreign) {
       out.add("apply leaves it alone; plan and apply with --take-over to take it over");
     }
+    return out;
+  }
+
+  private static Map<String, String> without(Map<String, String> tags, String key) {
+    if (key == null || tags == null || !tags.containsKey(key)) {
+      return tags;
+    }
+    Map<String, String> out = new java.util.TreeMap<>(tags);
+    out.remove(key);
     return out;
   }
 

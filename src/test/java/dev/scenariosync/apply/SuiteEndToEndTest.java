@@ -219,6 +219,10 @@ class SuiteEndToEndTest {
         .contains("Personas:")
         .contains("Unit tests:");
     assertThat(apply.out()).contains("sensitive_user_variables: {portal_token: (sensitive)}");
+    String personas = apply.out().substring(apply.out().indexOf("Personas:"));
+    assertThat(personas.substring(0, personas.indexOf("Apply finished")))
+        .as("the ownership tag is on every managed resource: shown only when it changes")
+        .doesNotContain("managed_by");
     assertThat(apply.out())
         .contains("Apply finished: 7 done, 0 failed, 0 conflicts, 0 skipped")
         .containsPattern("done +unit_test_set Smoke +create")
