@@ -150,9 +150,31 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public List<RemoteVersion> versions(String id, String range) {
-    List<RemoteVersion> out = new ArrayList<>();
     String op = "read versions of " + id;
-    Paging paging = new Paging(op, "simulation_scenario_versions");
+    List<RemoteVersion> out = new ArrayList<>();
+    versionPages(
+        Endpoint.VERSION_GET,
+        op,
+        List.of("simulation", "scenario", id, "version", ""),
+        "simulation_scenario_versions",
+        range,
+        n -> out.add(decode(op, () -> Wire.version(n))));
+    return out;
+  }
+
+  /**
+   * Every page of a versions list ({@code +version}, {@code range}), as far as {@link Paging}
+   * allows, each item given to {@code each} before the next page is asked for; a 404 (the resource
+   * is gone) ends the list.
+   */
+  private void versionPages(
+      Endpoint endpoint,
+      String op,
+      List<String> path,
+      String key,
+      String range,
+      java.util.function.Consumer<JsonNode> each) {
+    Paging paging = new Paging(op, key);
     while (true) {
       Query q =
           new Query()
@@ -164,15 +186,14 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       }
       JsonNode page;
       try {
-        page =
-            get(Endpoint.VERSION_GET, op, List.of("simulation", "scenario", id, "version", ""), q);
+        page = get(endpoint, op, path, q);
       } catch (ApiException.NotFound e) {
-        return out;
+        return;
       }
       List<JsonNode> items = paging.items(page);
-      items.forEach(n -> out.add(decode(op, () -> Wire.version(n))));
+      items.forEach(each);
       if (!paging.next(page, items.size())) {
-        return out;
+        return;
       }
     }
   }
@@ -450,47 +471,28 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public List<RemoteResource> versions(KindSpec kind, RemoteResource r, String range) {
-    List<RemoteResource> out = new ArrayList<>();
     String op = "read versions of " + kind.kind().word() + " " + r.id();
-    Paging paging = new Paging(op, "simulation_" + kind.kind().word() + "_versions");
-    while (true) {
-      Query q =
-          new Query()
-              .add("version", range)
-              .add("limit", String.valueOf(VERSION_PAGE))
-              .add("sort_by", "+version");
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page;
-      try {
-        page =
-            get(
-                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_GET),
-                op,
-                List.of("simulation", kind.api().collection(), r.id(), "version", ""),
-                q);
-      } catch (ApiException.NotFound e) {
-        return out;
-      }
-      List<JsonNode> items = paging.items(page);
-      for (JsonNode n : items) {
-        RemoteResource v = decode(op, () -> KindWire.withVersion(kind, r, n));
-        out.add(
-            new RemoteResource(
-                v.kind(),
-                v.id(),
-                v.name(),
-                v.tags(),
-                v.fields(),
-                Wire.instant(n.path("created_at").asString(null)),
-                v.version(),
-                v.versionCreator()));
-      }
-      if (!paging.next(page, items.size())) {
-        return out;
-      }
-    }
+    List<RemoteResource> out = new ArrayList<>();
+    versionPages(
+        Endpoint.of(kind.kind(), Endpoint.Op.VERSION_GET),
+        op,
+        List.of("simulation", kind.api().collection(), r.id(), "version", ""),
+        "simulation_" + kind.kind().word() + "_versions",
+        range,
+        n -> {
+          RemoteResource v = decode(op, () -> KindWire.withVersion(kind, r, n));
+          out.add(
+              new RemoteResource(
+                  v.kind(),
+                  v.id(),
+                  v.name(),
+                  v.tags(),
+                  v.fields(),
+                  Wire.instant(n.path("created_at").asString(null)),
+                  v.version(),
+                  v.versionCreator()));
+        });
+    return out;
   }
 
   /** One version ({@code N} or {@code latest}), or null. */

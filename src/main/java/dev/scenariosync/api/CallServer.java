@@ -137,6 +137,12 @@ final class CallServer implements CallStep {
     // the API's paths: /v1/{org}/...; an empty last segment is the trailing slash
     url.addPathSegment("v1").addPathSegment(settings.organization());
     for (String segment : call.path()) {
+      // ids in paths come from the remote or a saved plan: "." and ".." would be resolved by the
+      // URL builder and point the call at another endpoint
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new UnwritableContent(
+            call.operation() + ": '" + segment + "' is not an id; nothing was sent");
+      }
       url.addPathSegment(segment);
     }
     for (Map.Entry<String, String> q : call.query()) {

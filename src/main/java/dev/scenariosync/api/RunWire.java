@@ -34,7 +34,7 @@ final class RunWire {
       specs.add(
           new SetRun.Spec(
               id(s, "unit_test_id"),
-              s.path("run_count").asInt(0),
+              runCount(s.path("run_count").asInt(0)),
               version(s.get("scenario_version_info")),
               version(s.get("persona_version_info")),
               metrics));
@@ -101,5 +101,16 @@ final class RunWire {
       throw new IllegalArgumentException("'" + field + "' is not a list");
     }
     return v;
+  }
+
+  /** The API allows far fewer; a count beyond this would only spin the report's loops. */
+  static final int MAX_RUN_COUNT = 10_000;
+
+  private static int runCount(int n) {
+    if (n < 0 || n > MAX_RUN_COUNT) {
+      throw new IllegalArgumentException(
+          "run_count " + n + " is not between 0 and " + MAX_RUN_COUNT);
+    }
+    return n;
   }
 }

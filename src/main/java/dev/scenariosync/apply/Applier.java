@@ -81,15 +81,7 @@ public final class Applier {
                 c,
                 Outcome.Status.SKIPPED,
                 "not deleted: a create or new version of this apply did not succeed");
-        progress.accept(
-            "["
-                + finished.incrementAndGet()
-                + "/"
-                + total
-                + "] skipped  "
-                + c.name()
-                + ": "
-                + o.message());
+        report(finished, total, o.status(), c.name(), o.message());
         outcomes.add(o);
       }
     } else {
@@ -293,52 +285,13 @@ public final class Applier {
   }
 
   private List<Outcome> run(List<Change> changes, int total, AtomicInteger finished) {
-    if (changes.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(parallelism, changes.size()),
-            r -> {
-              Thread t = new Thread(r, "scenario-sync-apply");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (Change c : changes) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  Outcome o = safely(c);
-                  progress.accept(
-                      "["
-                          + finished.incrementAndGet()
-                          + "/"
-                          + total
-                          + "] "
-                          + o.status().name().toLowerCase(java.util.Locale.ROOT)
-                          + "  "
-                          + c.name()
-                          + (o.message().isEmpty() ? "" : ": " + o.message()));
-                  return o;
-                }));
-      }
-      List<Outcome> out = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return parallel(
+        changes,
+        c -> {
+          Outcome o = safely(c);
+          report(finished, total, o.status(), c.name(), o.message());
+          return o;
+        });
   }
 
   private Outcome safely(Change c) {

@@ -194,6 +194,11 @@ public final class TestRunner {
 
   /** Starts the set's run; false when it did not start (the report then says why). */
   private boolean start(Track t) {
+    return start(t, true);
+  }
+
+  /** As {@link #start(Track)}; {@code retry}: a 409 whose holder is gone is tried once more. */
+  private boolean start(Track t, boolean retry) {
     String setId = t.target.setId();
     try {
       List<SetRun> before = api.runsOfSet(setId, true, false, 1);
@@ -224,9 +229,14 @@ public final class TestRunner {
         case fail ->
             t.report = TestReport.notRun(t.target.name(), setId, TestReport.Status.BUSY, held);
         case wait -> {
-          if (holder == null) {
+          if (holder == null && retry) {
             // it finished between the 409 and the read: try once more
-            return start(t);
+            return start(t, false);
+          }
+          if (holder == null) {
+            // a server that answers 409 yet lists no unfinished run: reported, never looped
+            t.report = TestReport.notRun(t.target.name(), setId, TestReport.Status.BUSY, held);
+            return false;
           }
           t.heldBy = holder;
           progress.accept("tests: " + t.target.name() + ": waiting for " + held);

@@ -80,7 +80,8 @@ public final class Main implements Runnable {
         (ex, c, parsed) -> {
           if (ex instanceof UserError
               || ex instanceof dev.scenariosync.api.ApiException
-              || ex instanceof dev.scenariosync.api.TransportException) {
+              || ex instanceof dev.scenariosync.api.TransportException
+              || ex instanceof dev.scenariosync.api.UnwritableContent) {
             ctx.err()
                 .println(
                     "error: "

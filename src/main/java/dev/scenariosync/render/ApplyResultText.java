@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * {@link Safe}.
  */
 public final class ApplyResultText {
+  /** A note in the table is cut here: one remote error body cannot make a line of any length. */
+  private static final int MESSAGE_MAX = 1_000;
+
   private ApplyResultText() {}
 
   public static String render(ApplyResult result) {
@@ -37,7 +40,7 @@ public final class ApplyResultText {
             word(o.status()),
             Safe.item(o.change().name()),
             o.change().actions().stream().map(Action::word).collect(Collectors.joining(",")),
-            Safe.oneLine(o.message())
+            Safe.oneLine(Safe.cut(o.message(), MESSAGE_MAX))
           });
     }
     for (ResourceOutcome o : result.resources()) {
@@ -46,7 +49,7 @@ public final class ApplyResultText {
             word(o.status()),
             o.change().kind().word() + " " + Safe.item(o.change().name()),
             o.change().action().word(),
-            Safe.oneLine(o.message())
+            Safe.oneLine(Safe.cut(o.message(), MESSAGE_MAX))
           });
     }
     int width = Math.max(8, rows.stream().mapToInt(r -> r[1].length()).max().orElse(8));

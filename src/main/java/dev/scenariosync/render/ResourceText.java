@@ -78,11 +78,11 @@ public final class ResourceText {
     }
     String where = "";
     if (c instanceof ResourceChange.Create x && x.source() != null) {
-      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+      where = "  (" + Safe.oneLine(x.source().file()) + ":" + x.source().line() + ")";
     } else if (c instanceof ResourceChange.Rename x && x.source() != null) {
-      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+      where = "  (" + Safe.oneLine(x.source().file()) + ":" + x.source().line() + ")";
     } else if (c instanceof ResourceChange.Update x && x.source() != null) {
-      where = "  (" + x.source().file() + ":" + x.source().line() + ")";
+      where = "  (" + Safe.oneLine(x.source().file()) + ":" + x.source().line() + ")";
     }
     return c.action().symbol() + " " + c.kind().word() + " " + safe(c.name()) + ": " + what + where;
   }
@@ -149,17 +149,21 @@ public final class ResourceText {
           .forEach(
               e ->
                   out.add(
-                      "~ unit test " + safe(e.getValue()) + " re-pointed (id " + e.getKey() + ")"));
+                      "~ unit test "
+                          + safe(e.getValue())
+                          + " re-pointed (id "
+                          + Safe.oneLine(e.getKey())
+                          + ")"));
       out.add(
           "- "
               + x.kind().word()
               + " "
               + safe(x.renamedFrom())
               + " (id "
-              + x.oldId()
+              + Safe.oneLine(x.oldId())
               + ") deleted last, after every other write succeeded");
     } else if (c instanceof ResourceChange.Delete x) {
-      out.add("- (id " + x.id() + ")");
+      out.add("- (id " + Safe.oneLine(x.id()) + ")");
     } else if (c instanceof ResourceChange.Blocked x) {
       out.add("not deleted: used by " + safe(String.join(", ", x.blockers())));
     } else if (c instanceof ResourceChange.Foreign) {
