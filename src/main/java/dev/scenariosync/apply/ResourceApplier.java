@@ -94,7 +94,7 @@ final class ResourceApplier {
         return outcome(
             c,
             Outcome.Status.SKIPPED,
-            "used by " + String.join(", ", x.blockers()) + "; not deleted");
+            "used by " + String.join(", ", x.labels()) + "; not deleted");
       }
       ResourceChange.Foreign x = (ResourceChange.Foreign) c;
       return outcome(

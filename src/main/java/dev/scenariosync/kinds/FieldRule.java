@@ -3,6 +3,7 @@ package dev.scenariosync.kinds;
 import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.Secret;
+import dev.scenariosync.model.WrittenTime;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ public enum FieldRule {
   STRING,
   /** A whole number. */
   INTEGER,
+  /** A date-time, compared at milliseconds as the server stores it ({@link WrittenTime}). */
+  TIME,
   /** A list of strings, in order. */
   STRING_LIST,
   /** A map of strings, compared as a map (order of keys does not count). */
@@ -48,6 +51,12 @@ public enum FieldRule {
       case TEXT -> PyText.strip((String) v);
       case STRING, REFERENCE -> v;
       case INTEGER -> number(v);
+      case TIME ->
+          v instanceof WrittenTime w
+              ? w
+              : v instanceof java.time.Instant i
+                  ? WrittenTime.of(i)
+                  : WrittenTime.of(java.time.OffsetDateTime.parse(v.toString()).toInstant());
       case STRING_LIST -> List.copyOf((List<?>) v);
       case STRING_MAP, SENSITIVE_MAP -> new TreeMap<>((Map<?, ?>) v);
       case CRITERIA -> deep(v, true);

@@ -10,11 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The four kinds of the simulation suite. Scenarios keep their own typed path (model {@code
- * VersionContent}, planner, applier); their description here gives the graph what it needs of them:
- * rank, endpoints, delete rule.
- */
+/** The four kinds of the simulation suite, each described as data. */
 public final class Kinds {
   private Kinds() {}
 
@@ -23,7 +19,11 @@ public final class Kinds {
           ResourceKind.SCENARIO,
           "scenario.schema.json",
           true,
-          List.of(),
+          List.of(
+              FieldSpec.of(ScenarioFields.OBJECTIVE, FieldRule.TEXT, VERSIONED),
+              FieldSpec.of(ScenarioFields.INSTRUCTIONS, FieldRule.TEXT, VERSIONED),
+              FieldSpec.of(ScenarioFields.INITIAL_MESSAGE_TYPE, FieldRule.STRING, VERSIONED),
+              FieldSpec.of(ScenarioFields.CONVERSATION_STARTS_AT, FieldRule.TIME, VERSIONED)),
           new KindSpec.Endpoints(
               "scenario",
               true,

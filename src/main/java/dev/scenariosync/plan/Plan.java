@@ -61,6 +61,36 @@ public record Plan(
         resourcesUnchanged);
   }
 
+  /**
+   * Every change of every kind, scenarios included, in apply order: creates, versions and updates
+   * by the kinds' rank, then deletes in reverse rank (each group by kind, then name).
+   */
+  public List<ResourceChange> all() {
+    List<ResourceChange> out = new java.util.ArrayList<>(LegacyChanges.of(changes));
+    out.addAll(resources);
+    java.util.Comparator<ResourceChange> byKindAndName =
+        java.util.Comparator.comparing(ResourceChange::kind).thenComparing(ResourceChange::name);
+    java.util.Comparator<ResourceChange> writes =
+        java.util.Comparator.comparingInt(
+                (ResourceChange c) -> dev.scenariosync.kinds.Kinds.of(c.kind()).rank())
+            .thenComparing(byKindAndName);
+    java.util.Comparator<ResourceChange> deletes =
+        java.util.Comparator.comparingInt(
+                (ResourceChange c) -> -dev.scenariosync.kinds.Kinds.of(c.kind()).rank())
+            .thenComparing(byKindAndName);
+    out.sort(
+        (a, b) ->
+            a.removes() != b.removes()
+                ? Boolean.compare(a.removes(), b.removes())
+                : a.removes() ? deletes.compare(a, b) : writes.compare(a, b));
+    return List.copyOf(out);
+  }
+
+  /** Resources of every kind the plan compared and found equal. */
+  public int unchangedAll() {
+    return unchanged + resourcesUnchanged;
+  }
+
   /** Whether only part of the files was planned ({@link #target} is then set). */
   public boolean targeted() {
     return target != null;

@@ -1,17 +1,21 @@
 package dev.scenariosync.plan;
 
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.UserRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a plan does to one persona, unit test or unit test set: one shape per kind of action, each
- * checking its rules when built (a create has no id; a new version always has its expected number;
- * a delete has nothing after it). Field values are as {@code kinds.FieldRule} normalises them, with
- * references still as the files and the remote name them (resolved ids in {@link #ids()}).
+ * What a plan does to one resource of any kind: one shape per kind of action, each checking its
+ * rules when built (a create has no id; a new version always has its expected number; a delete has
+ * nothing after it). Field values are as {@code kinds.FieldRule} normalises them, with references
+ * still as the files and the remote name them (resolved ids in {@link #ids()}).
  */
 public sealed interface ResourceChange {
   ResourceKind kind();
@@ -21,10 +25,26 @@ public sealed interface ResourceChange {
   /** The action that names the change in lists. */
   Action action();
 
+  /**
+   * Every action the change holds, for counts: the one that names it, then a tag change and an
+   * adopt that come with an update.
+   */
+  default List<Action> actions() {
+    return List.of(action());
+  }
+
+  /** Whether apply deletes it (or would, but for what blocks it): run after the writes. */
+  default boolean removes() {
+    return this instanceof Delete || this instanceof Blocked;
+  }
+
   /** Ids resolved for the references of {@code after} at plan time, by JSON pointer. */
   default Map<String, String> ids() {
     return Map.of();
   }
+
+  /** The author and time of a remote version that a change replaces or deletes. */
+  record Edit(UserRef creator, Instant createdAt) {}
 
   /** A resource no remote one has the name of: created with its tags. */
   record Create(
@@ -55,6 +75,9 @@ public sealed interface ResourceChange {
    * before it: a changed value is a conflict).
    *
    * @param changed the names of the fields that differ ({@code tags} included)
+   * @param currentVersion the remote latest version's number (a versioned kind), else null
+   * @param latest who made the remote latest version and when (a versioned kind, when known)
+   * @param impact the unit tests that will run the new version (a versioned kind)
    */
   record Update(
       ResourceKind kind,
@@ -69,7 +92,10 @@ public sealed interface ResourceChange {
       Map<String, String> tagsAfter,
       List<String> changed,
       Map<String, String> ids,
-      boolean adopt)
+      boolean adopt,
+      Integer currentVersion,
+      Edit latest,
+      List<UnitTestRef> impact)
       implements ResourceChange {
     public Update {
       Objects.requireNonNull(id, "an update has an id");
@@ -79,12 +105,52 @@ public sealed interface ResourceChange {
       if (expectedVersion != null && expectedVersion < 1) {
         throw new IllegalArgumentException("a new version is version 1 or later");
       }
+      if (expectedVersion != null
+          && currentVersion != null
+          && expectedVersion != currentVersion + 1) {
+        throw new IllegalArgumentException("a new version follows the remote latest");
+      }
+      impact = List.copyOf(impact);
       before = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));
       after = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(after));
       tagsBefore = dev.scenariosync.model.Tags.copyOf(tagsBefore);
       tagsAfter = dev.scenariosync.model.Tags.copyOf(tagsAfter);
       changed = List.copyOf(changed);
       ids = Map.copyOf(ids);
+    }
+
+    /** An update of a kind without versions' authors or impact (unit tests, sets). */
+    public Update(
+        ResourceKind kind,
+        String name,
+        SourceLocation source,
+        String id,
+        Instant remoteUpdatedAt,
+        Integer expectedVersion,
+        Map<String, Object> before,
+        Map<String, Object> after,
+        Map<String, String> tagsBefore,
+        Map<String, String> tagsAfter,
+        List<String> changed,
+        Map<String, String> ids,
+        boolean adopt) {
+      this(
+          kind,
+          name,
+          source,
+          id,
+          remoteUpdatedAt,
+          expectedVersion,
+          before,
+          after,
+          tagsBefore,
+          tagsAfter,
+          changed,
+          ids,
+          adopt,
+          expectedVersion == null ? null : expectedVersion - 1,
+          null,
+          List.of());
     }
 
     @Override
@@ -98,14 +164,26 @@ public sealed interface ResourceChange {
     public boolean tagsChanged() {
       return changed.contains("tags");
     }
+
+    @Override
+    public List<Action> actions() {
+      List<Action> out = new java.util.ArrayList<>(List.of(action()));
+      if (tagsChanged() && action() != Action.TAGS) {
+        out.add(Action.TAGS);
+      }
+      if (adopt) {
+        out.add(Action.ADOPT);
+      }
+      return List.copyOf(out);
+    }
   }
 
   /**
-   * A persona whose file says {@code renamed_from}: the new name is created with the tag {@code
-   * previous_id: <old id>}, the remote unit tests no file declares that use the old one are
-   * re-pointed to it ({@code repointed}, by id and name), and the old one is deleted after every
-   * other write succeeded (guarded like a delete by {@code oldUpdatedAt} and {@code oldVersion});
-   * that delete needs no --prune and is not counted by the delete guards.
+   * A scenario or persona whose file says {@code renamed_from}: the new name is created with the
+   * tag {@code previous_id: <old id>}, the remote unit tests no file declares that use the old one
+   * are re-pointed to it ({@code repointed}, by id and name), and the old one is deleted after
+   * every other write succeeded (guarded like a delete by {@code oldUpdatedAt} and {@code
+   * oldVersion}); that delete needs no --prune and is not counted by the delete guards.
    */
   record Rename(
       ResourceKind kind,
@@ -126,8 +204,8 @@ public sealed interface ResourceChange {
       if (renamedFrom.equals(name)) {
         throw new IllegalArgumentException("a rename gives a new name");
       }
-      if (kind != ResourceKind.PERSONA) {
-        throw new IllegalArgumentException("only personas are renamed through the kinds path");
+      if (!Kinds.of(kind).versioned()) {
+        throw new IllegalArgumentException("only scenarios and personas are renamed");
       }
       if (!oldId.equals(tagsAfter.get(Planner.PREVIOUS_ID))) {
         throw new IllegalArgumentException(
@@ -153,12 +231,25 @@ public sealed interface ResourceChange {
       Map<String, Object> before,
       Map<String, String> tagsBefore,
       Instant remoteUpdatedAt,
-      Integer currentVersion)
+      Integer currentVersion,
+      Edit latest)
       implements ResourceChange {
     public Delete {
       Objects.requireNonNull(id, "a delete has an id");
       before = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));
       tagsBefore = dev.scenariosync.model.Tags.copyOf(tagsBefore);
+    }
+
+    /** A delete whose latest version's author is not known. */
+    public Delete(
+        ResourceKind kind,
+        String name,
+        String id,
+        Map<String, Object> before,
+        Map<String, String> tagsBefore,
+        Instant remoteUpdatedAt,
+        Integer currentVersion) {
+      this(kind, name, id, before, tagsBefore, remoteUpdatedAt, currentVersion, null);
     }
 
     @Override
@@ -171,7 +262,7 @@ public sealed interface ResourceChange {
    * A delete that resources the plan keeps prevent (they reference it): listed with their names,
    * skipped by apply, so that the API's 400 is never the first sign.
    */
-  record Blocked(ResourceKind kind, String name, String id, List<String> blockers)
+  record Blocked(ResourceKind kind, String name, String id, List<Ref> blockers)
       implements ResourceChange {
     public Blocked {
       Objects.requireNonNull(id, "a blocked delete has an id");
@@ -181,18 +272,36 @@ public sealed interface ResourceChange {
       blockers = List.copyOf(blockers);
     }
 
+    /** "unit_test 'a'", one per blocker. */
+    public List<String> labels() {
+      return blockers.stream().map(b -> b.kind().word() + " '" + b + "'").toList();
+    }
+
     @Override
     public Action action() {
       return Action.BLOCKED;
     }
   }
 
-  /** A declared resource whose ownership tag holds another owner: left alone by apply. */
-  record Foreign(ResourceKind kind, String name, SourceLocation source, String id, String owner)
+  /**
+   * A declared resource whose ownership tag holds another owner: left alone by apply.
+   *
+   * @param wanted the update the files ask for, which only --take-over would make (null when not
+   *     recorded)
+   */
+  record Foreign(
+      ResourceKind kind, String name, SourceLocation source, String id, String owner, Update wanted)
       implements ResourceChange {
     public Foreign {
       Objects.requireNonNull(id, "a foreign resource exists remotely");
       Objects.requireNonNull(owner, "owner");
+      if (wanted != null && !wanted.id().equals(id)) {
+        throw new IllegalArgumentException("a foreign resource's wanted update is its own");
+      }
+    }
+
+    public Foreign(ResourceKind kind, String name, SourceLocation source, String id, String owner) {
+      this(kind, name, source, id, owner, null);
     }
 
     @Override

@@ -60,8 +60,8 @@ public final class SuitePlanner {
 
   /** One node of the reference graph. */
   private record Node(ResourceKind kind, String id, String name) {
-    String label() {
-      return kind.word() + " '" + name + "'";
+    Ref ref() {
+      return new Ref(kind, name, id);
     }
   }
 
@@ -190,7 +190,7 @@ public final class SuitePlanner {
       } else {
         deletes.add(
             new ResourceChange.Blocked(
-                n.kind(), n.name(), n.id(), by.stream().map(Node::label).toList()));
+                n.kind(), n.name(), n.id(), by.stream().map(Node::ref).toList()));
       }
     }
     changes.sort(

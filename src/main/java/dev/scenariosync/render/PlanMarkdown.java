@@ -729,7 +729,7 @@ public final class PlanMarkdown {
       }
     } else if (c instanceof dev.scenariosync.plan.ResourceChange.Blocked x) {
       List<String> names = new ArrayList<>();
-      x.blockers().stream()
+      x.labels().stream()
           .limit(Review.MAX_TESTS_LISTED)
           .forEach(n -> names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”"));
       int more = x.blockers().size() - names.size();

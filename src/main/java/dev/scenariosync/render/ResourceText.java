@@ -165,7 +165,7 @@ public final class ResourceText {
     } else if (c instanceof ResourceChange.Delete x) {
       out.add("- (id " + Safe.oneLine(x.id()) + ")");
     } else if (c instanceof ResourceChange.Blocked x) {
-      out.add("not deleted: used by " + safe(String.join(", ", x.blockers())));
+      out.add("not deleted: used by " + safe(String.join(", ", x.labels())));
     } else if (c instanceof ResourceChange.Foreign) {
       out.add("apply leaves it alone; plan and apply with --take-over to take it over");
     }

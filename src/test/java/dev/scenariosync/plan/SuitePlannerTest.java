@@ -178,7 +178,7 @@ class SuitePlannerTest {
     assertThat(p.resources())
         .extracting(c -> c.kind().word() + " " + c.name() + " " + c.action().word())
         .containsExactly("unit_test T blocked", "persona P blocked");
-    assertThat(((ResourceChange.Blocked) p.resources().get(0)).blockers())
+    assertThat(((ResourceChange.Blocked) p.resources().get(0)).labels())
         .containsExactly("unit_test_set 'UI set'");
   }
 

@@ -111,7 +111,7 @@ public final class ResourceJson {
     } else if (c instanceof ResourceChange.Blocked x) {
       o.put("id", x.id());
       ArrayNode b = o.putArray("blocked_by");
-      x.blockers().forEach(b::add);
+      x.labels().forEach(b::add);
     } else if (c instanceof ResourceChange.Foreign x) {
       source(o, x.source());
       o.put("id", x.id());

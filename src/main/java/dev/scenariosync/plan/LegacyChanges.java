@@ -1,0 +1,148 @@
+package dev.scenariosync.plan;
+
+import dev.scenariosync.kinds.ScenarioFields;
+import dev.scenariosync.model.Ref;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.Tags;
+import dev.scenariosync.model.UnitTestRef;
+import dev.scenariosync.model.VersionContent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The scenario {@link Change}s of a plan as {@link ResourceChange}s of the scenario kind: the
+ * bridge while the planner, applier, renderers and saved plans move to the one change shape
+ * (removed with {@link Change}). A rename's delete of the old scenario, a change of its own in the
+ * old shape, is part of the {@link ResourceChange.Rename}.
+ */
+final class LegacyChanges {
+  private LegacyChanges() {}
+
+  static List<ResourceChange> of(List<Change> changes) {
+    Map<String, Change> renameDeletes = new HashMap<>();
+    for (Change c : changes) {
+      if (c.has(Action.RENAME)) {
+        changes.stream()
+            .filter(d -> d.has(Action.DELETE) && d.name().equals(c.renamedFrom()))
+            .findFirst()
+            .ifPresent(d -> renameDeletes.put(d.name(), d));
+      }
+    }
+    List<ResourceChange> out = new ArrayList<>();
+    for (Change c : changes) {
+      if (c.has(Action.DELETE) && renameDeletes.get(c.name()) == c) {
+        continue;
+      }
+      out.add(one(c, renameDeletes));
+    }
+    return out;
+  }
+
+  private static ResourceChange one(Change c, Map<String, Change> renameDeletes) {
+    ResourceKind kind = ResourceKind.SCENARIO;
+    if (c.has(Action.FOREIGN)) {
+      List<String> changed = changed(c);
+      return new ResourceChange.Foreign(
+          kind,
+          c.name(),
+          c.source(),
+          c.scenarioId(),
+          c.foreignOwner(),
+          changed.isEmpty() ? null : update(c, changed));
+    }
+    if (c.has(Action.RENAME)) {
+      Change old = renameDeletes.get(c.renamedFrom());
+      Map<String, String> repointed = new LinkedHashMap<>();
+      c.unitTests().forEach(t -> repointed.put(t.id(), t.name()));
+      return new ResourceChange.Rename(
+          kind,
+          c.name(),
+          c.source(),
+          c.renamedFrom(),
+          c.tagsAfter().get(Planner.PREVIOUS_ID),
+          old == null ? null : old.remoteUpdatedAt(),
+          old == null ? null : old.currentVersion(),
+          ScenarioFields.of(c.after()),
+          c.tagsAfter(),
+          Map.of(),
+          repointed);
+    }
+    if (c.has(Action.CREATE)) {
+      return new ResourceChange.Create(
+          kind, c.name(), c.source(), ScenarioFields.of(c.after()), c.tagsAfter(), Map.of());
+    }
+    if (c.has(Action.DELETE)) {
+      return new ResourceChange.Delete(
+          kind,
+          c.name(),
+          c.scenarioId(),
+          fields(c.before()),
+          c.tagsBefore() == null ? Map.of() : c.tagsBefore(),
+          c.remoteUpdatedAt(),
+          c.currentVersion(),
+          edit(c));
+    }
+    if (c.has(Action.BLOCKED)) {
+      return new ResourceChange.Blocked(
+          kind,
+          c.name(),
+          c.scenarioId(),
+          c.unitTests().stream()
+              .map(t -> new Ref(ResourceKind.UNIT_TEST, t.name(), t.id()))
+              .toList());
+    }
+    return update(c, changed(c));
+  }
+
+  private static ResourceChange.Update update(Change c, List<String> changed) {
+    return new ResourceChange.Update(
+        ResourceKind.SCENARIO,
+        c.name(),
+        c.source(),
+        c.scenarioId(),
+        c.remoteUpdatedAt(),
+        c.expectedVersion(),
+        fields(c.before()),
+        ScenarioFields.of(c.after()),
+        c.tagsBefore() == null ? Map.of() : c.tagsBefore(),
+        c.tagsAfter(),
+        changed,
+        Map.of(),
+        c.has(Action.ADOPT),
+        c.currentVersion(),
+        edit(c),
+        c.has(Action.VERSION) ? c.unitTests() : List.<UnitTestRef>of());
+  }
+
+  /** The fields that differ, and {@code tags} when the tags do. */
+  private static List<String> changed(Change c) {
+    List<String> out = new ArrayList<>();
+    Map<String, Object> before = fields(c.before());
+    Map<String, Object> after = c.after() == null ? Map.of() : ScenarioFields.of(c.after());
+    for (String f : after.keySet()) {
+      if (!before.containsKey(f) || !Objects.equals(before.get(f), after.get(f))) {
+        out.add(f);
+      }
+    }
+    if (c.tagsAfter() != null
+        && !Tags.normalized(c.tagsBefore() == null ? Map.of() : c.tagsBefore())
+            .equals(Tags.normalized(c.tagsAfter()))) {
+      out.add("tags");
+    }
+    return out;
+  }
+
+  private static Map<String, Object> fields(VersionContent v) {
+    return v == null ? Map.of() : ScenarioFields.of(v);
+  }
+
+  private static ResourceChange.Edit edit(Change c) {
+    return c.drift() == null
+        ? null
+        : new ResourceChange.Edit(c.drift().creator(), c.drift().createdAt());
+  }
+}
