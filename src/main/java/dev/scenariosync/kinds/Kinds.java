@@ -122,6 +122,13 @@ public final class Kinds {
     return ALL.get(kind);
   }
 
+  /** Every kind, in dependency order (creates run in this order). */
+  public static List<KindSpec> all() {
+    return ALL.values().stream()
+        .sorted(Comparator.comparingInt(KindSpec::rank).thenComparing(KindSpec::kind))
+        .toList();
+  }
+
   /** Every kind other than scenario, in dependency order (creates run in this order). */
   public static List<KindSpec> resources() {
     return ALL.values().stream()

@@ -4,10 +4,12 @@ import dev.scenariosync.kinds.FieldRule;
 import dev.scenariosync.kinds.FieldSpec;
 import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.kinds.ScenarioFields;
+import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.Diagnostic;
 import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.RemoteResource;
-import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteState;
 import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.Severity;
@@ -51,6 +53,9 @@ import java.util.TreeMap;
 public final class SuitePlanner {
   private SuitePlanner() {}
 
+  /** The tag a renamed scenario or persona records its previous one's id in. */
+  public static final String PREVIOUS_ID = Planner.PREVIOUS_ID;
+
   /** The plan, or the errors (references that resolve to nothing, a changed persona role). */
   public record Result(Plan plan, List<Diagnostic> errors) {
     public Result {
@@ -65,31 +70,98 @@ public final class SuitePlanner {
     }
   }
 
+  /**
+   * The plan of a whole suite (as {@link #plan(String, List, SuiteRemote, Map, PlanOptions,
+   * Target)}) from the scenarios in their typed form.
+   */
   public static Result plan(
       String organization,
-      List<dev.scenariosync.model.DesiredScenario> scenarios,
-      dev.scenariosync.model.RemoteState scenarioRemote,
+      List<DesiredScenario> scenarios,
+      RemoteState scenarioRemote,
       List<Resource> desired,
       SuiteRemote remote,
       PlanOptions options) {
-    Plan scenarioPlan = Planner.plan(organization, scenarios, scenarioRemote, options);
-    Index index = new Index(scenarios, scenarioRemote.live(), desired, remote);
+    return plan(
+        organization,
+        withScenarios(scenarios, desired),
+        withScenarios(scenarioRemote, remote),
+        scenarioRemote.unitTests(),
+        options,
+        null);
+  }
+
+  /** The plan of scenarios alone (the other kinds neither declared nor read), full or targeted. */
+  public static Plan scenarios(
+      String organization,
+      List<DesiredScenario> scenarios,
+      RemoteState remote,
+      PlanOptions options,
+      Target target) {
+    Result r =
+        plan(
+            organization,
+            withScenarios(scenarios, List.of()),
+            withScenarios(remote, SuiteRemote.empty()),
+            remote.unitTests(),
+            options,
+            target);
+    if (!r.errors().isEmpty()) {
+      throw new IllegalStateException("scenarios alone plan without errors: " + r.errors());
+    }
+    return r.plan();
+  }
+
+  private static List<Resource> withScenarios(
+      List<DesiredScenario> scenarios, List<Resource> rest) {
+    List<Resource> out = new ArrayList<>();
+    scenarios.forEach(s -> out.add(ScenarioFields.resource(s)));
+    out.addAll(rest);
+    return out;
+  }
+
+  private static SuiteRemote withScenarios(RemoteState scenarios, SuiteRemote rest) {
+    Map<ResourceKind, List<RemoteResource>> live = new EnumMap<>(ResourceKind.class);
+    live.putAll(rest.live());
+    live.put(ResourceKind.SCENARIO, scenarios.live().stream().map(ScenarioFields::remote).toList());
+    return new SuiteRemote(live);
+  }
+
+  /**
+   * The plan of every kind.
+   *
+   * @param desired what the files declare, scenarios included
+   * @param remote the live remote resources of the kinds read (a kind absent was not read)
+   * @param users the unit tests known to reference each id, beside those {@code remote} holds (a
+   *     plan of scenarios alone reads only those of the scenarios it versions or deletes)
+   * @param target the names a targeted plan covers (null: every one)
+   */
+  public static Result plan(
+      String organization,
+      List<Resource> desired,
+      SuiteRemote remote,
+      Map<String, List<UnitTestRef>> users,
+      PlanOptions options,
+      Target target) {
+    Index index = new Index(desired, remote, users);
     List<Diagnostic> errors = new ArrayList<>();
     List<ResourceChange> changes = new ArrayList<>();
-    int unchanged = 0;
+    Map<ResourceKind, Integer> unchanged = new EnumMap<>(ResourceKind.class);
     Map<String, Resource> declaredById = new HashMap<>();
     Set<String> foreignIds = new HashSet<>();
-    Set<String> renamedIds = new HashSet<>(); // old personas a rename deletes itself
+    Map<String, ResourceChange.Rename> renames = new HashMap<>(); // by the old one's id
     for (Resource d : desired) {
+      if (target != null && !target.covers(d.name())) {
+        continue;
+      }
       KindSpec spec = Kinds.of(d.kind());
       Map<String, String> ids = resolve(d, spec, index, errors);
       RemoteResource r = index.remote(d.kind(), d.name());
       Map<String, String> tagsAfter = SavedPlanCheck.withOwnership(d.tags(), options.ownership());
-      RemoteResource old = renamed(d, r, index, options);
+      RemoteResource old = renamed(d, r, index, renames, options);
       if (old != null) {
-        ResourceChange c = rename(d, old, tagsAfter, ids, desired, index, remote, options, errors);
+        ResourceChange.Rename c = rename(d, old, tagsAfter, ids, desired, index, errors);
         if (c != null) {
-          renamedIds.add(old.id());
+          renames.put(old.id(), c);
           changes.add(c);
         }
         continue;
@@ -101,21 +173,19 @@ public final class SuitePlanner {
       }
       declaredById.put(r.id(), d);
       // Tag keys other writers own (ignore_tag_keys) keep their remote values: never compared,
-      // never removed, as for scenarios.
-      Map<String, String> kept = new java.util.LinkedHashMap<>(tagsAfter);
+      // never removed; previous_id, set by a rename, is kept too: history follows it back.
+      Map<String, String> kept = new LinkedHashMap<>(tagsAfter);
       Tags.normalized(r.tags())
           .forEach(
               (k, v) -> {
-                // previous_id, set by a rename, is kept as for scenarios: history follows it.
-                if ((options.ignoreTagKeys().contains(k) || k.equals(Planner.PREVIOUS_ID))
+                if ((options.ignoreTagKeys().contains(k) || k.equals(PREVIOUS_ID))
                     && !kept.containsKey(k)) {
                   kept.put(k, v);
                 }
               });
-      tagsAfter = kept;
-      ResourceChange c = update(d, r, spec, ids, tagsAfter, index, options, errors);
+      ResourceChange c = update(d, r, spec, ids, kept, index, options, errors);
       if (c == null) {
-        unchanged++;
+        unchanged.merge(d.kind(), 1, Integer::sum);
       } else {
         if (c instanceof ResourceChange.Foreign) {
           foreignIds.add(r.id());
@@ -124,57 +194,25 @@ public final class SuitePlanner {
       }
     }
 
-    // Delete candidates: owned, undeclared resources of every kind (with --prune), and the
-    // scenarios the scenario plan would delete.
+    // Delete candidates: owned, undeclared resources of every kind read (with --prune).
     Map<String, Node> candidates = new LinkedHashMap<>();
     if (options.prune()) {
-      for (KindSpec spec : Kinds.resources()) {
+      for (KindSpec spec : Kinds.all()) {
         for (RemoteResource r : remote.of(spec.kind())) {
           if (index.declared(spec.kind(), r.name())
               || !owned(r.tags(), options)
-              || renamedIds.contains(r.id())) {
+              || renames.containsKey(r.id())
+              || (target != null && !target.covers(r.name()))) {
             continue;
           }
           candidates.put(r.id(), new Node(spec.kind(), r.id(), r.name()));
         }
       }
     }
-    for (Change c : scenarioPlan.changes()) {
-      if (c.has(Action.DELETE) || c.has(Action.BLOCKED)) {
-        candidates.put(c.scenarioId(), new Node(ResourceKind.SCENARIO, c.scenarioId(), c.name()));
-      }
-    }
     Map<String, List<Node>> blockers =
-        blockers(candidates, desired, declaredById, foreignIds, index, remote);
-    // A rename re-points the remote unit tests of its old scenario that no file declares: they
-    // do not block that scenario's delete (a declared one follows its file, and blocks while the
-    // file still names the old scenario).
-    Set<String> renamedAway = new HashSet<>();
-    for (Change c : scenarioPlan.changes()) {
-      if (!c.has(Action.RENAME)) {
-        continue;
-      }
-      renamedAway.add(c.renamedFrom());
-      Set<String> repointed = new HashSet<>();
-      c.unitTests().stream()
-          .filter(t -> !declaredById.containsKey(t.id()))
-          .forEach(t -> repointed.add(t.id()));
-      for (Change d : scenarioPlan.changes()) {
-        if (d.has(Action.DELETE) && d.name().equals(c.renamedFrom())) {
-          blockers.computeIfPresent(
-              d.scenarioId(),
-              (k, v) -> {
-                List<Node> left = v.stream().filter(n -> !repointed.contains(n.id())).toList();
-                return left.isEmpty() ? null : left;
-              });
-        }
-      }
-    }
+        blockers(candidates, desired, declaredById, foreignIds, renames, index, remote);
     List<ResourceChange> deletes = new ArrayList<>();
     for (Node n : candidates.values()) {
-      if (n.kind() == ResourceKind.SCENARIO) {
-        continue;
-      }
       List<Node> by = blockers.getOrDefault(n.id(), List.of());
       if (by.isEmpty()) {
         RemoteResource r = index.remoteById(n.id());
@@ -186,7 +224,8 @@ public final class SuitePlanner {
                 index.shown(r.fields()),
                 r.tags(),
                 r.updatedAt(),
-                r.version()));
+                r.version(),
+                edit(r)));
       } else {
         deletes.add(
             new ResourceChange.Blocked(
@@ -201,84 +240,67 @@ public final class SuitePlanner {
         Comparator.comparingInt((ResourceChange c) -> -Kinds.of(c.kind()).rank())
             .thenComparing(ResourceChange::kind)
             .thenComparing(ResourceChange::name));
+    List<String> refusals = guards(deletes, remote, index, options);
     changes.addAll(deletes);
+    Outside outside = outside(remote, index, candidates.keySet(), renames.keySet(), options);
+    int scenariosUnchanged = unchanged.getOrDefault(ResourceKind.SCENARIO, 0);
+    int othersUnchanged =
+        unchanged.values().stream().mapToInt(Integer::intValue).sum() - scenariosUnchanged;
+    Plan plan =
+        new Plan(
+            organization,
+            List.of(),
+            scenariosUnchanged,
+            refusals,
+            target,
+            outside,
+            changes,
+            othersUnchanged);
+    return new Result(plan, errors);
+  }
 
-    // The scenario deletes, decided over the graph rather than by the remote unit tests alone.
-    List<Change> scenarioChanges = new ArrayList<>();
-    for (Change c : scenarioPlan.changes()) {
-      if (!c.has(Action.DELETE) && !c.has(Action.BLOCKED)) {
-        scenarioChanges.add(c);
-        continue;
-      }
-      List<Node> by = blockers.getOrDefault(c.scenarioId(), List.of());
-      List<UnitTestRef> users =
-          by.stream()
-              .map(b -> new UnitTestRef(b.id() == null ? "" : b.id(), b.name(), c.scenarioId()))
-              .toList();
-      scenarioChanges.add(
-          new Change(
-              c.name(),
-              c.source(),
-              c.scenarioId(),
-              List.of(users.isEmpty() ? Action.DELETE : Action.BLOCKED),
-              c.currentVersion(),
-              c.expectedVersion(),
-              c.remoteUpdatedAt(),
-              c.before(),
-              c.after(),
-              c.tagsBefore(),
-              c.tagsAfter(),
-              c.drift(),
-              users));
-    }
-    List<Change> scenarioDeletes =
-        scenarioChanges.stream()
-            .filter(c -> c.has(Action.DELETE) || c.has(Action.BLOCKED))
-            .filter(c -> !renamedAway.contains(c.name())) // a rename's delete is not counted
-            .toList();
-    List<String> refusals =
-        new ArrayList<>(Planner.guards(scenarioDeletes, scenarioRemote.live(), options));
-    // --max-deletes counts every kind together; the scenarios' own refusal already says so when
-    // they alone are too many.
-    long scenarioDeleteCount = scenarioDeletes.stream().filter(c -> c.has(Action.DELETE)).count();
-    long resourceDeletes = deletes.stream().filter(c -> c instanceof ResourceChange.Delete).count();
-    if (resourceDeletes > 0
-        && scenarioDeleteCount <= options.maxDeletes()
-        && scenarioDeleteCount + resourceDeletes > options.maxDeletes()) {
-      refusals.add(
+  /**
+   * The delete guards: at most {@code --max-deletes} in all (a rename's delete is not counted), and
+   * never every owned resource of a kind without {@code --allow-delete-all}.
+   */
+  private static List<String> guards(
+      List<ResourceChange> deletes, SuiteRemote remote, Index index, PlanOptions options) {
+    List<String> out = new ArrayList<>();
+    long scenarios =
+        deletes.stream()
+            .filter(c -> c instanceof ResourceChange.Delete && c.kind() == ResourceKind.SCENARIO)
+            .count();
+    long others =
+        deletes.stream()
+            .filter(c -> c instanceof ResourceChange.Delete && c.kind() != ResourceKind.SCENARIO)
+            .count();
+    if (scenarios > options.maxDeletes()) {
+      out.add(
           "the plan deletes "
-              + (scenarioDeleteCount + resourceDeletes)
+              + scenarios
+              + " scenarios, more than --max-deletes "
+              + options.maxDeletes()
+              + "; raise --max-deletes if that is intended");
+    } else if (scenarios + others > options.maxDeletes()) {
+      out.add(
+          "the plan deletes "
+              + (scenarios + others)
               + " resources ("
-              + scenarioDeleteCount
+              + scenarios
               + " scenarios, "
-              + resourceDeletes
+              + others
               + " personas, unit tests and sets), more than --max-deletes "
               + options.maxDeletes()
               + "; raise --max-deletes if that is intended");
     }
-    // The delete-all guard, per kind: a prune that would delete every owned one of a kind.
-    List<String> orphans = new ArrayList<>(scenarioPlan.outside().orphans());
-    for (KindSpec spec : Kinds.resources()) {
-      long owned = 0;
-      long deleted = 0;
-      for (RemoteResource r : remote.of(spec.kind())) {
-        if (!owned(r.tags(), options)) {
-          continue;
-        }
-        owned++;
-        boolean isDeleted =
-            deletes.stream()
-                .anyMatch(c -> c instanceof ResourceChange.Delete x && x.id().equals(r.id()));
-        if (isDeleted) {
-          deleted++;
-        } else if (!index.declared(spec.kind(), r.name())
-            && !candidates.containsKey(r.id())
-            && !renamedIds.contains(r.id())) {
-          orphans.add(spec.kind().word() + " '" + r.name() + "'");
-        }
-      }
+    for (KindSpec spec : Kinds.all()) {
+      long owned = remote.of(spec.kind()).stream().filter(r -> owned(r.tags(), options)).count();
+      long deleted =
+          deletes.stream()
+              .filter(c -> c instanceof ResourceChange.Delete && c.kind() == spec.kind())
+              .count();
       if (deleted > 0 && deleted == owned && !options.allowDeleteAll()) {
-        refusals.add(
+        out.add(
             "the plan deletes every "
                 + (options.ownership() == null ? "" : "owned ")
                 + spec.kind().word().replace('_', ' ')
@@ -287,18 +309,42 @@ public final class SuitePlanner {
                 + "); pass --allow-delete-all if that is intended");
       }
     }
-    Outside outside = new Outside(orphans, scenarioPlan.outside().unmanaged());
-    Plan plan =
-        new Plan(
-            organization,
-            scenarioChanges,
-            scenarioPlan.unchanged(),
-            refusals,
-            scenarioPlan.target(),
-            outside,
-            changes,
-            unchanged);
-    return new Result(plan, errors);
+    return out;
+  }
+
+  /**
+   * What lies outside the plan: the owned resources no file declares that it neither deletes nor
+   * renames away (scenarios by name, the other kinds as "persona 'name'"), and the number of
+   * scenarios no file declares that are not owned here.
+   */
+  private static Outside outside(
+      SuiteRemote remote,
+      Index index,
+      Set<String> candidates,
+      Set<String> renamedAway,
+      PlanOptions options) {
+    List<String> scenarios = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    int unmanaged = 0;
+    for (KindSpec spec : Kinds.all()) {
+      for (RemoteResource r : remote.of(spec.kind())) {
+        if (index.declared(spec.kind(), r.name())
+            || candidates.contains(r.id())
+            || renamedAway.contains(r.id())) {
+          continue;
+        }
+        if (!owned(r.tags(), options)) {
+          unmanaged += spec.kind() == ResourceKind.SCENARIO ? 1 : 0;
+        } else if (spec.kind() == ResourceKind.SCENARIO) {
+          scenarios.add(r.name());
+        } else {
+          others.add(spec.kind().word() + " '" + r.name() + "'");
+        }
+      }
+    }
+    scenarios.sort(Comparator.naturalOrder());
+    scenarios.addAll(others);
+    return new Outside(scenarios, unmanaged);
   }
 
   /**
@@ -310,6 +356,7 @@ public final class SuitePlanner {
       List<Resource> desired,
       Map<String, Resource> declaredById,
       Set<String> foreignIds,
+      Map<String, ResourceChange.Rename> renames,
       Index index,
       SuiteRemote remote) {
     // Every kept-or-not referrer with the ids it references.
@@ -323,12 +370,30 @@ public final class SuitePlanner {
         refs.put(n, referencedIds(d.fields(), Kinds.of(d.kind()), index));
       }
     }
-    for (KindSpec spec : Kinds.resources()) {
+    Set<String> repointed = new HashSet<>();
+    renames.values().forEach(c -> repointed.addAll(c.repointed().keySet()));
+    for (KindSpec spec : Kinds.all()) {
       for (RemoteResource r : remote.of(spec.kind())) {
-        if (!declaredById.containsKey(r.id()) && !index.declared(spec.kind(), r.name())) {
+        if (!declaredById.containsKey(r.id())
+            && !index.declared(spec.kind(), r.name())
+            && !repointed.contains(r.id())) {
           refs.put(new Node(spec.kind(), r.id(), r.name()), referencedIds(r.fields(), spec, index));
         }
       }
+    }
+    // The unit tests known only as users of a scenario (a plan of scenarios alone reads no more).
+    if (!remote.live().containsKey(ResourceKind.UNIT_TEST)) {
+      index.users.forEach(
+          (id, tests) -> {
+            for (UnitTestRef t : tests) {
+              if (!repointed.contains(t.id())) {
+                refs.computeIfAbsent(
+                        new Node(ResourceKind.UNIT_TEST, t.id(), t.name()),
+                        k -> new LinkedHashSet<>())
+                    .add(id);
+              }
+            }
+          });
     }
     Set<String> deleted = new HashSet<>(candidates.keySet());
     Map<String, List<Node>> out = new HashMap<>();
@@ -501,78 +566,102 @@ public final class SuitePlanner {
     if (changed.isEmpty()) {
       return null;
     }
+    Integer expected = null;
+    ResourceChange.Edit latest = null;
+    List<UnitTestRef> impact = List.of();
+    if (versioned && spec.versioned()) {
+      expected = (r.version() == null ? 1 : r.version()) + 1;
+      latest = edit(r);
+      impact = index.users(r.id());
+    }
+    ResourceChange.Update u =
+        new ResourceChange.Update(
+            d.kind(),
+            d.name(),
+            d.source(),
+            r.id(),
+            r.updatedAt(),
+            expected,
+            index.shown(r.fields()),
+            d.fields(),
+            r.tags(),
+            tagsAfter,
+            changed,
+            ids,
+            adopt,
+            expected == null ? r.version() : Integer.valueOf(expected - 1),
+            latest,
+            impact);
     if (options.ownership() != null
         && options.ownership().foreign(tagsBefore)
         && !options.takeOver()) {
       String owner = options.ownership().key() + ": " + tagsBefore.get(options.ownership().key());
-      return new ResourceChange.Foreign(d.kind(), d.name(), d.source(), r.id(), owner);
+      return new ResourceChange.Foreign(d.kind(), d.name(), d.source(), r.id(), owner, u);
     }
-    Integer expected = null;
-    if (versioned && spec.versioned()) {
-      expected = (r.version() == null ? 1 : r.version()) + 1;
-    }
-    return new ResourceChange.Update(
-        d.kind(),
-        d.name(),
-        d.source(),
-        r.id(),
-        r.updatedAt(),
-        expected,
-        index.shown(r.fields()),
-        d.fields(),
-        r.tags(),
-        tagsAfter,
-        changed,
-        ids,
-        adopt);
+    return u;
+  }
+
+  /** Who made the remote latest version and when, when known. */
+  private static ResourceChange.Edit edit(RemoteResource r) {
+    return r.versionCreator() == null
+        ? null
+        : new ResourceChange.Edit(r.versionCreator(), r.versionCreatedAt());
   }
 
   /**
-   * The live persona a declared one renames: its file says {@code renamed_from}, the new name is
-   * not live, the old one is and no file declares it; else null (a spent line does nothing).
+   * The live scenario or persona a declared one renames: its file says {@code renamed_from}, the
+   * new name is not live, the old one is ours, no file declares it and no other rename takes it;
+   * else null (a spent line does nothing).
    */
   private static RemoteResource renamed(
-      Resource d, RemoteResource r, Index index, PlanOptions options) {
+      Resource d,
+      RemoteResource r,
+      Index index,
+      Map<String, ResourceChange.Rename> renames,
+      PlanOptions options) {
     if (d.renamedFrom() == null
-        || d.kind() != ResourceKind.PERSONA
+        || !Kinds.of(d.kind()).versioned()
         || r != null
         || d.renamedFrom().equals(d.name())
         || index.declared(d.kind(), d.renamedFrom())) {
       return null;
     }
     RemoteResource old = index.remote(d.kind(), d.renamedFrom());
-    // As for scenarios: only one of ours is renamed (deleted); else the file plans a plain create.
-    return old != null && owned(old.tags(), options) ? old : null;
+    return old != null && owned(old.tags(), options) && !renames.containsKey(old.id()) ? old : null;
   }
 
   /**
-   * The rename of a persona, or null with an error: a declared unit test still naming the old one
-   * would keep it (its file must follow).
+   * The rename, or null with an error: a declared unit test still naming the old one would keep it
+   * (its file must follow). The remote unit tests no file declares that use the old one are
+   * re-pointed.
    */
-  private static ResourceChange rename(
+  private static ResourceChange.Rename rename(
       Resource d,
       RemoteResource old,
       Map<String, String> tagsAfter,
       Map<String, String> ids,
       List<Resource> desired,
       Index index,
-      SuiteRemote remote,
-      PlanOptions options,
       List<Diagnostic> errors) {
+    String field = d.kind().word(); // the unit test field that names it: scenario, persona
     boolean ok = true;
     for (Resource t : desired) {
       if (t.kind() == ResourceKind.UNIT_TEST
-          && t.fields().get("persona") instanceof Ref ref
+          && t.fields().get(field) instanceof Ref ref
           && (old.name().equals(ref.name()) || old.id().equals(ref.id()))) {
         errors.add(
             error(
-                t.at("/persona"),
-                "/persona",
+                t.at("/" + field),
+                "/" + field,
                 "unit test '"
                     + t.name()
-                    + "' names the persona '"
+                    + "' names the "
+                    + field
+                    + " '"
                     + old.name()
-                    + "', which persona '"
+                    + "', which "
+                    + field
+                    + " '"
                     + d.name()
                     + "' renames; name '"
                     + d.name()
@@ -584,15 +673,13 @@ public final class SuitePlanner {
       return null;
     }
     Map<String, String> repointed = new TreeMap<>();
-    for (RemoteResource t : remote.of(ResourceKind.UNIT_TEST)) {
-      if (!index.declared(ResourceKind.UNIT_TEST, t.name())
-          && t.fields().get("persona") instanceof Ref ref
-          && old.id().equals(ref.id())) {
+    for (UnitTestRef t : index.users(old.id())) {
+      if (!index.declared(ResourceKind.UNIT_TEST, t.name())) {
         repointed.put(t.id(), t.name());
       }
     }
     Map<String, String> tags = new LinkedHashMap<>(tagsAfter);
-    tags.put(Planner.PREVIOUS_ID, old.id());
+    tags.put(PREVIOUS_ID, old.id());
     return new ResourceChange.Rename(
         d.kind(),
         d.name(),
@@ -607,16 +694,17 @@ public final class SuitePlanner {
         repointed);
   }
 
-  /** The {@code renamed_from} lines of personas that do nothing: no live persona has the name. */
+  /**
+   * The {@code renamed_from} lines that do nothing: no live resource of the kind has the old name
+   * (the rename is done, or never had anything to rename). Each "scenario 'name': renamed_from
+   * 'old'".
+   */
   public static List<String> spentRenames(List<Resource> desired, SuiteRemote remote) {
-    Set<String> live = new HashSet<>();
-    remote.of(ResourceKind.PERSONA).forEach(r -> live.add(r.name()));
     List<String> out = new ArrayList<>();
     for (Resource d : desired) {
-      if (d.kind() == ResourceKind.PERSONA
-          && d.renamedFrom() != null
-          && !live.contains(d.renamedFrom())) {
-        out.add(d.name() + ": renamed_from '" + d.renamedFrom() + "'");
+      if (d.renamedFrom() != null
+          && remote.of(d.kind()).stream().noneMatch(r -> r.name().equals(d.renamedFrom()))) {
+        out.add(d.kind().word() + " '" + d.name() + "': renamed_from '" + d.renamedFrom() + "'");
       }
     }
     return out;
@@ -634,23 +722,17 @@ public final class SuitePlanner {
     final Map<String, RemoteResource> byId = new HashMap<>();
     final Map<ResourceKind, Map<String, RemoteResource>> byName = new EnumMap<>(ResourceKind.class);
 
-    Index(
-        List<dev.scenariosync.model.DesiredScenario> scenarios,
-        List<RemoteScenario> liveScenarios,
-        List<Resource> desired,
-        SuiteRemote remote) {
+    /** The unit tests that reference each id (a scenario's or a persona's). */
+    final Map<String, List<UnitTestRef>> users = new HashMap<>();
+
+    Index(List<Resource> desired, SuiteRemote remote, Map<String, List<UnitTestRef>> known) {
       for (ResourceKind k : ResourceKind.values()) {
         declared.put(k, new HashSet<>());
         idByName.put(k, new HashMap<>());
         byName.put(k, new HashMap<>());
       }
-      scenarios.forEach(s -> declared.get(ResourceKind.SCENARIO).add(s.key()));
       desired.forEach(d -> declared.get(d.kind()).add(d.name()));
-      for (RemoteScenario s : liveScenarios) {
-        idByName.get(ResourceKind.SCENARIO).put(s.name(), s.id());
-        nameById.put(s.id(), s.name());
-      }
-      for (KindSpec spec : Kinds.resources()) {
+      for (KindSpec spec : Kinds.all()) {
         for (RemoteResource r : remote.of(spec.kind())) {
           idByName.get(spec.kind()).put(r.name(), r.id());
           nameById.put(r.id(), r.name());
@@ -658,6 +740,25 @@ public final class SuitePlanner {
           byName.get(spec.kind()).put(r.name(), r);
         }
       }
+      Map<String, Map<String, UnitTestRef>> seen = new HashMap<>();
+      known.forEach(
+          (id, tests) ->
+              tests.forEach(
+                  t ->
+                      seen.computeIfAbsent(id, k -> new LinkedHashMap<>()).putIfAbsent(t.id(), t)));
+      for (RemoteResource t : remote.of(ResourceKind.UNIT_TEST)) {
+        for (FieldSpec f : Kinds.UNIT_TEST.references()) {
+          if (t.fields().get(f.name()) instanceof Ref r && r.id() != null) {
+            seen.computeIfAbsent(r.id(), k -> new LinkedHashMap<>())
+                .putIfAbsent(t.id(), new UnitTestRef(t.id(), t.name(), r.id()));
+          }
+        }
+      }
+      seen.forEach((id, m) -> users.put(id, List.copyOf(m.values())));
+    }
+
+    List<UnitTestRef> users(String id) {
+      return users.getOrDefault(id, List.of());
     }
 
     boolean declared(ResourceKind k, String name) {
