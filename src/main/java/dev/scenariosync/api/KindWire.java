@@ -56,7 +56,7 @@ final class KindWire {
         n.path("name").asString(),
         tags,
         fields,
-        Wire.instant(n.path("updated_at").asString(null)),
+        Wire.instant(n, "updated_at"),
         null,
         null);
   }
