@@ -481,6 +481,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
         range,
         n -> {
           RemoteResource v = decode(op, () -> KindWire.withVersion(kind, r, n));
+          Instant created = decode(op, () -> Wire.instant(n, "created_at"));
           out.add(
               new RemoteResource(
                   v.kind(),
@@ -488,7 +489,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
                   v.name(),
                   v.tags(),
                   v.fields(),
-                  Wire.instant(n.path("created_at").asString(null)),
+                  created,
                   v.version(),
                   v.versionCreator()));
         });
@@ -708,6 +709,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   private static final List<String> RUNS = List.of("simulation", "unit_test_set_run", "");
   private static final int RUN_PAGE = 50;
 
+  /** Named in a message about a run the client cannot read. */
+  private static final String RUN_LIST_PATH = " (GET simulation/unit_test_set_run/)";
+
   @Override
   public String startRun(String setId) {
     ObjectNode body = Wire.JSON.createObjectNode();
@@ -769,7 +773,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
         }
         JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
         List<JsonNode> items = paging.items(page);
-        items.forEach(n -> out.add(decode(op, () -> RunWire.run(n))));
+        items.forEach(n -> out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n))));
         if (!paging.next(page, items.size())) {
           break;
         }
@@ -795,7 +799,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
     List<SetRun> out = new ArrayList<>();
     for (JsonNode n : new Paging(op, "simulation_unit_test_set_runs").items(page)) {
-      out.add(decode(op, () -> RunWire.run(n)));
+      out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n)));
     }
     return out.size() > limit ? out.subList(0, limit) : out;
   }
@@ -854,6 +858,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       return read.get();
     } catch (ApiException e) {
       throw new ApiException.Unexpected(200, op, "the API answered " + e.detail());
+    } catch (Wire.BadValue e) {
+      throw new ApiException.Unexpected(
+          200, op, "the API answered a value the client cannot read: " + e.getMessage());
     } catch (RuntimeException e) {
       throw new ApiException.Unexpected(
           200,

@@ -1,5 +1,6 @@
 package dev.scenariosync.api;
 
+import dev.scenariosync.json.JsonValues;
 import dev.scenariosync.kinds.FieldRule;
 import dev.scenariosync.kinds.FieldSpec;
 import dev.scenariosync.kinds.KindSpec;
@@ -56,7 +57,7 @@ final class KindWire {
         n.path("name").asString(),
         tags,
         fields,
-        Wire.instant(n.path("updated_at").asString(null)),
+        Wire.instant(n, "updated_at"),
         null,
         null);
   }
@@ -122,32 +123,8 @@ final class KindWire {
         }
         yield f.rule().normalize(out);
       }
-      default -> f.rule().normalize(plain(v));
+      default -> f.rule().normalize(JsonValues.plain(v));
     };
-  }
-
-  /** JSON as plain Java values. */
-  static Object plain(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isObject()) {
-      Map<String, Object> out = new TreeMap<>();
-      v.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-      return out;
-    }
-    if (v.isArray()) {
-      List<Object> out = new ArrayList<>();
-      v.forEach(x -> out.add(plain(x)));
-      return out;
-    }
-    if (v.isNumber()) {
-      return v.decimalValue();
-    }
-    if (v.isBoolean()) {
-      return v.asBoolean();
-    }
-    return v.asString();
   }
 
   /**

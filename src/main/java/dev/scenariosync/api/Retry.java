@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Sends a call again when that is safe and worth it, and decides it here only (as OkHttp's {@code
  * RetryAndFollowUpInterceptor.recover()}): what is recoverable comes from the {@link RetryPolicy}
- * (a GET on 408, 429, 5xx or no answer; a write only on 429 or 503 with {@code Retry-After}, or
+ * (a GET on 408, 429, 5xx or no answer; a write only on 429, on 503 with {@code Retry-After}, or
  * when it provably never left); each wait must fit in the call's budget. A wait the server asks for
  * that does not fit ends the call at once.
  */
@@ -44,7 +44,10 @@ final class Retry implements CallStep {
       if (retryAfter.isPresent() && !budget.fits(retryAfter.get())) {
         throw new CallStep.WaitTooLong(a.status(), retryAfter.get(), "(Retry-After)");
       }
-      Duration wait = policy.delay(attempt, retryAfter);
+      Duration wait =
+          a.status() == 429 && retryAfter.isEmpty()
+              ? policy.throttledDelay(attempt)
+              : policy.delay(attempt, retryAfter);
       if (attempt >= policy.maxAttempts() || !budget.fits(wait)) {
         return a;
       }

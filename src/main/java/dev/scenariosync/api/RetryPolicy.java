@@ -11,9 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to try a request again and how long to wait. GET is retried on 408, 429, 500, 502, 503, 504
- * and transport failures; POST and DELETE only on 429 and 503 that carry {@code Retry-After}, or
- * when the request provably never reached the server. The wait is the server's {@code Retry-After}
- * when given, otherwise exponential backoff with full jitter; attempts and total time are bounded.
+ * and transport failures; POST and DELETE only on 429 (a request the rate limit refused was not
+ * processed), on 503 that carries {@code Retry-After}, or when the request provably never reached
+ * the server. The wait is the server's {@code Retry-After} when given, otherwise exponential
+ * backoff with full jitter (at least half the step after a 429: never at once); attempts and total
+ * time are bounded.
  */
 public record RetryPolicy(
     int maxAttempts, Duration maxElapsed, Duration baseDelay, Duration maxDelay) {
@@ -29,7 +31,9 @@ public record RetryPolicy(
     if (method.equals("GET")) {
       return GET_RETRY.contains(status);
     }
-    return (status == 429 || status == 503) && retryAfter.isPresent();
+    // INFERRED: the API's rate limit refuses a request before its handler runs, with or without
+    // Retry-After (the spec's 429 descriptions name only the limit)
+    return status == 429 || status == 503 && retryAfter.isPresent();
   }
 
   /** Whether a transport failure may be retried: any for GET, only unsent ones otherwise. */
@@ -42,8 +46,20 @@ public record RetryPolicy(
     if (retryAfter.isPresent()) {
       return retryAfter.get();
     }
-    long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(step(attempt) + 1));
+  }
+
+  /**
+   * The wait after a 429 without {@code Retry-After}: the backoff step with half of it jittered, so
+   * a throttled request is never sent again at once.
+   */
+  public Duration throttledDelay(int attempt) {
+    long step = step(attempt);
+    return Duration.ofMillis(step - step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+  }
+
+  private long step(int attempt) {
+    return Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
   }
 
   /**

@@ -68,10 +68,19 @@ final class RunWire {
         bool(n, "is_completed"),
         bool(n, "failed_metrics"),
         bool(n, "errored"),
-        Wire.instant(n.path("created_at").asString("")),
+        createdAt(n),
         Wire.user(n.get("creator")),
         specs,
         results);
+  }
+
+  /** Required: a lost start is found again by it; a missing or odd one fails, named. */
+  private static java.time.Instant createdAt(JsonNode n) {
+    java.time.Instant at = Wire.instant(n, "created_at");
+    if (at == null) {
+      throw new Wire.BadValue("'created_at' is missing");
+    }
+    return at;
   }
 
   private static SetRun.VersionInfo version(JsonNode v) {

@@ -103,7 +103,12 @@ final class TokenManager {
     token = t;
     issuedAt = now;
     JsonNode expires = body.get("expires_at");
-    Instant exp = expires != null && expires.isString() ? Wire.instant(expires.asString()) : null;
+    Instant exp;
+    try {
+      exp = expires != null && expires.isString() ? Wire.instant(expires.asString()) : null;
+    } catch (Wire.BadValue e) {
+      exp = null; // an odd expiry is not worth a failed sign-in: the short default below
+    }
     expiresAt = exp != null && exp.isAfter(now) ? exp : now.plus(Duration.ofMinutes(10));
   }
 }

@@ -5,13 +5,15 @@ import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteVersion;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,20 +24,60 @@ final class Wire {
 
   private Wire() {}
 
-  /** Any ISO-8601 date-time the API may write ({@code Z}, {@code +00:00}, or none: UTC). */
+  /**
+   * An ISO 8601 date-time as Python and pydantic write it: {@code T} (or a space) between date and
+   * time, seconds and a fraction of up to nine digits optional, and an offset that is {@code Z},
+   * {@code +00:00}, {@code +0000}, {@code +00} or none (a MongoDB date read back without its zone:
+   * UTC).
+   */
+  private static final Pattern ISO =
+      Pattern.compile(
+          "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)"
+              + "([Zz]|[+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?)?");
+
+  /** A value of the API that the client cannot read; its message is the client's own words. */
+  static final class BadValue extends IllegalArgumentException {
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  /** A date-time the API wrote (see {@link #ISO}); null or empty is null, anything else fails. */
   static Instant instant(String s) {
     if (s == null || s.isEmpty()) {
       return null;
     }
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
+    Matcher m = ISO.matcher(s);
+    if (m.matches()) {
       try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return null;
+        LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2));
+        String offset = m.group(3);
+        return local.toInstant(
+            offset == null ? ZoneOffset.UTC : ZoneOffset.of(offset.toUpperCase(Locale.ROOT)));
+      } catch (DateTimeException e) {
+        // a month 13, an offset beyond 18 hours: not a date-time either
       }
     }
+    throw new BadValue("not an ISO 8601 date-time");
+  }
+
+  /**
+   * The date-time in a field: null when absent or null, a {@link BadValue} naming the field when it
+   * is not a string in ISO 8601 form (never silently null).
+   */
+  static Instant instant(JsonNode n, String field) {
+    JsonNode v = n == null ? null : n.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (v.isString()) {
+      try {
+        return instant(v.asString());
+      } catch (BadValue e) {
+        // named below
+      }
+    }
+    throw new BadValue("'" + field + "' is not an ISO 8601 date-time");
   }
 
   static UserRef user(JsonNode n) {
@@ -60,9 +102,9 @@ final class Wire {
         n.path("name").asString(),
         tags(n.get("tags")),
         n.path("is_deleted").asBoolean(false),
-        instant(n.path("created_at").asString(null)),
+        instant(n, "created_at"),
         user(n.get("creator")),
-        instant(n.path("updated_at").asString(null)),
+        instant(n, "updated_at"),
         user(n.get("updated_by")),
         null);
   }
@@ -75,12 +117,9 @@ final class Wire {
             n.path("instructions").asString(""),
             // A value a newer API added is kept as read: shown and compared, never written.
             InitialMessageType.read(type),
-            instant(n.path("conversation_starts_at").asString(null)));
+            instant(n, "conversation_starts_at"));
     return new RemoteVersion(
-        n.path("version").asInt(),
-        content,
-        user(n.get("creator")),
-        instant(n.path("created_at").asString(null)));
+        n.path("version").asInt(), content, user(n.get("creator")), instant(n, "created_at"));
   }
 
   static ObjectNode versionBody(VersionContent c) {

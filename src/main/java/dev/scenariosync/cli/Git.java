@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The few git questions a targeted plan asks, answered by running {@code git} as a process in the
@@ -20,13 +23,28 @@ final class Git {
 
   static final long TIMEOUT_SECONDS = 60;
 
+  /** Git finds its executable on the PATH the JVM started with, as a shell would. */
+  static final String EXECUTABLE = "git";
+
   /** One path that differs between the revision and the working tree (paths from the top). */
   record Difference(char status, String oldPath, String newPath) {}
 
   private final Path cwd;
+  private final String executable;
+  private final long timeoutMillis;
 
   Git(Path cwd) {
+    this(cwd, EXECUTABLE, TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+  }
+
+  /** With another git executable and time bound (tests: a git that hangs). */
+  Git(Path cwd, String executable, long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
     this.cwd = cwd;
+    this.executable = executable;
+    this.timeoutMillis = timeoutMillis;
   }
 
   /** The repository's top folder. */
@@ -107,11 +125,17 @@ final class Git {
     return out == null || out.length > maxBytes ? null : out;
   }
 
-  /** Runs git; a failure is a user error, or null when {@code quiet}. */
+  /**
+   * Runs git; a failure is a user error, or null when {@code quiet}. Its output is read on a daemon
+   * thread so that the whole command, output included, is bounded in time: a git that hangs while
+   * holding its output open is killed (with anything it started) at the deadline.
+   */
   private byte[] run(List<String> command, boolean quiet) {
+    List<String> argv = new ArrayList<>(command);
+    argv.set(0, executable);
     Process p;
     try {
-      ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+      ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
       pb.redirectError(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("GIT_TERMINAL_PROMPT", "0");
       pb.environment().put("LC_ALL", "C");
@@ -121,9 +145,32 @@ final class Git {
     }
     try {
       p.getOutputStream().close();
-      byte[] out = readBounded(p.getInputStream());
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        throw new UserError("git did not finish within " + TIMEOUT_SECONDS + " s");
+      InputStream stdout = p.getInputStream();
+      CompletableFuture<byte[]> reading = new CompletableFuture<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  reading.complete(readBounded(stdout));
+                } catch (IOException | RuntimeException e) {
+                  reading.completeExceptionally(e);
+                }
+              },
+              "git-stdout");
+      reader.setDaemon(true);
+      reader.start();
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+      byte[] out;
+      try {
+        if (!p.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+          throw timedOut();
+        }
+        // Exited, but something it started may still hold the output open.
+        out = reading.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw timedOut();
+      } catch (ExecutionException e) {
+        throw new UserError("cannot read what git printed: " + e.getCause().getMessage());
       }
       if (out == null) {
         throw new UserError("git printed more than " + (MAX_OUTPUT >> 20) + " MiB; refused");
@@ -147,8 +194,21 @@ final class Git {
       Thread.currentThread().interrupt();
       throw new UserError("interrupted while waiting for git");
     } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+      try {
+        // Unblocks the reader thread once nothing holds the pipe any more.
+        p.getInputStream().close();
+      } catch (IOException ignored) {
+        // Nothing left to read.
+      }
     }
+  }
+
+  private UserError timedOut() {
+    long ms = timeoutMillis;
+    String bound = ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    return new UserError("git did not finish within " + bound);
   }
 
   /** The stream's bytes, or null past {@link #MAX_OUTPUT} (the rest is drained). */

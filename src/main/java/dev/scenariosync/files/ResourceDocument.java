@@ -1,6 +1,7 @@
 package dev.scenariosync.files;
 
 import com.networknt.schema.Error;
+import dev.scenariosync.json.JsonValues;
 import dev.scenariosync.kinds.FieldRule;
 import dev.scenariosync.kinds.FieldSpec;
 import dev.scenariosync.kinds.KindSpec;
@@ -160,7 +161,7 @@ final class ResourceDocument {
         }
         yield f.rule().normalize(runs);
       }
-      default -> f.rule().normalize(plain(v));
+      default -> f.rule().normalize(JsonValues.plain(v));
     };
   }
 
@@ -208,29 +209,6 @@ final class ResourceDocument {
       out.put(e.getKey(), new Secret(value, written));
     }
     return out;
-  }
-
-  static Object plain(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (v.isObject()) {
-      Map<String, Object> out = new TreeMap<>();
-      v.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-      return out;
-    }
-    if (v.isArray()) {
-      List<Object> out = new ArrayList<>();
-      v.forEach(x -> out.add(plain(x)));
-      return out;
-    }
-    if (v.isNumber()) {
-      return v.decimalValue();
-    }
-    if (v.isBoolean()) {
-      return v.asBoolean();
-    }
-    return v.asString();
   }
 
   private void checkText(KindSpec spec) {

@@ -22,6 +22,16 @@ public record TestReport(List<SetReport> sets) {
     PASSED("passed"),
     FAILED("failed"),
     ERRORED("errored"),
+    /**
+     * The run completed with unit tests that never finished: cancelled (in the UI, by another
+     * client or by the service). The API has no status for it; this is read from the results.
+     */
+    CANCELLED("cancelled"),
+    /**
+     * The run completed but its results are not visible with this key (the API returns empty specs
+     * and results without the permissions to read them): not a pass.
+     */
+    NO_RESULTS("no results visible"),
     TIMED_OUT("timed out"),
     /** An unfinished run of the user held the set and --on-busy fail reported it. */
     BUSY("busy"),
@@ -93,6 +103,8 @@ public record TestReport(List<SetReport> sets) {
    *
    * @param expectedScenarioVersion the version the changes made of its scenario (null: unchanged)
    * @param mismatch what was tested other than what the changes made (null when it matches)
+   * @param resultsVisible false when it finished but its metric results are not visible with this
+   *     key (every unit test has at least one metric, so none means hidden, not passed)
    */
   public record UnitTestReport(
       String name,
@@ -106,6 +118,7 @@ public record TestReport(List<SetReport> sets) {
       Integer expectedPersonaVersion,
       String mismatch,
       boolean finished,
+      boolean resultsVisible,
       int passed,
       int failed,
       int errored,
@@ -160,19 +173,33 @@ public record TestReport(List<SetReport> sets) {
     List<UnitTestReport> tests = new ArrayList<>();
     boolean errored = false;
     boolean failed = false;
+    boolean unfinished = false;
+    boolean hidden = run.specs().isEmpty();
     for (SetRun.Spec spec : run.specs()) {
       UnitTestReport t = unitTest(spec, run.resultOf(spec.unitTestId()), previous, ctx);
       tests.add(t);
       errored |= t.errored() > 0;
-      failed |= !t.pass();
+      unfinished |= !t.finished();
+      hidden |= t.finished() && !t.resultsVisible();
+      failed |= t.finished() && t.resultsVisible() && !t.pass();
     }
     Status status;
     if (timedOut || !run.completed() && !cancelled) {
       status = Status.TIMED_OUT;
-    } else if (errored || cancelled || run.errored()) {
+    } else if (cancelled || unfinished) {
+      // completed with unit tests that never finished: only a cancel ends a run that way
+      status = Status.CANCELLED;
+    } else if (errored || run.errored()) {
       status = Status.ERRORED;
-    } else if (failed) {
-      status = Status.FAILED;
+    } else if (failed || run.failedMetrics()) {
+      // failed_metrics is the service's own verdict: it still tells a key that cannot read the
+      // results that something failed. Where results are visible and --min-pass-rate is below 1,
+      // they decide: that rate may pass sessions the service counts as failures.
+      // Under the default all-or-nothing rule the two verdicts mean the same; a disagreement
+      // means a failure this report cannot see, so it is not a pass.
+      status = failed || hidden || ctx.minPassRate() >= 1 ? Status.FAILED : Status.PASSED;
+    } else if (hidden) {
+      status = Status.NO_RESULTS;
     } else {
       status = Status.PASSED;
     }
@@ -204,7 +231,11 @@ public record TestReport(List<SetReport> sets) {
     int erroredSessions = 0;
     List<MetricReport> metrics = new ArrayList<>();
     SetRun.Result before = previous == null ? null : previous.resultOf(id);
-    if (result != null) {
+    boolean visible = result == null || !result.metrics().isEmpty();
+    if (result != null && !visible) {
+      // no metric results: only the errors are known, no session is judged passed
+      erroredSessions = (int) result.errors().stream().filter(e -> e != null).count();
+    } else if (result != null) {
       int sessions = Math.max(result.errors().size(), spec.runCount());
       for (int i = 0; i < sessions; i++) {
         if (i < result.errors().size() && result.errors().get(i) != null) {
@@ -246,6 +277,7 @@ public record TestReport(List<SetReport> sets) {
     int sessions = passed + failedSessions + erroredSessions;
     boolean pass =
         result != null
+            && visible
             && erroredSessions == 0
             && sessions > 0
             && (double) passed / sessions >= ctx.minPassRate() - 1e-9;
@@ -279,6 +311,7 @@ public record TestReport(List<SetReport> sets) {
         expectedPersona,
         mismatch.isEmpty() ? null : String.join("; ", mismatch) + " (changed meanwhile)",
         result != null,
+        visible,
         passed,
         failedSessions,
         erroredSessions,
@@ -305,14 +338,17 @@ public record TestReport(List<SetReport> sets) {
   }
 
   /**
-   * Whether the report fails the gate: {@code failed} on any set not passed (an error, a timeout or
-   * a busy set under --on-busy fail is not a pass; a skipped set is not judged), {@code worse} on
-   * any metric worse than the previous run or any set that errored, timed out or was busy.
+   * Whether the report fails the gate: {@code failed} on any set not passed (an error, a cancel,
+   * results not visible, a timeout or a busy set under --on-busy fail is not a pass; a skipped set
+   * is not judged), {@code worse} on any metric worse than the previous run or any set that
+   * errored, was cancelled, showed no results, timed out or was busy.
    */
   public boolean fails(FailOn gate) {
     for (SetReport s : sets) {
       boolean broken =
           s.status() == Status.ERRORED
+              || s.status() == Status.CANCELLED
+              || s.status() == Status.NO_RESULTS
               || s.status() == Status.TIMED_OUT
               || s.status() == Status.BUSY
               || s.status() == Status.NOT_STARTED;
@@ -359,7 +395,14 @@ public record TestReport(List<SetReport> sets) {
             .append(" failed, ")
             .append(counts.get(Status.ERRORED))
             .append(" errored");
-    for (Status s : List.of(Status.TIMED_OUT, Status.BUSY, Status.SKIPPED, Status.NOT_STARTED)) {
+    for (Status s :
+        List.of(
+            Status.CANCELLED,
+            Status.NO_RESULTS,
+            Status.TIMED_OUT,
+            Status.BUSY,
+            Status.SKIPPED,
+            Status.NOT_STARTED)) {
       if (counts.get(s) > 0) {
         b.append(", ").append(counts.get(s)).append(' ').append(s.word());
       }

@@ -47,6 +47,9 @@ public final class TestReportRender {
       if (s.note() != null) {
         sb.append("  ").append(Safe.item(s.note())).append('\n');
       }
+      if (explanation(s) != null) {
+        sb.append("  ").append(explanation(s)).append('\n');
+      }
       for (TestReport.UnitTestReport t : s.unitTests()) {
         sb.append("  ")
             .append(t.pass() ? "pass " : "FAIL ")
@@ -70,9 +73,30 @@ public final class TestReportRender {
     return sb.append(report.summary()).append('\n').toString();
   }
 
+  /** Why a set has the status it has, where the word alone does not say; null otherwise. */
+  private static String explanation(TestReport.SetReport s) {
+    boolean hidden =
+        s.runId() != null
+            && (s.unitTests().isEmpty()
+                || s.unitTests().stream().anyMatch(t -> t.finished() && !t.resultsVisible()));
+    if (s.status() == TestReport.Status.CANCELLED && !s.cancelled()) {
+      return "the run completed with unit tests that never finished: it was cancelled";
+    }
+    if (hidden
+        && (s.status() == TestReport.Status.NO_RESULTS || s.status() == TestReport.Status.FAILED)) {
+      return "results not visible with this key (they need the Simulation:GetSimulationUnitTestSet"
+          + " and Simulation:GetSimulationUnitTest permissions)"
+          + (s.status() == TestReport.Status.FAILED ? "; the API reports failed metrics" : "");
+    }
+    return null;
+  }
+
   private static String sessions(TestReport.UnitTestReport t) {
     if (!t.finished()) {
       return "not finished";
+    }
+    if (!t.resultsVisible()) {
+      return t.errored() + " errored of " + t.runCount() + ", results not visible";
     }
     return String.format(
         Locale.ROOT,
@@ -138,6 +162,9 @@ public final class TestReportRender {
       if (s.note() != null) {
         sb.append("Note: ").append(Safe.markdown(Safe.cut(s.note(), 500))).append("\n\n");
       }
+      if (explanation(s) != null) {
+        sb.append(Safe.markdown(explanation(s))).append("\n\n");
+      }
       if (!s.unitTests().isEmpty()) {
         sb.append("| Unit test | Tested | Sessions | Metrics | Against previous |\n");
         sb.append("|---|---|---|---|---|\n");
@@ -199,6 +226,7 @@ public final class TestReportRender {
         u.set("persona", versionJson(t.personaName(), t.persona(), t.expectedPersonaVersion()));
         u.put("mismatch", t.mismatch());
         u.put("finished", t.finished());
+        u.put("results_visible", t.resultsVisible());
         u.put("passed", t.passed());
         u.put("failed", t.failed());
         u.put("errored", t.errored());

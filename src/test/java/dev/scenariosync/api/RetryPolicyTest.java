@@ -22,10 +22,11 @@ class RetryPolicyTest {
   }
 
   @Test
-  void writesRetryOnlyWith429Or503AndRetryAfter() {
+  void writesRetryOn429AndOn503WithRetryAfter() {
     assertThat(p.retryStatus("POST", 429, after)).isTrue();
     assertThat(p.retryStatus("DELETE", 503, after)).isTrue();
-    assertThat(p.retryStatus("POST", 429, Optional.empty())).isFalse();
+    assertThat(p.retryStatus("POST", 429, Optional.empty())).as("refused, not processed").isTrue();
+    assertThat(p.retryStatus("DELETE", 503, Optional.empty())).isFalse();
     assertThat(p.retryStatus("POST", 500, after)).isFalse();
     assertThat(p.retryStatus("POST", 502, after)).isFalse();
     assertThat(p.retryTransport("POST", false)).as("never sent: safe").isTrue();

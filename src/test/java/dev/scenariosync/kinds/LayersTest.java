@@ -59,4 +59,28 @@ class LayersTest {
                 assertThat(i)
                     .matches(".*: (java\\.[\\w.]+|dev\\.scenariosync\\.(model|kinds)[\\w.]*)"));
   }
+
+  @Test
+  void jsonToPlainValuesIsOneLeafConversionSharedByTheFilesAndTheClient() throws IOException {
+    assertThat(imports("json"))
+        .as("a leaf: the JDK and Jackson only")
+        .allSatisfy(i -> assertThat(i).matches(".*: (java|tools\\.jackson)\\..*"));
+    List<String> copies;
+    try (Stream<Path> files = Files.walk(SRC)) {
+      copies =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(
+                  p -> {
+                    try {
+                      return Files.readString(p).contains("Object plain(JsonNode");
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .map(p -> SRC.relativize(p).toString())
+              .toList();
+    }
+    assertThat(copies).containsExactly("json/JsonValues.java");
+  }
 }
