@@ -295,7 +295,14 @@ final class ResourceApplier {
             .map(FieldSpec::name)
             .findFirst()
             .orElseThrow();
-    for (Map.Entry<String, String> t : c.repointed().entrySet()) {
+    // By name, so that the steps read the same on every run.
+    List<Map.Entry<String, String>> repointed =
+        c.repointed().entrySet().stream()
+            .sorted(
+                Map.Entry.<String, String>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .toList();
+    for (Map.Entry<String, String> t : repointed) {
       try {
         api.updateResource(
             Kinds.UNIT_TEST,

@@ -226,6 +226,46 @@ class RenameEndToEndTest {
     assertThat(scenario("Old triage", false)).isNull();
   }
 
+  @Test
+  void aRenameWhoseCreateLandedBeforeAnInterruptionConvergesOnTheNextApply() throws IOException {
+    String[] ids = applied();
+    renameInFile();
+    assertThat(run("plan", "scenarios", "--out", "plan.json").exit()).isZero();
+    // An earlier apply of this plan created the new scenario (as this tool's user, with the
+    // planned tags and content) and was interrupted before anything else.
+    JsonNode planned = null;
+    for (JsonNode c :
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(dir.resolve("plan.json")))
+            .get("changes")) {
+      if (c.get("name").asString().equals("Chest pain triage")) {
+        planned = c;
+      }
+    }
+    assertThat(
+            ui.post(
+                    SIM + "scenario/",
+                    """
+                    {"name": "Chest pain triage", "tags": %s, "initial_version": {"objective":
+                     "Triage the caller.", "instructions": "Ask about symptoms, then about chest pain.",
+                     "initial_message_type": "user-message", "conversation_starts_at": null}}"""
+                        .formatted(planned.get("after").get("tags")))
+                .status())
+        .isEqualTo(201);
+
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .containsPattern(
+            "done +Chest pain triage +rename +already created, unit test Triage one re-pointed,"
+                + " unit test Triage two re-pointed, scenario 'Old triage' deleted");
+    String renamed = scenario("Chest pain triage", false).get("id").asString();
+    assertThat(scenarioOf(ids[1])).isEqualTo(renamed);
+    assertThat(scenarioOf(ids[2])).isEqualTo(renamed);
+    assertThat(scenario("Old triage", false)).isNull();
+  }
+
   static String declaredTest(String scenario) {
     return """
         kind: persona
