@@ -105,7 +105,8 @@ public final class Applier {
                           + x.kind().word()
                           + " '"
                           + x.renamedFrom()
-                          + "' not deleted: a write of this apply did not succeed",
+                          + "' not deleted: "
+                          + failed,
                       outcomes[i].steps())
                   : kinds.deleteRenamed(x, outcomes[i]);
           report(finished, total, o);
