@@ -358,7 +358,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int run(Connection conn, Plan plan) {
-    Applier applier = new Applier(conn.client, conn.client, parallelism, conn.status::println);
+    Applier applier = new Applier(conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
     if (!runTests) {
       ctx.out()

@@ -3,7 +3,6 @@ package dev.scenariosync.cli;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
-import dev.scenariosync.apply.ResourceOutcome;
 import dev.scenariosync.apply.TestRunner;
 import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.PyText;
@@ -51,13 +50,15 @@ final class Testing {
   static List<TestSelection.Changed> changed(ApplyResult result) {
     List<TestSelection.Changed> out = new ArrayList<>();
     for (Outcome o : result.outcomes()) {
-      if (o.status() == Outcome.Status.DONE) {
-        scenario(o.change()).ifPresent(out::add);
+      ResourceChange c = o.change();
+      if (o.status() != Outcome.Status.DONE
+          || (c.kind() != ResourceKind.SCENARIO && c.kind() != ResourceKind.PERSONA)) {
+        continue;
       }
-    }
-    for (ResourceOutcome o : result.resources()) {
-      if (o.status() == Outcome.Status.DONE) {
-        persona(o.change()).ifPresent(out::add);
+      if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
+        out.add(new TestSelection.Changed(c.kind(), c.name(), 1));
+      } else if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
+        out.add(new TestSelection.Changed(c.kind(), c.name(), u.expectedVersion()));
       }
     }
     return out;

@@ -313,11 +313,11 @@ class PersonaRenameEndToEndTest {
       // The new name is taken after the plan: the create fails.
       ui.persona("acme", "Ana Garcia");
       ApplyResult result =
-          new Applier(client, client, 2, line -> {})
+          new Applier(client, 2, line -> {})
               .apply(new Plan("acme", List.of(), 0, List.of(), List.of(rename), 0));
-      assertThat(result.resources()).hasSize(1);
-      assertThat(result.resources().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
-      assertThat(result.resources().get(0).steps()).isEmpty();
+      assertThat(result.outcomes()).hasSize(1);
+      assertThat(result.outcomes().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
+      assertThat(result.outcomes().get(0).steps()).isEmpty();
       assertThat(result.exitCode()).isNotZero();
     }
     assertThat(personaOf(ids[1])).as("not re-pointed").isEqualTo(ids[0]);
