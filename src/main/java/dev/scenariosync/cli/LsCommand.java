@@ -146,7 +146,7 @@ final class LsCommand implements Callable<Integer> {
           new ArrayList<>(
               RemoteReader.readSuite(conn.client, null, Planning.READ_PARALLELISM).of(spec.kind()));
     }
-    all.removeIf(r -> !PullKinds.matches(r.tags(), tags));
+    all.removeIf(r -> !PullCommand.matches(r.tags(), tags));
     all.sort(Comparator.comparing(RemoteResource::name).thenComparing(RemoteResource::id));
     ctx.out()
         .print(
