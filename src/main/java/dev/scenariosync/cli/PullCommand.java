@@ -259,11 +259,12 @@ final class PullCommand implements Callable<Integer> {
       Set<String> ignoredTagKeys) {
     Path folder = k.files().folder().isEmpty() ? abs : abs.resolve(k.files().folder());
     String schemaRef = schemaRef(folder, k);
-    // Oldest first, so that the first of two colliding names keeps the plain file name (an id of
-    // the API is a MongoDB ObjectId, which starts with its creation time).
+    // Oldest first where the API says when (scenarios), else by name: the first of two colliding
+    // names keeps the plain file name, the same one every time.
     List<Pulled> ordered = new ArrayList<>(pulled);
     ordered.sort(
         Comparator.comparing(Pulled::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(p -> p.createdAt() == null ? p.resource().name() : "")
             .thenComparing(p -> p.resource().id()));
     Map<String, Resource> declared = new HashMap<>();
     Set<String> taken = new HashSet<>();
@@ -373,6 +374,9 @@ final class PullCommand implements Callable<Integer> {
 
   /** Why a kind's folder under DIR cannot be made, or null. */
   private static String createFolder(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      return "a file stands where the folder " + folder.getFileName() + " should go; not written";
+    }
     try {
       Files.createDirectories(folder);
       return null;
