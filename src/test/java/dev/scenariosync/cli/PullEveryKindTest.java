@@ -142,4 +142,37 @@ class PullEveryKindTest {
     Cli.Result validate = cli().run("validate", "pulled");
     assertThat(validate.exit()).as(validate.all()).isZero();
   }
+
+  @Test
+  void lsListsEveryKindWithTheSameColumnsAndFields() {
+    persona("Ana", "{\"managed_by\": \"scenario_sync\"}", "b");
+    RawHttp.Reply r =
+        ui.post(
+            "/v1/acme/simulation/scenario/",
+            "{\"name\": \"Tracked\", \"tags\": {}, \"initial_version\": {\"objective\": \"o\","
+                + " \"instructions\": \"i\", \"initial_message_type\": \"skip\","
+                + " \"conversation_starts_at\": null}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+    Cli.Result personas = cli().run("ls", "--kind", "persona");
+    assertThat(personas.exit()).as(personas.all()).isZero();
+    assertThat(personas.out())
+        .startsWith("NAME  VERSION  OWNED  UPDATED_AT                   UPDATED_BY\n")
+        .containsPattern("Ana\\s+1\\s+yes\\s+\\S+\\s+-\\n")
+        .endsWith("1 persona\n");
+    Cli.Result scenarios = cli().run("ls");
+    assertThat(scenarios.out())
+        .startsWith("NAME     VERSION  OWNED  UPDATED_AT                   UPDATED_BY\n")
+        .endsWith("1 scenario\n");
+    for (String kind : List.of("scenario", "persona")) {
+      Cli.Result json = cli().run("ls", "--kind", kind, "--format", "json");
+      assertThat(json.out())
+          .contains("\"kind\" : \"" + kind + "\"")
+          .contains("\"latest_version\" : 1")
+          .contains("\"deleted\" : false")
+          .contains("\"updated_by\" : ");
+    }
+    assertThat(cli().run("ls", "--kind", "persona", "--deleted").err())
+        .contains("--search and --deleted list scenarios only");
+  }
 }
