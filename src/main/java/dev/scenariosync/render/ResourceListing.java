@@ -1,11 +1,6 @@
 package dev.scenariosync.render;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import dev.scenariosync.kinds.FieldRule;
-import dev.scenariosync.kinds.FieldSpec;
 import dev.scenariosync.kinds.KindSpec;
-import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.ResourceKind;
@@ -13,18 +8,14 @@ import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.plan.Ownership;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code ls --kind} and {@code history --kind persona} for the kinds beyond scenarios: a table or
- * JSON, and versions with their diffs. Remote text is shown with control characters escaped;
- * sensitive values as {@code (sensitive)}.
+ * {@code ls} for every kind: a table or JSON. Remote text is shown with control characters escaped.
  */
 public final class ResourceListing {
   private ResourceListing() {}
@@ -105,54 +96,5 @@ public final class ResourceListing {
 
   private static boolean owned(Row r, Ownership ownership) {
     return ownership != null && ownership.owns(Tags.normalized(r.tags()));
-  }
-
-  /** A version's fields, one line each (references by name, sensitive values hidden). */
-  public static List<String> lines(RemoteResource v, Function<String, String> names) {
-    KindSpec spec = Kinds.of(v.kind());
-    List<String> out = new ArrayList<>();
-    for (FieldSpec f : spec.fields()) {
-      if (f.role() != FieldSpec.Role.VERSIONED) {
-        continue;
-      }
-      out.add(f.name() + ": " + ResourceText.safe(FieldRule.show(v.fields().get(f.name()))));
-    }
-    return out;
-  }
-
-  /** The text of {@code history --kind persona}. */
-  public static String history(
-      RemoteResource head, List<RemoteResource> versions, int from, boolean diff) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(ResourceText.safe(head.name()))
-        .append("  id ")
-        .append(Safe.oneLine(String.valueOf(head.id())))
-        .append('\n');
-    RemoteResource previous = null;
-    for (RemoteResource v : versions) {
-      if (v.version() != null && v.version() >= from) {
-        sb.append(
-            String.format(
-                "  version %-4d %s  by %s%n",
-                v.version(), v.updatedAt(), Safe.item(String.valueOf(v.versionCreator()))));
-        if (diff && previous != null) {
-          List<String> a = lines(previous, id -> null);
-          List<String> b = lines(v, id -> null);
-          List<String> d =
-              UnifiedDiffUtils.generateUnifiedDiff(
-                  "version " + previous.version(),
-                  "version " + v.version(),
-                  a,
-                  DiffUtils.diff(a, b),
-                  3);
-          d.forEach(line -> sb.append("      ").append(line).append('\n'));
-        }
-      }
-      previous = v;
-    }
-    if (versions.isEmpty()) {
-      sb.append("  no versions in that range\n");
-    }
-    return sb.toString();
   }
 }

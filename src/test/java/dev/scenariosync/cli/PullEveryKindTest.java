@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * pull of personas, unit tests and sets goes through the scenarios' mechanism, with its safety
- * properties: colliding names get their own files, control characters are named by field and never
- * written, links leaving DIR are never followed, keys other writers own are not written.
+ * pull, ls and history of personas, unit tests and sets go through the scenarios' mechanism; pull
+ * with its safety properties: colliding names get their own files, control characters are named by
+ * field and never written, links leaving DIR are never followed, keys other writers own are not
+ * written.
  */
 class PullEveryKindTest {
   static final String P = "/v1/acme/simulation/persona/";
@@ -174,5 +175,28 @@ class PullEveryKindTest {
     }
     assertThat(cli().run("ls", "--kind", "persona", "--deleted").err())
         .contains("--search and --deleted list scenarios only");
+  }
+
+  @Test
+  void personaHistoryDiffsTextLineByLineAsScenarioHistoryDoes() {
+    persona("Ana", "{}", "line one\\nline two");
+    String id = ui.get(P).json().get("simulation_personas").get(0).get("id").asString();
+    RawHttp.Reply v =
+        ui.post(
+            P + id + "/version/?version=2",
+            "{\"background\": \"line one\\nline 2\", \"preferred_language\": null,"
+                + " \"timezone\": null, \"user_models\": [], \"nonsensitive_user_variables\": {},"
+                + " \"sensitive_user_variables\": {}}");
+    assertThat(v.status()).as(v.body()).isIn(200, 201);
+
+    Cli.Result history = cli().run("history", "--kind", "persona", "Ana", "--diff");
+    assertThat(history.exit()).as(history.all()).isZero();
+    assertThat(history.out())
+        .contains("version 2")
+        .contains("       background: |")
+        .contains("-  line two")
+        .contains("+  line 2");
+    assertThat(cli().run("history", "--kind", "unit_test", "X").err())
+        .contains("--kind must be scenario or persona (the kinds with versions)");
   }
 }
