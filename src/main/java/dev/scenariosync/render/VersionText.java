@@ -8,6 +8,6 @@ public final class VersionText {
   private VersionText() {}
 
   public static List<String> lines(VersionContent c) {
-    return ScenarioText.lines(c, null);
+    return FieldLines.lines(c);
   }
 }
