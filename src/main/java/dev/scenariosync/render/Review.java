@@ -8,7 +8,6 @@ import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
-import dev.scenariosync.plan.Action;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
@@ -380,9 +379,5 @@ final class Review {
       }
     }
     return null;
-  }
-
-  static boolean isAction(ResourceChange c, Action a) {
-    return c.actions().contains(a);
   }
 }

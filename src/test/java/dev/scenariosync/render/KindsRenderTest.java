@@ -151,4 +151,38 @@ class KindsRenderTest {
         .contains("- description: The usual path.")
         .contains("not deleted: used by unit test sets “Smoke”");
   }
+
+  @Test
+  void remoteTextOfEveryFieldIsInert() {
+    String hostile =
+        "x\u001b]8;;https://evil.example/\u0007click\u001b]8;;\u0007\r\n::error::forged";
+    Map<String, Object> before = new LinkedHashMap<>();
+    before.put("description", "Old " + hostile);
+    before.put("persona", new Ref(ResourceKind.PERSONA, "P " + hostile, "p1"));
+    before.put("success_criteria", List.of(Map.of("name", hostile)));
+    ResourceChange.Update test =
+        new ResourceChange.Update(
+            ResourceKind.UNIT_TEST,
+            "T " + hostile,
+            null,
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+            Instant.parse("2026-11-01T00:00:00Z"),
+            null,
+            before,
+            Map.of("description", "New", "persona", new Ref(ResourceKind.PERSONA, "Q", null)),
+            Map.of("k" + hostile, "v" + hostile),
+            Map.of(),
+            List.of("description", "persona", "tags"),
+            Map.of(),
+            false);
+    Plan plan = plan(test);
+    for (String out : List.of(PlanText.render(plan, false, CTX), PlanMarkdown.render(plan, CTX))) {
+      assertThat(out)
+          .contains("x1b]8;;https")
+          .doesNotContain("\u001b")
+          .doesNotContain("\u0007")
+          .doesNotContain("\r");
+      assertThat(out.lines()).noneMatch(l -> l.strip().startsWith("::error"));
+    }
+  }
 }
