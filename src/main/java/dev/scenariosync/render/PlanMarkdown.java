@@ -147,6 +147,10 @@ public final class PlanMarkdown {
       length += s.length();
     }
     StringBuilder body = new StringBuilder(titledSections(changes, fitting, titled));
+    if (titled && !creates.isEmpty()) {
+      // Not under the last kind's heading: the list names resources of every kind.
+      body.append("#### New resources\n\n");
+    }
     body.append(createList(creates, limit - NOTE_ROOM - head.length() - body.length()));
     body.append("\n---\n\n_This comment is cut to fit in ")
         .append(String.format(java.util.Locale.ROOT, "%,d", limit))

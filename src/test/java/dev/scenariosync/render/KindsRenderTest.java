@@ -185,4 +185,49 @@ class KindsRenderTest {
       assertThat(out.lines()).noneMatch(l -> l.strip().startsWith("::error"));
     }
   }
+
+  @Test
+  void aCommentTooLongForItsLimitListsNewResourcesOfEveryKindByName() {
+    List<ResourceChange> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("role", "patient");
+      fields.put("background", ("Speaks slowly, number " + i + ". ").repeat(20));
+      changes.add(
+          new ResourceChange.Create(
+              ResourceKind.PERSONA,
+              String.format("Persona %02d", i),
+              new SourceLocation("suite/p" + i + ".yaml", 1, 1),
+              fields,
+              Map.of(),
+              Map.of()));
+    }
+    ResourceChange.Update test =
+        new ResourceChange.Update(
+            ResourceKind.UNIT_TEST,
+            "Triage",
+            null,
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+            Instant.parse("2026-11-01T00:00:00Z"),
+            null,
+            Map.of("max_interactions", 6),
+            Map.of("max_interactions", 8),
+            Map.of(),
+            Map.of(),
+            List.of("max_interactions"),
+            Map.of(),
+            false);
+    changes.add(test);
+    String md = PlanMarkdown.render(plan(changes.toArray(ResourceChange[]::new)), CTX, 20_000);
+    assertThat(md.length()).isLessThanOrEqualTo(20_000);
+    assertThat(md)
+        .contains("#### Unit tests")
+        .contains("-max_interactions: 6")
+        .contains("#### New resources")
+        .contains("60 new resources · their content is in the pull request's files")
+        .contains("- persona <b>Persona 00</b> · suite/p0.yaml")
+        .contains("new resources are listed without their content")
+        .doesNotContain("#### Personas");
+    assertThat(md.indexOf("#### Unit tests")).isLessThan(md.indexOf("#### New resources"));
+  }
 }
