@@ -93,7 +93,11 @@ final class LegacyChanges {
           c.scenarioId(),
           c.unitTests().stream()
               .map(t -> new Ref(ResourceKind.UNIT_TEST, t.name(), t.id()))
-              .toList());
+              .toList(),
+          fields(c.before()),
+          c.tagsBefore(),
+          c.currentVersion(),
+          edit(c));
     }
     return update(c, changed(c));
   }

@@ -140,13 +140,14 @@ class PersonaRenameEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(plan.out())
-        .contains("persona Ana Garcia: rename from Ana")
-        .contains("unit test Test one re-pointed")
-        .contains("unit test Test two re-pointed")
-        .contains("- persona Ana (id " + ids[0] + ")");
+        .contains("Personas:")
+        .contains("+ Ana Garcia  rename v1")
+        .contains("rename from \"Ana\"")
+        .contains("unit tests re-pointed to it: \"Test one\", \"Test two\"")
+        .contains("the old persona \"Ana\" (id " + ids[0]);
     Cli.Result md = run("plan", "scenarios", "suite", "--format", "markdown");
     assertThat(md.out())
-        .contains("renamed from “Ana”")
+        .contains("rename from “Ana”")
         .contains("“Test one”, “Test two”")
         .contains("+ rename");
 

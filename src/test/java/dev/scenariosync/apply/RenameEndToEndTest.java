@@ -151,7 +151,7 @@ class RenameEndToEndTest {
         .contains("1 to rename")
         .contains("rename from \"Old triage\"")
         .contains("unit tests re-pointed to it: \"Triage one\", \"Triage two\"")
-        .contains("- Old triage");
+        .contains("the old scenario \"Old triage\" (id " + ids[0]);
 
     Cli.Result apply = run("apply", "scenarios", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
