@@ -233,7 +233,8 @@ final class ApplyCommand implements Callable<Integer> {
               verdict,
               conn.client.list(ScenarioApi.ListFilter.live()),
               mine,
-              saved.meta().takeOver());
+              saved.meta().takeOver(),
+              saved.meta().createdAt());
       if (!verdict.refused().isEmpty()) {
         return refuse(verdict.refused());
       }
