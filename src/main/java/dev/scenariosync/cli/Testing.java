@@ -51,6 +51,8 @@ final class Testing {
    * made.
    */
   static List<TestSelection.Changed> changed(ApplyResult result) {
+    // The scenario outcomes still hold the old change shape (until the applier moves to
+    // ResourceChange): seen as ResourceChanges the way a plan's are.
     List<ResourceChange> done =
         new ArrayList<>(
             new Plan(
