@@ -72,9 +72,18 @@ final class Testing {
     return changed(done);
   }
 
-  /** The scenarios and personas a plan creates, versions or renames. */
+  /**
+   * The scenarios and personas a plan creates, versions or renames; a saved plan (untrusted) whose
+   * change breaks its shape's rules is a user error.
+   */
   static List<TestSelection.Changed> changed(Plan plan) {
-    return changed(plan.all());
+    List<ResourceChange> all;
+    try {
+      all = plan.all();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new UserError("the saved plan holds a change that breaks its rules: " + e.getMessage());
+    }
+    return changed(all);
   }
 
   /**
