@@ -94,10 +94,15 @@ final class LegacyChanges {
           c.unitTests().stream()
               .map(t -> new Ref(ResourceKind.UNIT_TEST, t.name(), t.id()))
               .toList(),
-          fields(c.before()),
-          c.tagsBefore(),
-          c.currentVersion(),
-          edit(c));
+          new ResourceChange.Delete(
+              kind,
+              c.name(),
+              c.scenarioId(),
+              fields(c.before()),
+              c.tagsBefore() == null ? Map.of() : c.tagsBefore(),
+              c.remoteUpdatedAt(),
+              c.currentVersion(),
+              edit(c)));
     }
     return update(c, changed(c));
   }

@@ -86,6 +86,22 @@ public record Plan(
     return List.copyOf(out);
   }
 
+  /**
+   * This plan's scenario changes with another plan's changes of the other kinds (apply of a saved
+   * format 2 plan: its scenarios as checked, the others as planned again and found the same).
+   */
+  public Plan withKindsOf(Plan other) {
+    return new Plan(
+        organization,
+        changes,
+        unchanged,
+        refusals,
+        target,
+        outside,
+        other.resources,
+        other.resourcesUnchanged);
+  }
+
   /** Resources of every kind the plan compared and found equal. */
   public int unchangedAll() {
     return unchanged + resourcesUnchanged;

@@ -260,36 +260,30 @@ public sealed interface ResourceChange {
 
   /**
    * A delete that resources the plan keeps prevent (they reference it): listed with their names,
-   * skipped by apply, so that the API's 400 is never the first sign. What it would delete ({@code
-   * before}, {@code tagsBefore}, {@code currentVersion}, {@code latest}) is shown to the reviewer
-   * as for a delete; empty and null when not recorded.
+   * skipped by apply, so that the API's 400 is never the first sign.
+   *
+   * @param wouldDelete the delete it prevents, with the remote state it would remove (null when not
+   *     recorded)
    */
-  record Blocked(
-      ResourceKind kind,
-      String name,
-      String id,
-      List<Ref> blockers,
-      Map<String, Object> before,
-      Map<String, String> tagsBefore,
-      Integer currentVersion,
-      Edit latest)
+  record Blocked(ResourceKind kind, String name, String id, List<Ref> blockers, Delete wouldDelete)
       implements ResourceChange {
     public Blocked {
       Objects.requireNonNull(id, "a blocked delete has an id");
       if (blockers.isEmpty()) {
         throw new IllegalArgumentException("a blocked delete names what blocks it");
       }
+      if (wouldDelete != null
+          && (wouldDelete.kind() != kind
+              || !wouldDelete.name().equals(name)
+              || !wouldDelete.id().equals(id))) {
+        throw new IllegalArgumentException("a blocked delete's delete is its own");
+      }
       blockers = List.copyOf(blockers);
-      before =
-          before == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));
-      tagsBefore = tagsBefore == null ? Map.of() : dev.scenariosync.model.Tags.copyOf(tagsBefore);
     }
 
-    /** A blocked delete without what it would delete. */
+    /** A blocked delete without the remote state it would remove. */
     public Blocked(ResourceKind kind, String name, String id, List<Ref> blockers) {
-      this(kind, name, id, blockers, Map.of(), Map.of(), null, null);
+      this(kind, name, id, blockers, null);
     }
 
     /** "unit_test 'a'", one per blocker. */

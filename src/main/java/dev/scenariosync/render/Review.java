@@ -106,13 +106,19 @@ final class Review {
     return c instanceof ResourceChange.Foreign f ? f.wanted() : null;
   }
 
+  /** The delete a change makes, or would make but for what blocks it (null when not recorded). */
+  private static ResourceChange.Delete delete(ResourceChange c) {
+    if (c instanceof ResourceChange.Delete d) {
+      return d;
+    }
+    return c instanceof ResourceChange.Blocked b ? b.wouldDelete() : null;
+  }
+
   /** The remote latest version's number, when the change has one. */
   static Integer currentVersion(ResourceChange c) {
-    if (c instanceof ResourceChange.Delete d) {
+    ResourceChange.Delete d = delete(c);
+    if (d != null) {
       return d.currentVersion();
-    }
-    if (c instanceof ResourceChange.Blocked b) {
-      return b.currentVersion();
     }
     ResourceChange.Update u = update(c);
     return u == null ? null : u.currentVersion();
@@ -120,11 +126,9 @@ final class Review {
 
   /** Who made the remote latest version (that an update replaces or a delete removes), or null. */
   static ResourceChange.Edit latest(ResourceChange c) {
-    if (c instanceof ResourceChange.Delete d) {
+    ResourceChange.Delete d = delete(c);
+    if (d != null) {
       return d.latest();
-    }
-    if (c instanceof ResourceChange.Blocked b) {
-      return b.latest();
     }
     ResourceChange.Update u = update(c);
     return u == null ? null : u.latest();
@@ -162,11 +166,12 @@ final class Review {
 
   /** The remote fields (null for a create or rename: nothing remote is compared). */
   static Map<String, Object> before(ResourceChange c) {
-    if (c instanceof ResourceChange.Delete x) {
-      return x.before();
+    if (c instanceof ResourceChange.Blocked b && b.wouldDelete() == null) {
+      return Map.of();
     }
-    if (c instanceof ResourceChange.Blocked x) {
-      return x.before();
+    ResourceChange.Delete d = delete(c);
+    if (d != null) {
+      return d.before();
     }
     ResourceChange.Update u = update(c);
     return u == null ? null : u.before();
@@ -185,11 +190,12 @@ final class Review {
   }
 
   static Map<String, String> tagsBefore(ResourceChange c) {
-    if (c instanceof ResourceChange.Delete x) {
-      return x.tagsBefore();
+    if (c instanceof ResourceChange.Blocked b && b.wouldDelete() == null) {
+      return null;
     }
-    if (c instanceof ResourceChange.Blocked x) {
-      return x.before().isEmpty() && x.tagsBefore().isEmpty() ? null : x.tagsBefore();
+    ResourceChange.Delete d = delete(c);
+    if (d != null) {
+      return d.tagsBefore();
     }
     ResourceChange.Update u = update(c);
     return u == null ? null : u.tagsBefore();

@@ -134,10 +134,14 @@ class KindsRenderTest {
             "Triage",
             "bbbbbbbbbbbbbbbbbbbbbbbb",
             List.of(new Ref(ResourceKind.UNIT_TEST_SET, "Smoke", "s1")),
-            Map.of("description", "The usual path.", "max_interactions", 6),
-            Map.of("suite", "a"),
-            null,
-            null);
+            new ResourceChange.Delete(
+                ResourceKind.UNIT_TEST,
+                "Triage",
+                "bbbbbbbbbbbbbbbbbbbbbbbb",
+                Map.of("description", "The usual path.", "max_interactions", 6),
+                Map.of("suite", "a"),
+                null,
+                null));
     Plan plan = plan(blocked);
     String text = PlanText.render(plan, false, CTX);
     assertThat(text)
