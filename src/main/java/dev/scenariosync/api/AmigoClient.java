@@ -42,6 +42,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   private final ApiSettings settings;
   private final HttpTransport transport;
+  private final ScenarioResources scenarios = new ScenarioResources(this);
 
   public AmigoClient(ApiSettings settings) {
     this(settings, Progress.NONE);
@@ -414,6 +415,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public List<RemoteResource> listAll(KindSpec kind) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.listAll();
+    }
     return listResources(kind, new Query().add("is_deleted", "false"));
   }
 
@@ -448,6 +452,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public Optional<RemoteResource> getResource(KindSpec kind, String id) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.get(id);
+    }
     String op = "read " + kind.kind().word() + " " + id;
     JsonNode page =
         get(
@@ -463,6 +470,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public RemoteResource withLatestVersion(KindSpec kind, RemoteResource r) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.withLatestVersion(r);
+    }
     JsonNode v = resourceVersion(kind, r.id(), "latest");
     return v == null
         ? r
@@ -471,6 +481,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public List<RemoteResource> versions(KindSpec kind, RemoteResource r, String range) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.versions(r, range);
+    }
     String op = "read versions of " + kind.kind().word() + " " + r.id();
     List<RemoteResource> out = new ArrayList<>();
     versionPages(
@@ -523,6 +536,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       Map<String, String> tags,
       Map<String, Object> fields,
       Function<Ref, String> ids) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.create(name, tags, fields);
+    }
     List<String> plain = new ArrayList<>();
     List<String> versioned = new ArrayList<>();
     for (FieldSpec f : kind.fields()) {
@@ -627,6 +643,10 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       Map<String, Object> fields,
       Map<String, String> tags,
       Function<Ref, String> ids) {
+    if (ScenarioResources.serves(kind)) {
+      scenarios.update(id, fieldNames, tags);
+      return;
+    }
     ObjectNode body = KindWire.body(kind, fieldNames, fields, ids);
     if (tags != null) {
       body.set("tags", Wire.tagsNode(Tags.copyOf(tags)));
@@ -646,6 +666,9 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   @Override
   public int createResourceVersion(
       KindSpec kind, String id, Map<String, Object> fields, int expected) {
+    if (ScenarioResources.serves(kind)) {
+      return scenarios.createVersion(id, fields, expected);
+    }
     List<String> versioned =
         kind.fields().stream()
             .filter(f -> f.role() == FieldSpec.Role.VERSIONED)
@@ -697,6 +720,10 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
 
   @Override
   public void deleteResource(KindSpec kind, String id) {
+    if (ScenarioResources.serves(kind)) {
+      scenarios.delete(id);
+      return;
+    }
     deleteOnce(
         Endpoint.of(kind.kind(), Endpoint.Op.DELETE),
         "delete " + kind.kind().word() + " " + id,

@@ -10,11 +10,14 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What the tool needs of the persona, unit test and unit test set API, from their kind
- * descriptions. {@link AmigoClient} implements it; failures are {@link ApiException} or {@link
- * TransportException}, as for scenarios.
+ * What the tool needs of the API of every kind, from the kind descriptions (scenarios through the
+ * scenario methods of {@link ScenarioApi}). {@link AmigoClient} implements it; failures are {@link
+ * ApiException} or {@link TransportException}.
  */
 public interface ResourceApi {
+  /** The signed-in user's id: a resource it created is ours after a lost answer. */
+  String userId();
+
   /** Every live resource of the kind, all pages (versioned fields not read). */
   List<RemoteResource> listAll(KindSpec kind);
 

@@ -4,16 +4,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every outcome of an apply, in plan order, and the exit code it means. */
-public record ApplyResult(List<Outcome> outcomes, List<ResourceOutcome> resources) {
+/** Every outcome of an apply, of every kind, in the plan's apply order, and the exit code. */
+public record ApplyResult(List<Outcome> outcomes) {
   public ApplyResult {
     outcomes = List.copyOf(outcomes);
-    resources = List.copyOf(resources);
-  }
-
-  /** The result of a plan of scenarios only. */
-  public ApplyResult(List<Outcome> outcomes) {
-    this(outcomes, List.of());
   }
 
   public Map<Outcome.Status, Integer> counts() {
@@ -22,7 +16,6 @@ public record ApplyResult(List<Outcome> outcomes, List<ResourceOutcome> resource
       out.put(s, 0);
     }
     outcomes.forEach(o -> out.merge(o.status(), 1, Integer::sum));
-    resources.forEach(o -> out.merge(o.status(), 1, Integer::sum));
     return out;
   }
 

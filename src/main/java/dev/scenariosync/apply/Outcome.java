@@ -1,19 +1,19 @@
 package dev.scenariosync.apply;
 
-import dev.scenariosync.plan.Change;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.List;
 
 /**
- * How one planned change ended, with the steps that were done (in order), also when a later step
- * failed.
+ * How one planned change of any kind ended, with the steps that were done (in order), also when a
+ * later step failed.
  */
-public record Outcome(Change change, Status status, String message, List<String> steps) {
+public record Outcome(ResourceChange change, Status status, String message, List<String> steps) {
   public Outcome {
     steps = List.copyOf(steps);
   }
 
   /** An outcome with no step done. */
-  public Outcome(Change change, Status status, String message) {
+  public Outcome(ResourceChange change, Status status, String message) {
     this(change, status, message, List.of());
   }
 
@@ -22,9 +22,9 @@ public record Outcome(Change change, Status status, String message, List<String>
     DONE,
     /** An API or network error; unrelated changes went on. */
     FAILED,
-    /** The remote changed since the plan; the scenario was left as it is. */
+    /** The remote changed since the plan; the resource was left as it is. */
     CONFLICT,
-    /** Not attempted: a delete blocked by unit tests. */
+    /** Not attempted: a delete blocked by what references it, or held back by a failed write. */
     SKIPPED
   }
 }

@@ -6,10 +6,11 @@ import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
-import dev.scenariosync.plan.Action;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.Target;
 import dev.scenariosync.plan.TestReport;
@@ -160,15 +161,8 @@ final class ApplyCommand implements Callable<Integer> {
     // A saved plan travels as an artifact of a pull-request job: deleting is the operator's call
     // here, as for a fresh apply, whatever the file says it was made with.
     // The delete of a rename's old name needs no --prune (the file asks for the rename; the
-    // saved-plan check below refuses a plan whose file does not).
-    java.util.Set<String> renamedAway = new java.util.HashSet<>();
-    saved.plan().changes().stream()
-        .filter(c -> c.has(Action.RENAME))
-        .forEach(c -> renamedAway.add(c.renamedFrom()));
-    long deletes =
-        saved.plan().changes().stream()
-            .filter(c -> c.has(Action.DELETE) && !renamedAway.contains(c.name()))
-            .count();
+    // saved-plan check below refuses a plan whose file does not): it is part of the Rename.
+    long deletes = scenarioDeletes(saved.plan());
     long resourceDeletes = 0;
     if (saved.resources() != null) {
       for (tools.jackson.databind.JsonNode n : saved.resources()) {
@@ -224,7 +218,9 @@ final class ApplyCommand implements Callable<Integer> {
           return ExitCode.CONFLICT;
         }
       }
-      if (!saved.plan().hasChanges() && (resources == null || resources.resources().isEmpty())) {
+      if (!saved.plan().hasChanges()
+          && (resources == null
+              || resources.all().stream().allMatch(c -> c.kind() == ResourceKind.SCENARIO))) {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
@@ -233,7 +229,8 @@ final class ApplyCommand implements Callable<Integer> {
               verdict,
               conn.client.list(ScenarioApi.ListFilter.live()),
               mine,
-              saved.meta().takeOver());
+              saved.meta().takeOver(),
+              saved.meta().createdAt());
       if (!verdict.refused().isEmpty()) {
         return refuse(verdict.refused());
       }
@@ -243,16 +240,23 @@ final class ApplyCommand implements Callable<Integer> {
       verdict.notes().forEach(n -> ctx.err().println("note: " + n));
       Plan plan = verdict.plan();
       if (resources != null) {
-        plan =
-            new Plan(
-                plan.organization(),
-                plan.changes(),
-                plan.unchanged(),
-                plan.refusals(),
-                resources.resources(),
-                resources.resourcesUnchanged());
+        plan = plan.withKindsOf(resources);
       }
       return run(conn, plan);
+    }
+  }
+
+  /**
+   * The scenario deletes of a saved plan (a rename's is part of it, not counted); 0 for a plan
+   * whose changes break their shape's rules, which the saved-plan check refuses.
+   */
+  private static long scenarioDeletes(Plan saved) {
+    try {
+      return saved.all().stream()
+          .filter(c -> c.kind() == ResourceKind.SCENARIO && c instanceof ResourceChange.Delete)
+          .count();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return 0;
     }
   }
 
@@ -358,7 +362,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private int run(Connection conn, Plan plan) {
-    Applier applier = new Applier(conn.client, conn.client, parallelism, conn.status::println);
+    Applier applier = new Applier(conn.client, parallelism, conn.status::println);
     ApplyResult result = applier.apply(plan);
     if (!runTests) {
       ctx.out()

@@ -7,12 +7,12 @@ import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.PyText;
 import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
-import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.UserRef;
-import dev.scenariosync.render.ResourceListing;
 import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.VersionText;
 import java.time.Instant;
@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,25 +76,50 @@ final class HistoryCommand implements Callable<Integer> {
     }
     ConfigFile.Config config = configOptions.load(ctx);
     String key = PyText.strip(name);
-    if (kind.equals("persona")) {
-      return personaHistory(config, key);
-    }
-    if (!kind.equals("scenario")) {
-      throw new UserError("--kind must be scenario or persona (the kinds with versions)");
-    }
+    KindSpec spec =
+        ResourceKind.fromWord(kind)
+            .map(Kinds::of)
+            .filter(KindSpec::versioned)
+            .orElseThrow(
+                () ->
+                    new UserError(
+                        "--kind must be "
+                            + String.join(
+                                " or ",
+                                Kinds.all().stream()
+                                    .filter(KindSpec::versioned)
+                                    .map(k -> k.kind().word())
+                                    .toList())
+                            + " (the kinds with versions)"));
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      Optional<RemoteScenario> found =
-          find(conn.client, key, false).or(() -> find(conn.client, key, true));
-      if (found.isEmpty()) {
-        throw new UserError(
-            "no scenario named '"
-                + key
-                + "' in organization '"
-                + conn.settings.organization()
-                + "'");
-      }
-      RemoteScenario s = found.get();
-      List<Link> chain = chain(scenarioLink(conn.client, s), id -> scenarioById(conn.client, id));
+      Link head =
+          (spec.kind() == ResourceKind.SCENARIO
+                  ? find(conn.client, key, false)
+                      .or(() -> find(conn.client, key, true))
+                      .map(s -> scenarioLink(conn.client, s))
+                  : conn.client.listAll(spec).stream()
+                      .filter(r -> r.name().equals(key))
+                      .findFirst()
+                      .map(r -> resourceLink(conn.client, spec, r)))
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "no "
+                              + spec.kind().word().replace('_', ' ')
+                              + " named '"
+                              + dev.scenariosync.files.ControlChars.escape(key)
+                              + "' in organization '"
+                              + conn.settings.organization()
+                              + "'"));
+      List<Link> chain =
+          chain(
+              head,
+              id ->
+                  spec.kind() == ResourceKind.SCENARIO
+                      ? scenarioById(conn.client, id)
+                      : conn.client
+                          .getResource(spec, id)
+                          .map(r -> resourceLink(conn.client, spec, r)));
       if (chain.size() > 1) {
         printChain(chain);
         return ExitCode.OK;
@@ -103,81 +127,55 @@ final class HistoryCommand implements Callable<Integer> {
       // With --diff, the version before --from is read too, so the first shown has its diff.
       int first = diff && from > 1 ? from - 1 : from;
       String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
-      List<RemoteVersion> versions = conn.client.versions(s.id(), range);
-      ctx.out()
-          .println(
-              Safe.item(s.name())
-                  + (s.deleted() ? " (deleted)" : "")
-                  + "  id "
-                  + Safe.oneLine(s.id()));
-      RemoteVersion previous = null;
-      for (RemoteVersion v : versions) {
-        if (v.number() >= from) {
-          ctx.out()
-              .printf(
-                  "  version %-4d %s  by %s%n",
-                  v.number(),
-                  v.createdAt(),
-                  v.creator() == null ? null : Safe.item(v.creator().toString()));
-          if (diff && previous != null) {
-            List<String> a = VersionText.lines(previous.content());
-            List<String> b = VersionText.lines(v.content());
-            List<String> d =
-                UnifiedDiffUtils.generateUnifiedDiff(
-                    "version " + previous.number(),
-                    "version " + v.number(),
-                    a,
-                    DiffUtils.diff(a, b),
-                    3);
-            d.forEach(line -> ctx.out().println("      " + line));
-          }
+      printVersions(head, head.versions().apply(range));
+    }
+    return ExitCode.OK;
+  }
+
+  /** The versions of one name, numbered as the API numbers them. */
+  private void printVersions(Link head, List<Version> versions) {
+    ctx.out()
+        .println(
+            Safe.item(head.name())
+                + (head.deleted() ? " (deleted)" : "")
+                + "  id "
+                + Safe.oneLine(head.id()));
+    Version previous = null;
+    for (Version v : versions) {
+      if (v.number() >= from) {
+        ctx.out()
+            .printf(
+                "  version %-4d %s  by %s%n",
+                v.number(),
+                v.createdAt(),
+                v.creator() == null ? null : Safe.item(v.creator().toString()));
+        if (diff && previous != null) {
+          UnifiedDiffUtils.generateUnifiedDiff(
+                  "version " + previous.number(),
+                  "version " + v.number(),
+                  previous.lines(),
+                  DiffUtils.diff(previous.lines(), v.lines()),
+                  3)
+              .forEach(line -> ctx.out().println("      " + line));
         }
-        previous = v;
       }
-      if (versions.isEmpty()) {
-        ctx.out().println("  no versions in that range");
-      }
+      previous = v;
     }
-    return ExitCode.OK;
+    if (versions.isEmpty()) {
+      ctx.out().println("  no versions in that range");
+    }
   }
 
-  private int personaHistory(ConfigFile.Config config, String key) {
-    KindSpec spec = Kinds.PERSONA;
-    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      RemoteResource p =
-          conn.client.listAll(spec).stream()
-              .filter(r -> r.name().equals(key))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          "no persona named '"
-                              + dev.scenariosync.files.ControlChars.escape(key)
-                              + "' in organization '"
-                              + conn.settings.organization()
-                              + "'"));
-      List<Link> chain =
-          chain(
-              personaLink(conn.client, p),
-              id -> conn.client.getResource(spec, id).map(r -> personaLink(conn.client, r)));
-      if (chain.size() > 1) {
-        printChain(chain);
-        return ExitCode.OK;
-      }
-      int first = diff && from > 1 ? from - 1 : from;
-      String range = first + "-" + (to == null ? "latest" : String.valueOf(to));
-      ctx.out().print(ResourceListing.history(p, conn.client.versions(spec, p, range), from, diff));
-    }
-    return ExitCode.OK;
-  }
-
-  /** One name in a rename chain: a scenario or persona, and how to read all its versions. */
+  /**
+   * One name in a rename chain: a scenario or persona, and how to read its versions in a range
+   * ({@code 1-latest}).
+   */
   record Link(
       String name,
       String id,
       boolean deleted,
       Map<String, String> tags,
-      Supplier<List<Version>> versions) {}
+      Function<String, List<Version>> versions) {}
 
   /** One version of a {@link Link}: its number, time, creator and its text for diffs. */
   record Version(int number, Instant createdAt, UserRef creator, List<String> lines) {}
@@ -188,12 +186,15 @@ final class HistoryCommand implements Callable<Integer> {
         s.id(),
         s.deleted(),
         s.tags(),
-        () ->
-            api.versions(s.id(), "1-latest").stream()
+        range ->
+            api.versions(s.id(), range).stream()
                 .map(
                     v ->
                         new Version(
-                            v.number(), v.createdAt(), v.creator(), VersionText.lines(v.content())))
+                            v.number(),
+                            v.createdAt(),
+                            v.creator(),
+                            VersionText.lines(Kinds.SCENARIO, ScenarioFields.of(v.content()))))
                 .toList());
   }
 
@@ -207,7 +208,7 @@ final class HistoryCommand implements Callable<Integer> {
         .map(s -> scenarioLink(api, s));
   }
 
-  private static Link personaLink(ResourceApi api, RemoteResource p) {
+  private static Link resourceLink(ResourceApi api, KindSpec spec, RemoteResource p) {
     // the persona list answers live ones only when asked, so a persona read by id may be deleted:
     // the head (from the live list) is shown as live, the older names need no such mark
     return new Link(
@@ -215,8 +216,8 @@ final class HistoryCommand implements Callable<Integer> {
         p.id(),
         false,
         p.tags(),
-        () ->
-            api.versions(Kinds.PERSONA, p, "1-latest").stream()
+        range ->
+            api.versions(spec, p, range).stream()
                 .filter(v -> v.version() != null)
                 .map(
                     v ->
@@ -224,7 +225,7 @@ final class HistoryCommand implements Callable<Integer> {
                             v.version(),
                             v.updatedAt(),
                             v.versionCreator(),
-                            ResourceListing.lines(v, ref -> null)))
+                            VersionText.lines(spec, v.fields())))
                 .toList());
   }
 
@@ -283,7 +284,7 @@ final class HistoryCommand implements Callable<Integer> {
                     + Safe.item(at.name())
                     + "\" ---");
       }
-      for (Version v : at.versions().get()) {
+      for (Version v : at.versions().apply("1-latest")) {
         n++;
         boolean shown = n >= from && (to == null || n <= to);
         if (shown) {

@@ -5,13 +5,10 @@ import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.kinds.Kinds;
-import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.ResourceKind;
-import dev.scenariosync.model.Tags;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.render.ResourceListing;
-import dev.scenariosync.render.Safe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,11 +16,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/** {@code ls}: the remote scenarios, without the web UI. */
+/** {@code ls}: the remote resources of one kind, without the web UI; one listing for every kind. */
 @Command(
     name = "ls",
     description = "List the remote scenarios with their latest version and owner.",
@@ -82,72 +76,34 @@ final class LsCommand implements Callable<Integer> {
                             + ", not '"
                             + dev.scenariosync.files.ControlChars.escape(kind)
                             + "'"));
-    if (k != ResourceKind.SCENARIO) {
-      return listKind(config, ownership, Kinds.of(k));
-    }
-    List<RemoteScenario> all = new ArrayList<>();
-    try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      if (search != null) {
-        all.addAll(conn.client.search(search, tags));
-      } else {
-        all.addAll(conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of())));
-        if (deleted) {
-          all.addAll(conn.client.list(new ScenarioApi.ListFilter(true, tags, List.of())));
-        }
-      }
-      all =
-          new ArrayList<>(new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(all));
-    }
-    all.sort(Comparator.comparing(RemoteScenario::name).thenComparing(RemoteScenario::id));
-    if (format == Format.json) {
-      JsonMapper json = JsonMapper.builder().build();
-      ArrayNode a = json.createArrayNode();
-      for (RemoteScenario r : all) {
-        ObjectNode o = a.addObject();
-        o.put("id", r.id());
-        o.put("name", r.name());
-        o.put("latest_version", r.latest() == null ? null : r.latest().number());
-        o.put("owned", ownership != null && ownership.owns(Tags.normalized(r.tags())));
-        o.put("deleted", r.deleted());
-        ObjectNode t = o.putObject("tags");
-        r.tags().forEach(t::put);
-        o.put("updated_at", r.updatedAt() == null ? null : r.updatedAt().toString());
-        o.put("updated_by", r.updatedBy() == null ? null : r.updatedBy().toString());
-      }
-      ctx.out().println(json.writerWithDefaultPrettyPrinter().writeValueAsString(a));
-      return ExitCode.OK;
-    }
-    int width =
-        Math.max(4, all.stream().mapToInt(r -> Safe.item(r.name()).length()).max().orElse(4));
-    String row = "%-" + width + "s  %7s  %-5s  %-27s  %s%n";
-    ctx.out().printf(row, "NAME", "VERSION", "OWNED", "UPDATED_AT", "UPDATED_BY");
-    for (RemoteScenario r : all) {
-      boolean owned = ownership != null && ownership.owns(Tags.normalized(r.tags()));
-      ctx.out()
-          .printf(
-              row,
-              Safe.item(r.name()) + (r.deleted() ? " (deleted)" : ""),
-              r.latest() == null ? "-" : String.valueOf(r.latest().number()),
-              owned ? "yes" : "no",
-              r.updatedAt(),
-              r.updatedBy() == null ? null : Safe.item(r.updatedBy().toString()));
-    }
-    ctx.out().printf("%d scenario%s%n", all.size(), all.size() == 1 ? "" : "s");
-    return ExitCode.OK;
-  }
-
-  private int listKind(ConfigFile.Config config, Ownership ownership, KindSpec spec) {
-    if (search != null || deleted) {
+    KindSpec spec = Kinds.of(k);
+    if (k != ResourceKind.SCENARIO && (search != null || deleted)) {
       throw new UserError("--search and --deleted list scenarios only");
     }
-    List<RemoteResource> all;
+    List<ResourceListing.Row> all = new ArrayList<>();
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      all =
-          new ArrayList<>(
-              RemoteReader.readSuite(conn.client, null, Planning.READ_PARALLELISM).of(spec.kind()));
+      if (k == ResourceKind.SCENARIO) {
+        // the API filters scenarios' tags, searches them and lists the deleted ones
+        List<RemoteScenario> found = new ArrayList<>();
+        if (search != null) {
+          found.addAll(conn.client.search(search, tags));
+        } else {
+          found.addAll(conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of())));
+          if (deleted) {
+            found.addAll(conn.client.list(new ScenarioApi.ListFilter(true, tags, List.of())));
+          }
+        }
+        new RemoteReader(conn.client, Planning.READ_PARALLELISM)
+            .withLatest(found)
+            .forEach(s -> all.add(ResourceListing.Row.of(s)));
+      } else {
+        RemoteReader.readSuite(conn.client, null, Planning.READ_PARALLELISM).of(k).stream()
+            .filter(r -> PullCommand.matches(r.tags(), tags))
+            .forEach(r -> all.add(ResourceListing.Row.of(r)));
+      }
     }
-    all.removeIf(r -> !PullKinds.matches(r.tags(), tags));
-    all.sort(Comparator.comparing(RemoteResource::name).thenComparing(RemoteResource::id));
+    all.sort(
+        Comparator.comparing(ResourceListing.Row::name).thenComparing(ResourceListing.Row::id));
     ctx.out()
         .print(
             format == Format.json

@@ -13,13 +13,12 @@ import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SuiteRemote;
 import dev.scenariosync.model.UnitTestRef;
-import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
+import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.plan.Target;
@@ -163,7 +162,8 @@ final class Planning {
               t.setDaemon(true);
               t.start();
             });
-    Planned scenariosOnly = planned(conn, files.scenarios(), options, null);
+    // The scenarios only: the suite planner plans them over the unit tests read with the suite.
+    RemoteState scenarios = readRemote(conn, files.scenarios(), options, null);
     SuiteRemote suite;
     try {
       suite = reading.join();
@@ -173,9 +173,23 @@ final class Planning {
       }
       throw e;
     }
+    // A rename re-points the remote unit tests of its old scenario that no file declares; those a
+    // file declares follow their file (which names the new scenario), as a unit test change.
+    Set<String> declaredTests =
+        files.resources().stream()
+            .filter(r -> r.kind() == ResourceKind.UNIT_TEST)
+            .map(Resource::name)
+            .collect(Collectors.toSet());
+    Set<String> renamedFrom = renamedFrom(files.scenarios());
+    Set<String> oldIds = new java.util.HashSet<>();
+    scenarios.live().stream()
+        .filter(r -> renamedFrom.contains(r.name()))
+        .forEach(r -> oldIds.add(r.id()));
     Map<String, List<UnitTestRef>> users = new HashMap<>();
     for (RemoteResource t : suite.of(ResourceKind.UNIT_TEST)) {
-      if (t.fields().get("scenario") instanceof Ref r && r.id() != null) {
+      if (t.fields().get("scenario") instanceof Ref r
+          && r.id() != null
+          && !(oldIds.contains(r.id()) && declaredTests.contains(t.name()))) {
         users
             .computeIfAbsent(r.id(), k -> new ArrayList<>())
             .add(new UnitTestRef(t.id(), t.name(), r.id()));
@@ -185,7 +199,7 @@ final class Planning {
         SuitePlanner.plan(
             conn.settings.organization(),
             files.scenarios(),
-            new RemoteState(scenariosOnly.live(), users),
+            new RemoteState(scenarios.live(), users),
             files.resources(),
             suite,
             options);
@@ -202,58 +216,17 @@ final class Planning {
       throw new UserError(
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
-    return new Planned(
-        withoutDeclaredTests(result.plan(), files.resources()),
-        result.plan().outside().orphans(),
-        scenariosOnly.live());
+    return new Planned(result.plan(), result.plan().outside().orphans(), scenarios.live());
   }
 
-  /**
-   * A rename re-points the remote unit tests that no file declares; those a file declares follow
-   * their file (which names the new scenario), as a unit test change of the plan.
-   */
-  static Plan withoutDeclaredTests(Plan plan, List<Resource> declared) {
-    Set<String> names =
-        declared.stream()
-            .filter(r -> r.kind() == ResourceKind.UNIT_TEST)
-            .map(Resource::name)
-            .collect(Collectors.toSet());
-    if (names.isEmpty() || plan.changes().stream().noneMatch(c -> c.has(Action.RENAME))) {
-      return plan;
-    }
-    List<Change> changes = new ArrayList<>();
-    for (Change c : plan.changes()) {
-      if (!c.has(Action.RENAME)) {
-        changes.add(c);
-        continue;
-      }
-      changes.add(
-          new Change(
-              c.name(),
-              c.source(),
-              c.scenarioId(),
-              c.actions(),
-              c.currentVersion(),
-              c.expectedVersion(),
-              c.remoteUpdatedAt(),
-              c.before(),
-              c.after(),
-              c.tagsBefore(),
-              c.tagsAfter(),
-              c.drift(),
-              c.unitTests().stream().filter(t -> !names.contains(t.name())).toList(),
-              c.foreignOwner(),
-              c.renamedFrom()));
-    }
-    return new Plan(
-        plan.organization(),
-        changes,
-        plan.unchanged(),
-        plan.refusals(),
-        plan.target(),
-        plan.outside(),
-        plan.resources(),
-        plan.resourcesUnchanged());
+  /** The old names of the renames the files ask for (a file declaring the old name keeps it). */
+  private static Set<String> renamedFrom(List<DesiredScenario> desired) {
+    Set<String> declared = desired.stream().map(DesiredScenario::key).collect(Collectors.toSet());
+    return desired.stream()
+        .map(DesiredScenario::normalized)
+        .map(DesiredScenario::renamedFrom)
+        .filter(n -> n != null && !declared.contains(n))
+        .collect(Collectors.toSet());
   }
 
   static Plan plan(Connection conn, List<DesiredScenario> desired, PlanOptions options) {
@@ -279,6 +252,23 @@ final class Planning {
   static Planned planned(
       Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
     RemoteReader reader = new RemoteReader(conn.client, READ_PARALLELISM, conn.status);
+    RemoteState remote = readRemote(reader, desired, options, target);
+    Plan plan = planOf(conn, desired, options, reader, remote, target);
+    return new Planned(plan, plan.outside().orphans(), remote.live());
+  }
+
+  /**
+   * The live remote scenarios, with the latest version of those the plan compares (the target's,
+   * the old names of renames, and with --prune the owned ones it may delete); no unit test is read.
+   */
+  static RemoteState readRemote(
+      Connection conn, List<DesiredScenario> desired, PlanOptions options, Target target) {
+    return readRemote(
+        new RemoteReader(conn.client, READ_PARALLELISM, conn.status), desired, options, target);
+  }
+
+  private static RemoteState readRemote(
+      RemoteReader reader, List<DesiredScenario> desired, PlanOptions options, Target target) {
     Set<String> names =
         desired.stream()
             .map(DesiredScenario::key)
@@ -291,18 +281,15 @@ final class Planning {
         .forEach(d -> names.add(d.renamedFrom()));
     // With prune, the scenarios to delete are read too: a delete shows what it deletes (its
     // objective, latest version and who made it), not only its tags.
-    RemoteState remote =
-        reader.read(
-            r ->
-                names.contains(r.name())
-                    || (options.prune()
-                        && (target == null || target.covers(r.name()))
-                        && (options.ownership() == null
-                            || options
-                                .ownership()
-                                .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
-    Plan plan = planOf(conn, desired, options, reader, remote, target);
-    return new Planned(plan, plan.outside().orphans(), remote.live());
+    return reader.read(
+        r ->
+            names.contains(r.name())
+                || (options.prune()
+                    && (target == null || target.covers(r.name()))
+                    && (options.ownership() == null
+                        || options
+                            .ownership()
+                            .owns(dev.scenariosync.model.Tags.normalized(r.tags())))));
   }
 
   private static Plan planOf(
@@ -314,11 +301,18 @@ final class Planning {
       Target target) {
     String org = conn.settings.organization();
     Plan first = Planner.plan(org, desired, remote, options, target);
+    // The unit tests a new version reaches, that block a delete or that a rename re-points: read
+    // for those only.
     Set<String> needTests = new LinkedHashSet<>();
-    for (Change c : first.changes()) {
-      if (c.scenarioId() != null
-          && (c.has(Action.VERSION) || c.has(Action.DELETE) || c.has(Action.BLOCKED))) {
-        needTests.add(c.scenarioId());
+    for (ResourceChange c : first.all()) {
+      if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
+        needTests.add(u.id());
+      } else if (c instanceof ResourceChange.Delete d) {
+        needTests.add(d.id());
+      } else if (c instanceof ResourceChange.Blocked b) {
+        needTests.add(b.id());
+      } else if (c instanceof ResourceChange.Rename r) {
+        needTests.add(r.oldId()); // re-pointed to the new one
       }
     }
     if (needTests.isEmpty()) {

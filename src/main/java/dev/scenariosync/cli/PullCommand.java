@@ -8,14 +8,25 @@ import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.LocalFile;
 import dev.scenariosync.files.Paths;
+import dev.scenariosync.files.ResourceWriter;
 import dev.scenariosync.files.ScenarioFinder;
 import dev.scenariosync.files.ScenarioLoader;
-import dev.scenariosync.files.ScenarioWriter;
+import dev.scenariosync.kinds.FieldRule;
+import dev.scenariosync.kinds.FieldSpec;
+import dev.scenariosync.kinds.KindSpec;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.PyText;
+import dev.scenariosync.model.RemoteResource;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.Secret;
+import dev.scenariosync.model.SuiteRemote;
+import dev.scenariosync.model.Tags;
+import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.model.WrittenTime;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.render.Safe;
 import java.io.IOException;
@@ -26,8 +37,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,14 +55,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code pull}: writes the remote scenarios into files, one per scenario, never clobbering an edit.
+ * {@code pull}: writes the remote resources of every kind into files, one per resource, never
+ * clobbering an edit; one mechanism over the kinds' descriptions.
  */
 @Command(
     name = "pull",
     description = "Write the remote scenarios (latest versions) into files, one per scenario.",
     mixinStandardHelpOptions = true)
 final class PullCommand implements Callable<Integer> {
-  static final String SCHEMA_URL = "https://scenario-sync.dev/schemas/scenario.schema.json";
+  static final String SCHEMA_BASE = "https://scenario-sync.dev/schemas/";
 
   private final CliContext ctx;
 
@@ -110,11 +124,9 @@ final class PullCommand implements Callable<Integer> {
                 : PlanningOptions.roots(List.of(), ctx, config).get(0);
     Path abs = ctx.cwd().resolve(target).normalize();
     Ownership ownership = new PlanningOptions().ownership(config);
-    // What the folder already declares, by name: pull updates those files rather than adding new
-    // ones.
-    Map<String, DesiredScenario> existing = new HashMap<>();
-    Map<String, Integer> docsPerFile = new HashMap<>();
-    List<Resource> existingResources = new ArrayList<>();
+    // What the folder already declares, by kind and name: pull updates those files rather than
+    // adding new ones.
+    List<Resource> existing = new ArrayList<>();
     if (Files.isDirectory(abs)) {
       ScenarioLoader.Result files =
           new ScenarioLoader(
@@ -124,92 +136,169 @@ final class PullCommand implements Callable<Integer> {
                   ctx.cwd())
               .load(List.of(abs));
       for (DesiredScenario s : files.scenarios()) {
-        existing.put(s.key(), s);
-        docsPerFile.merge(s.source().file(), 1, Integer::sum);
+        existing.add(
+            new Resource(
+                ResourceKind.SCENARIO,
+                s.key(),
+                s.tags(),
+                ScenarioFields.of(s.content()),
+                s.source(),
+                Map.of()));
       }
-      for (Resource r : files.resources()) {
-        existingResources.add(r);
-        docsPerFile.merge(r.source().file(), 1, Integer::sum);
-      }
+      existing.addAll(files.resources());
     }
-    List<RemoteScenario> remote = List.of();
-    int kindFailures = 0;
+    Remote remote;
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      if (chosen.contains(ResourceKind.SCENARIO)) {
-        List<RemoteScenario> found =
-            search != null
-                ? conn.client.search(search, tags)
-                : conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of()));
-        remote = new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(found);
-      }
-      if (chosen.stream().anyMatch(k -> k != ResourceKind.SCENARIO)) {
-        Path real = realDir(abs);
-        kindFailures =
-            PullKinds.pull(
-                ctx,
-                conn,
-                abs,
-                real,
-                chosen,
-                existingResources,
+      remote = read(conn, chosen);
+    }
+    Path realDir = realDir(abs);
+    Map<String, Integer> docsPerFile = new HashMap<>();
+    existing.forEach(r -> docsPerFile.merge(r.source().file(), 1, Integer::sum));
+    int failed = 0;
+    for (KindSpec k : Kinds.all()) {
+      if (chosen.contains(k.kind())) {
+        failed +=
+            pullKind(
+                k,
+                remote.of(k.kind()),
+                remote.names(),
+                existing,
                 docsPerFile,
+                abs,
+                realDir,
                 ownership,
-                force,
-                tags,
-                this);
+                config.ignoreTagKeys());
       }
     }
-    if (!chosen.contains(ResourceKind.SCENARIO)) {
-      return kindFailures > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
+    return failed > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
+  }
+
+  /** One remote resource to pull, with when it was created where the API says (else null). */
+  record Pulled(RemoteResource resource, Instant createdAt) {}
+
+  /** The remote resources of the chosen kinds, and the names of every live resource by id. */
+  record Remote(Map<ResourceKind, List<Pulled>> byKind, Map<String, String> names) {
+    List<Pulled> of(ResourceKind kind) {
+      return byKind.getOrDefault(kind, List.of());
     }
-    Path realDir;
-    try {
-      Files.createDirectories(abs);
-      realDir = abs.toRealPath();
-    } catch (IOException e) {
-      throw new UserError(
-          "cannot create the folder " + Paths.display(abs, ctx.cwd()) + ": " + LocalFile.reason(e));
+  }
+
+  /**
+   * Reads the chosen kinds: scenarios with their latest versions (the API filters their tags and
+   * searches them), the other kinds from the suite (their tags filtered here); and the names that
+   * references are written with.
+   */
+  private Remote read(Connection conn, Set<ResourceKind> chosen) {
+    Map<ResourceKind, List<Pulled>> byKind = new EnumMap<>(ResourceKind.class);
+    Map<String, String> names = new HashMap<>();
+    if (chosen.contains(ResourceKind.SCENARIO)) {
+      List<RemoteScenario> found =
+          search != null
+              ? conn.client.search(search, tags)
+              : conn.client.list(new ScenarioApi.ListFilter(false, tags, List.of()));
+      List<Pulled> out = new ArrayList<>();
+      for (RemoteScenario s :
+          new RemoteReader(conn.client, Planning.READ_PARALLELISM).withLatest(found)) {
+        if (s.latest() != null) {
+          out.add(new Pulled(asResource(s), s.createdAt()));
+        }
+      }
+      byKind.put(ResourceKind.SCENARIO, out);
     }
-    String schemaRef = schemaRef(abs);
-    // Oldest first, so that the first of two colliding names keeps the plain file name.
-    List<RemoteScenario> ordered = new ArrayList<>(remote);
+    if (chosen.stream().anyMatch(k -> !Kinds.of(k).references().isEmpty())) {
+      for (RemoteScenario s : conn.client.list(ScenarioApi.ListFilter.live())) {
+        names.put(s.id(), s.name());
+      }
+    }
+    if (chosen.stream().anyMatch(k -> k != ResourceKind.SCENARIO)) {
+      SuiteRemote suite = RemoteReader.readSuite(conn.client, null, Planning.READ_PARALLELISM);
+      for (KindSpec k : Kinds.resources()) {
+        suite.of(k.kind()).forEach(r -> names.put(r.id(), r.name()));
+        byKind.put(
+            k.kind(),
+            suite.of(k.kind()).stream()
+                .filter(r -> matches(r.tags(), tags))
+                .map(r -> new Pulled(r, null))
+                .toList());
+      }
+    }
+    return new Remote(byKind, names);
+  }
+
+  /** A scenario with its latest version as a resource of its kind, its text as the API gave it. */
+  private static RemoteResource asResource(RemoteScenario s) {
+    VersionContent c = s.latest().content();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put(ScenarioFields.OBJECTIVE, c.objective());
+    fields.put(ScenarioFields.INSTRUCTIONS, c.instructions());
+    fields.put(ScenarioFields.INITIAL_MESSAGE_TYPE, c.initialMessageType().wire());
+    fields.put(
+        ScenarioFields.CONVERSATION_STARTS_AT,
+        c.conversationStartsAt() == null ? null : WrittenTime.of(c.conversationStartsAt()));
+    return new RemoteResource(
+        ResourceKind.SCENARIO,
+        s.id(),
+        s.name(),
+        s.tags(),
+        fields,
+        s.updatedAt(),
+        s.latest().number(),
+        s.latest().creator());
+  }
+
+  /** Writes one kind's resources; returns the number of failures. */
+  private int pullKind(
+      KindSpec k,
+      List<Pulled> pulled,
+      Map<String, String> names,
+      List<Resource> existing,
+      Map<String, Integer> docsPerFile,
+      Path abs,
+      Path realDir,
+      Ownership ownership,
+      Set<String> ignoredTagKeys) {
+    Path folder = k.files().folder().isEmpty() ? abs : abs.resolve(k.files().folder());
+    String schemaRef = schemaRef(folder, k);
+    // Oldest first where the API says when (scenarios), else by name: the first of two colliding
+    // names keeps the plain file name, the same one every time.
+    List<Pulled> ordered = new ArrayList<>(pulled);
     ordered.sort(
-        Comparator.comparing(
-                RemoteScenario::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(RemoteScenario::id));
+        Comparator.comparing(Pulled::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(p -> p.createdAt() == null ? p.resource().name() : "")
+            .thenComparing(p -> p.resource().id()));
+    Map<String, Resource> declared = new HashMap<>();
     Set<String> taken = new HashSet<>();
-    existing
-        .values()
-        .forEach(
-            s ->
-                taken.add(
-                    Path.of(s.source().file()).getFileName().toString().toLowerCase(Locale.ROOT)));
+    for (Resource r : existing) {
+      if (r.kind() == k.kind()) {
+        declared.putIfAbsent(PyText.strip(r.name()), r);
+        taken.add(Path.of(r.source().file()).getFileName().toString().toLowerCase(Locale.ROOT));
+      }
+    }
     Map<String, Integer> counts =
         new LinkedHashMap<>(
             Map.of("wrote", 0, "unchanged", 0, "skipped", 0, "overwrote", 0, "failed", 0));
-    for (RemoteScenario r : ordered) {
-      if (r.latest() == null) {
-        continue;
-      }
-      DesiredScenario wanted =
-          new DesiredScenario(
-              r.name(),
-              withoutIgnored(withoutOwnership(r.tags(), ownership), config.ignoreTagKeys()),
-              r.latest().content(),
-              null);
-      DesiredScenario declared = existing.get(r.name());
+    for (Pulled p : ordered) {
+      RemoteResource r = p.resource();
+      Map<String, String> wantedTags =
+          withoutIgnored(withoutOwnership(r.tags(), ownership), ignoredTagKeys);
+      Resource local = declared.get(PyText.strip(r.name()));
+      Map<String, String> envRefs = local == null ? Map.of() : envRefs(k, local);
+      String text =
+          ResourceWriter.write(k, r.name(), wantedTags, r.fields(), names::get, envRefs, schemaRef);
+      String unsafe =
+          unsafeField(
+              k, ResourceWriter.document(k, r.name(), wantedTags, r.fields(), names::get, envRefs));
       String status;
       String shownFile;
-      String unsafe = unsafeField(wanted);
-      if (declared != null) {
-        Path file = ctx.cwd().resolve(declared.source().file());
-        shownFile = declared.source().file();
-        if (sameScenario(declared, wanted)) {
+      if (local != null) {
+        Path file = ctx.cwd().resolve(local.source().file());
+        shownFile = local.source().file();
+        if (same(k, local, r, wantedTags, names, envRefs)) {
           status = "unchanged";
         } else if (unsafe != null) {
           status = "skipped";
           shownFile += " (the remote " + unsafe + UNSAFE;
-        } else if (docsPerFile.getOrDefault(declared.source().file(), 1) > 1) {
+        } else if (docsPerFile.getOrDefault(local.source().file(), 1) > 1) {
           status = "skipped";
           shownFile += " (a multi-document file: edit it by hand)";
         } else if (force && !Files.exists(file)) {
@@ -217,7 +306,7 @@ final class PullCommand implements Callable<Integer> {
           status = "skipped";
           shownFile += " (its name cannot be written in this locale; set LANG=C.UTF-8)";
         } else if (force) {
-          String failed = write(file, realDir, ScenarioWriter.write(wanted, schemaRef));
+          String failed = write(file, realDir, text);
           status = failed == null ? "overwrote" : "failed";
           shownFile += failed == null ? "" : " (" + failed + ")";
         } else {
@@ -225,10 +314,8 @@ final class PullCommand implements Callable<Integer> {
           shownFile += " (differs from the remote; --force overwrites)";
         }
       } else {
-        String name = fileName(r, taken);
-        Path file = abs.resolve(name);
+        Path file = folder.resolve(fileName(k, r.name(), taken));
         shownFile = Paths.display(file, ctx.cwd());
-        String text = ScenarioWriter.write(wanted, schemaRef);
         String failed = null;
         if (unsafe != null) {
           status = "skipped";
@@ -255,7 +342,10 @@ final class PullCommand implements Callable<Integer> {
             shownFile += " (exists with other content; --force overwrites)";
           }
         } else {
-          failed = write(file, realDir, text);
+          failed = createFolder(folder);
+          if (failed == null) {
+            failed = write(file, realDir, text);
+          }
           status = failed == null ? "wrote" : "failed";
         }
         if (failed != null) {
@@ -268,9 +358,10 @@ final class PullCommand implements Callable<Integer> {
     }
     ctx.out()
         .printf(
-            "Pulled %d scenario%s into %s: %d written, %d unchanged, %d skipped, %d overwritten,"
+            "Pulled %d %s%s into %s: %d written, %d unchanged, %d skipped, %d overwritten,"
                 + " %d failed%n",
             ordered.size(),
+            k.kind().word().replace('_', ' '),
             ordered.size() == 1 ? "" : "s",
             Paths.display(abs, ctx.cwd()),
             counts.get("wrote"),
@@ -278,7 +369,76 @@ final class PullCommand implements Callable<Integer> {
             counts.get("skipped"),
             counts.get("overwrote"),
             counts.get("failed"));
-    return counts.get("failed") + kindFailures > 0 ? ExitCode.APPLY_FAILED : ExitCode.OK;
+    return counts.get("failed");
+  }
+
+  /** Why a kind's folder under DIR cannot be made, or null. */
+  private static String createFolder(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      return "a file stands where the folder " + folder.getFileName() + " should go; not written";
+    }
+    try {
+      Files.createDirectories(folder);
+      return null;
+    } catch (IOException e) {
+      return "cannot create the folder: " + LocalFile.reason(e);
+    }
+  }
+
+  /**
+   * Whether a file's resource already says what the remote one does, as the server stores them (so
+   * a file's own YAML style, and how it spells a time, are kept): the documents both would write,
+   * each field in its compared form, are equal.
+   */
+  private static boolean same(
+      KindSpec k,
+      Resource local,
+      RemoteResource remote,
+      Map<String, String> remoteTags,
+      Map<String, String> names,
+      Map<String, String> envRefs) {
+    return ResourceWriter.document(
+            k,
+            PyText.strip(local.name()),
+            Tags.normalized(local.tags()),
+            compared(k, local.fields()),
+            names::get,
+            envRefs)
+        .equals(
+            ResourceWriter.document(
+                k,
+                PyText.strip(remote.name()),
+                Tags.normalized(remoteTags),
+                compared(k, remote.fields()),
+                names::get,
+                envRefs));
+  }
+
+  private static Map<String, Object> compared(KindSpec k, Map<String, Object> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (FieldSpec f : k.fields()) {
+      if (fields.containsKey(f.name())) {
+        out.put(f.name(), f.rule().normalize(fields.get(f.name())));
+      }
+    }
+    return out;
+  }
+
+  /** The placeholders a file already uses for its sensitive keys, by {@code field/key}. */
+  private static Map<String, String> envRefs(KindSpec k, Resource local) {
+    Map<String, String> out = new HashMap<>();
+    for (FieldSpec f : k.fields()) {
+      if (f.rule() == FieldRule.SENSITIVE_MAP
+          && local.fields().get(f.name()) instanceof Map<?, ?> m) {
+        m.forEach(
+            (key, x) -> {
+              if (x instanceof Secret s) {
+                out.put(f.name() + "/" + key, s.source());
+              }
+            });
+      }
+    }
+    return out;
   }
 
   /** The kinds to pull: --kind, else every kind (scenarios only with --search). */
@@ -317,59 +477,78 @@ final class PullCommand implements Callable<Integer> {
     }
   }
 
-  /** Equal as the server stores them (so a file's own YAML style is kept). */
-  private static boolean sameScenario(DesiredScenario a, DesiredScenario b) {
-    DesiredScenario x = a.normalized();
-    DesiredScenario y = b.normalized();
-    return x.name().equals(y.name())
-        && x.tags().equals(y.tags())
-        && x.content().equals(y.content());
-  }
-
   private static final String UNSAFE =
       " holds a control character, which validate refuses; fix it in the UI)";
 
-  /** The field of a scenario that holds a control character, or null. */
-  private static String unsafeField(DesiredScenario s) {
-    if (ControlChars.any(s.name())) {
-      return "name";
-    }
-    for (var tag : s.tags().entrySet()) {
-      if (ControlChars.any(tag.getKey())
-          || tag.getValue() != null && ControlChars.any(tag.getValue())) {
-        return "tags";
+  /**
+   * The first field of a document to write that holds a control character, or null: multi-line text
+   * may hold a carriage return (a CRLF line end), nothing else may.
+   */
+  private static String unsafeField(KindSpec k, Map<String, Object> doc) {
+    for (var e : doc.entrySet()) {
+      boolean text = k.field(e.getKey()).map(f -> f.rule() == FieldRule.TEXT).orElse(false);
+      if (holdsControl(e.getValue(), text)) {
+        return e.getKey();
       }
-    }
-    if (ControlChars.first(s.content().objective(), true) >= 0) {
-      return "objective";
-    }
-    if (ControlChars.first(s.content().instructions(), true) >= 0) {
-      return "instructions";
     }
     return null;
   }
 
+  private static boolean holdsControl(Object v, boolean crAllowed) {
+    if (v instanceof String s) {
+      return ControlChars.first(s, crAllowed) >= 0;
+    }
+    if (v instanceof Map<?, ?> m) {
+      return m.entrySet().stream()
+          .anyMatch(e -> holdsControl(e.getKey(), false) || holdsControl(e.getValue(), crAllowed));
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().anyMatch(x -> holdsControl(x, crAllowed));
+    }
+    return false;
+  }
+
   /**
-   * The slug, or slug plus a short hash of the name when another scenario already has it, when the
-   * slug is empty, or when the name would be one scenario-sync does not read (its configuration
-   * file).
+   * The slug, or slug plus a short hash of the name when another resource of the kind already has
+   * it, when the slug is empty, or when the name would be one scenario-sync does not read (its
+   * configuration file).
    */
-  private static String fileName(RemoteScenario r, Set<String> taken) {
-    String slug = ScenarioWriter.slug(r.name());
+  private static String fileName(KindSpec k, String remoteName, Set<String> taken) {
+    String slug = ResourceWriter.slug(remoteName);
     String name = slug + ".yaml";
     if (slug.isEmpty()
         || !ScenarioFinder.isScenarioFileName(name)
         || name.equalsIgnoreCase(ScenarioFinder.CONFIG_FILE)
         || !taken.add(name.toLowerCase(Locale.ROOT))) {
       if (slug.isEmpty()) {
-        slug = "scenario";
+        slug = k.kind().word().replace('_', '-');
       }
       String hash =
-          ScenarioLoader.sha256(r.name().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+          ScenarioLoader.sha256(remoteName.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
       name = slug + "-" + hash + ".yaml";
       taken.add(name.toLowerCase(Locale.ROOT));
     }
     return name;
+  }
+
+  /** {@code k:v}, {@code k:*} (any value), {@code k:} (null value): all must match. */
+  static boolean matches(Map<String, String> tags, List<String> filters) {
+    Map<String, String> t = Tags.normalized(tags);
+    for (String f : filters) {
+      int colon = f.indexOf(':');
+      String key = colon < 0 ? f : f.substring(0, colon);
+      String value = colon < 0 ? "*" : f.substring(colon + 1);
+      if (!t.containsKey(key)) {
+        return false;
+      }
+      if (value.equals("*")) {
+        continue;
+      }
+      if (value.isEmpty() ? t.get(key) != null : !value.equals(t.get(key))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<String, String> withoutOwnership(
@@ -388,15 +567,15 @@ final class PullCommand implements Callable<Integer> {
     return out;
   }
 
-  /** A path to the project's schema when the folder is inside a checkout that has it. */
-  private static String schemaRef(Path dir) {
+  /** A path to the kind's schema when the folder is inside a checkout that has it. */
+  private static String schemaRef(Path dir, KindSpec k) {
     for (Path d = dir; d != null; d = d.getParent()) {
-      Path schema = d.resolve("schemas").resolve("scenario.schema.json");
+      Path schema = d.resolve("schemas").resolve(k.schemaFile());
       if (Files.isRegularFile(schema)) {
         return dir.relativize(schema).toString().replace('\\', '/');
       }
     }
-    return SCHEMA_URL;
+    return SCHEMA_BASE + k.schemaFile();
   }
 
   /** Why a link may not be followed (dangling, or leading outside DIR), or null. */

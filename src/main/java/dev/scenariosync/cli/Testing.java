@@ -3,7 +3,6 @@ package dev.scenariosync.cli;
 import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
-import dev.scenariosync.apply.ResourceOutcome;
 import dev.scenariosync.apply.TestRunner;
 import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.PyText;
@@ -12,7 +11,6 @@ import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.TestReport;
@@ -47,27 +45,50 @@ final class Testing {
     record All() implements Selection {}
   }
 
-  /** The scenarios and personas an apply created or versioned (done only), with the version. */
+  /**
+   * The scenarios and personas an apply created, versioned or renamed (done only), with the version
+   * made.
+   */
   static List<TestSelection.Changed> changed(ApplyResult result) {
-    List<TestSelection.Changed> out = new ArrayList<>();
+    List<ResourceChange> done = new ArrayList<>();
     for (Outcome o : result.outcomes()) {
       if (o.status() == Outcome.Status.DONE) {
-        scenario(o.change()).ifPresent(out::add);
+        done.add(o.change());
       }
     }
-    for (ResourceOutcome o : result.resources()) {
-      if (o.status() == Outcome.Status.DONE) {
-        persona(o.change()).ifPresent(out::add);
-      }
-    }
-    return out;
+    return changed(done);
   }
 
-  /** The scenarios and personas a plan creates or versions. */
+  /**
+   * The scenarios and personas a plan creates, versions or renames; a saved plan (untrusted) whose
+   * change breaks its shape's rules is a user error.
+   */
   static List<TestSelection.Changed> changed(Plan plan) {
+    List<ResourceChange> all;
+    try {
+      all = plan.all();
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new UserError("the saved plan holds a change that breaks its rules: " + e.getMessage());
+    }
+    return changed(all);
+  }
+
+  /**
+   * The scenarios and personas among these changes that are created (or renamed: a new one, version
+   * 1) or versioned, with the version made; the same for every kind unit tests run.
+   */
+  static List<TestSelection.Changed> changed(List<ResourceChange> changes) {
     List<TestSelection.Changed> out = new ArrayList<>();
-    plan.changes().forEach(c -> scenario(c).ifPresent(out::add));
-    plan.resources().forEach(c -> persona(c).ifPresent(out::add));
+    for (ResourceChange c : changes) {
+      if (c.kind() != ResourceKind.SCENARIO && c.kind() != ResourceKind.PERSONA) {
+        continue;
+      }
+      if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
+        out.add(new TestSelection.Changed(c.kind(), c.name(), 1));
+      } else if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
+        out.add(new TestSelection.Changed(c.kind(), c.name(), u.expectedVersion()));
+      }
+    }
     return out;
   }
 
@@ -92,31 +113,6 @@ final class Testing {
       }
     }
     return out;
-  }
-
-  private static java.util.Optional<TestSelection.Changed> scenario(Change c) {
-    if (c.has(Action.CREATE)) {
-      return java.util.Optional.of(new TestSelection.Changed(ResourceKind.SCENARIO, c.name(), 1));
-    }
-    if (c.has(Action.VERSION)) {
-      return java.util.Optional.of(
-          new TestSelection.Changed(ResourceKind.SCENARIO, c.name(), c.expectedVersion()));
-    }
-    return java.util.Optional.empty();
-  }
-
-  private static java.util.Optional<TestSelection.Changed> persona(ResourceChange c) {
-    if (c.kind() != ResourceKind.PERSONA) {
-      return java.util.Optional.empty();
-    }
-    if (c instanceof ResourceChange.Create) {
-      return java.util.Optional.of(new TestSelection.Changed(ResourceKind.PERSONA, c.name(), 1));
-    }
-    if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
-      return java.util.Optional.of(
-          new TestSelection.Changed(ResourceKind.PERSONA, c.name(), u.expectedVersion()));
-    }
-    return java.util.Optional.empty();
   }
 
   /**

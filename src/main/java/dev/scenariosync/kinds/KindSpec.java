@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param rank creates and updates run by ascending rank, deletes by descending rank
  * @param blockedBy the kinds whose live resources, when they reference one of this kind, block its
  *     delete (the API answers 400)
+ * @param files how its files are laid out and begin
  */
 public record KindSpec(
     ResourceKind kind,
@@ -24,7 +25,21 @@ public record KindSpec(
     List<FieldSpec> fields,
     Endpoints api,
     int rank,
-    List<ResourceKind> blockedBy) {
+    List<ResourceKind> blockedBy,
+    Files files) {
+
+  /**
+   * A kind's files as {@code pull} writes them.
+   *
+   * @param folder the folder under the pulled DIR that new files go to ({@code ""}: DIR itself)
+   * @param kindLine whether a document starts with {@code kind:} (false for the kind a document
+   *     without {@code kind:} declares)
+   */
+  public record Files(String folder, boolean kindLine) {
+    public Files {
+      Objects.requireNonNull(folder, "folder");
+    }
+  }
 
   /**
    * Where the API serves a kind, relative to {@code /v1/{org}/simulation/}: paths exactly as the
@@ -53,6 +68,7 @@ public record KindSpec(
     Objects.requireNonNull(kind, "kind");
     fields = List.copyOf(fields);
     blockedBy = List.copyOf(blockedBy);
+    Objects.requireNonNull(files, "files");
   }
 
   public Optional<FieldSpec> field(String name) {

@@ -34,7 +34,8 @@ public final class Kinds {
               500,
               200),
           0,
-          List.of(ResourceKind.UNIT_TEST));
+          List.of(ResourceKind.UNIT_TEST),
+          new KindSpec.Files("", false));
 
   /**
    * A persona: versioned like a scenario. Its {@code role} is set at create only (the API has no
@@ -57,7 +58,8 @@ public final class Kinds {
           new KindSpec.Endpoints(
               "persona", true, "simulation_personas", "simulation_persona_id", false, 50, 100, 50),
           0,
-          List.of(ResourceKind.UNIT_TEST));
+          List.of(ResourceKind.UNIT_TEST),
+          new KindSpec.Files("personas", true));
 
   /** A unit test: not versioned, updated in place; names a persona and a scenario. */
   public static final KindSpec UNIT_TEST =
@@ -86,7 +88,8 @@ public final class Kinds {
               500,
               500),
           1,
-          List.of(ResourceKind.UNIT_TEST_SET));
+          List.of(ResourceKind.UNIT_TEST_SET),
+          new KindSpec.Files("unit_tests", true));
 
   /** A unit test set: not versioned, updated in place; names unit tests. */
   public static final KindSpec UNIT_TEST_SET =
@@ -108,7 +111,8 @@ public final class Kinds {
               50,
               20),
           2,
-          List.of());
+          List.of(),
+          new KindSpec.Files("unit_test_sets", true));
 
   private static final Map<ResourceKind, KindSpec> ALL = new EnumMap<>(ResourceKind.class);
 

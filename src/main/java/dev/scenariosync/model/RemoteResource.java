@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A live persona, unit test or unit test set as the API returns it, its fields in the same form as
- * a {@link Resource}'s (references by id). For a persona, {@code version} is its latest version's
+ * A live resource of any kind as the API returns it, its fields in the same form as a {@link
+ * Resource}'s (references by id). For a versioned kind, {@code version} is its latest version's
  * number and the versioned fields are that version's (null and absent when it was not read), with
  * who made it and when.
  */

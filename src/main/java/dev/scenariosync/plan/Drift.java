@@ -3,6 +3,7 @@ package dev.scenariosync.plan;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UserRef;
@@ -111,52 +112,30 @@ public final class Drift {
     Map<String, RemoteScenario> byName = new HashMap<>();
     remote.live().forEach(r -> byName.put(r.name(), r));
     List<Entry> entries = new ArrayList<>();
-    for (Change c : plan.changes()) {
-      RemoteScenario r = byName.get(c.name());
-      List<String> what = new ArrayList<>();
-      if (c.has(Action.CREATE)) {
-        entries.add(
-            new Entry(c.name(), c.source(), Side.FILE, List.of("missing"), null, null, null));
+    for (ResourceChange c : plan.all()) {
+      if (c.kind() != ResourceKind.SCENARIO) {
         continue;
       }
-      if (c.has(Action.FOREIGN)) {
+      RemoteScenario r = byName.get(c.name());
+      if (c instanceof ResourceChange.Create x) {
+        entries.add(
+            new Entry(c.name(), x.source(), Side.FILE, List.of("missing"), null, null, null));
+      } else if (c instanceof ResourceChange.Rename x) {
+        entries.add(
+            new Entry(c.name(), x.source(), Side.FILE, List.of("missing"), null, null, null));
+      } else if (c instanceof ResourceChange.Foreign x) {
         entries.add(
             new Entry(
                 c.name(),
-                c.source(),
+                x.source(),
                 Side.FOREIGN,
                 List.of("ownership"),
-                c.currentVersion(),
+                r == null || r.latest() == null ? null : r.latest().number(),
                 null,
                 null));
-        continue;
+      } else if (c instanceof ResourceChange.Update u) {
+        entries.add(entry(u, r, ourUserId));
       }
-      if (c.has(Action.VERSION)) {
-        what.add("content");
-      }
-      if (c.has(Action.TAGS)) {
-        what.add(c.has(Action.ADOPT) ? "ownership" : "tags");
-      }
-      UserRef by;
-      Instant at;
-      if (c.has(Action.VERSION) && r.latest() != null) {
-        by = r.latest().creator();
-        at = r.latest().createdAt();
-      } else {
-        by = r.updatedBy();
-        at = r.updatedAt();
-      }
-      boolean ours = by != null && Objects.equals(ourUserId, by.userId());
-      boolean remoteMoved = !ours && by != null && !c.has(Action.ADOPT);
-      entries.add(
-          new Entry(
-              c.name(),
-              c.source(),
-              remoteMoved ? Side.REMOTE : Side.FILE,
-              what,
-              c.currentVersion(),
-              remoteMoved ? by : null,
-              remoteMoved ? at : null));
     }
     entries.sort(Comparator.comparing(Entry::name));
     Set<String> declared = new HashSet<>();
@@ -171,5 +150,39 @@ public final class Drift {
     }
     unmanaged.sort(Comparator.naturalOrder());
     return new Report(organization, entries, plan.unchanged(), plan.outside().orphans(), unmanaged);
+  }
+
+  /**
+   * An update the plan would make: a remote edit when someone else made the remote's latest version
+   * (a new version) or its last edit (tags), else a file not applied yet.
+   */
+  private static Entry entry(ResourceChange.Update u, RemoteScenario r, String ourUserId) {
+    boolean version = u.expectedVersion() != null;
+    List<String> what = new ArrayList<>();
+    if (version) {
+      what.add("content");
+    }
+    if (u.tagsChanged()) {
+      what.add(u.adopt() ? "ownership" : "tags");
+    }
+    UserRef by;
+    Instant at;
+    if (version && r.latest() != null) {
+      by = r.latest().creator();
+      at = r.latest().createdAt();
+    } else {
+      by = r.updatedBy();
+      at = r.updatedAt();
+    }
+    boolean ours = by != null && Objects.equals(ourUserId, by.userId());
+    boolean remoteMoved = !ours && by != null && !u.adopt();
+    return new Entry(
+        u.name(),
+        u.source(),
+        remoteMoved ? Side.REMOTE : Side.FILE,
+        what,
+        u.currentVersion(),
+        remoteMoved ? by : null,
+        remoteMoved ? at : null);
   }
 }

@@ -93,7 +93,16 @@ final class LegacyChanges {
           c.scenarioId(),
           c.unitTests().stream()
               .map(t -> new Ref(ResourceKind.UNIT_TEST, t.name(), t.id()))
-              .toList());
+              .toList(),
+          new ResourceChange.Delete(
+              kind,
+              c.name(),
+              c.scenarioId(),
+              fields(c.before()),
+              c.tagsBefore() == null ? Map.of() : c.tagsBefore(),
+              c.remoteUpdatedAt(),
+              c.currentVersion(),
+              edit(c)));
     }
     return update(c, changed(c));
   }

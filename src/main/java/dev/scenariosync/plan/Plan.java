@@ -86,6 +86,22 @@ public record Plan(
     return List.copyOf(out);
   }
 
+  /**
+   * This plan's scenario changes with another plan's changes of the other kinds (apply of a saved
+   * format 2 plan: its scenarios as checked, the others as planned again and found the same).
+   */
+  public Plan withKindsOf(Plan other) {
+    return new Plan(
+        organization,
+        changes,
+        unchanged,
+        refusals,
+        target,
+        outside,
+        other.resources,
+        other.resourcesUnchanged);
+  }
+
   /** Resources of every kind the plan compared and found equal. */
   public int unchangedAll() {
     return unchanged + resourcesUnchanged;
@@ -118,19 +134,19 @@ public record Plan(
     return !resources.isEmpty() || resourcesUnchanged > 0;
   }
 
-  /** For each action, the number of changes holding it. */
+  /**
+   * For each action, the number of changes of every kind holding it ({@link
+   * ResourceChange#actions()}: an update counts its new version, its tag change and its adopt).
+   */
   public Map<Action, Integer> counts() {
     Map<Action, Integer> out = new EnumMap<>(Action.class);
     for (Action a : Action.values()) {
       out.put(a, 0);
     }
-    for (Change c : changes) {
+    for (ResourceChange c : all()) {
       for (Action a : c.actions()) {
         out.merge(a, 1, Integer::sum);
       }
-    }
-    for (ResourceChange c : resources) {
-      out.merge(c.action(), 1, Integer::sum);
     }
     return out;
   }
@@ -160,7 +176,7 @@ public record Plan(
     if (n.get(Action.FOREIGN) > 0) {
       sb.append(n.get(Action.FOREIGN)).append(" foreign (left alone), ");
     }
-    sb.append(unchanged + resourcesUnchanged).append(" unchanged");
+    sb.append(unchangedAll()).append(" unchanged");
     return sb.toString();
   }
 

@@ -261,15 +261,29 @@ public sealed interface ResourceChange {
   /**
    * A delete that resources the plan keeps prevent (they reference it): listed with their names,
    * skipped by apply, so that the API's 400 is never the first sign.
+   *
+   * @param wouldDelete the delete it prevents, with the remote state it would remove (null when not
+   *     recorded)
    */
-  record Blocked(ResourceKind kind, String name, String id, List<Ref> blockers)
+  record Blocked(ResourceKind kind, String name, String id, List<Ref> blockers, Delete wouldDelete)
       implements ResourceChange {
     public Blocked {
       Objects.requireNonNull(id, "a blocked delete has an id");
       if (blockers.isEmpty()) {
         throw new IllegalArgumentException("a blocked delete names what blocks it");
       }
+      if (wouldDelete != null
+          && (wouldDelete.kind() != kind
+              || !wouldDelete.name().equals(name)
+              || !wouldDelete.id().equals(id))) {
+        throw new IllegalArgumentException("a blocked delete's delete is its own");
+      }
       blockers = List.copyOf(blockers);
+    }
+
+    /** A blocked delete without the remote state it would remove. */
+    public Blocked(ResourceKind kind, String name, String id, List<Ref> blockers) {
+      this(kind, name, id, blockers, null);
     }
 
     /** "unit_test 'a'", one per blocker. */

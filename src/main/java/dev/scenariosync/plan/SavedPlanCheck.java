@@ -1,9 +1,13 @@
 package dev.scenariosync.plan;
 
+import dev.scenariosync.kinds.FieldSpec;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.Tags;
-import dev.scenariosync.model.VersionContent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,7 +72,11 @@ public final class SavedPlanCheck {
     }
   }
 
-  /** Offline: the plan against the scenario documents as they are now. */
+  /**
+   * Offline: the plan's scenario changes ({@link Plan#all()}) against the scenario documents as
+   * they are now. The verdict's plan is the saved one: applied only when every change it holds is
+   * what the files say.
+   */
   public static Verdict againstFiles(Plan saved, Recorded rec, List<DesiredScenario> now) {
     Map<String, DesiredScenario> byName = new HashMap<>();
     Map<String, String> hashNow = new HashMap<>();
@@ -83,28 +91,29 @@ public final class SavedPlanCheck {
     if (!saved.refusals().isEmpty()) {
       guards.add("the plan was refused when it was made: " + String.join("; ", saved.refusals()));
     }
-    Set<String> seen = new HashSet<>();
-    List<Change> applied = new ArrayList<>();
-    // The old names of renames that a file still asks for: their deletes need no --prune.
-    Set<String> renamedAway = new HashSet<>();
-    for (Change c : saved.changes()) {
-      DesiredScenario d = byName.get(c.name());
-      if (c.has(Action.RENAME) && d != null && c.renamedFrom().equals(d.renamedFrom())) {
-        renamedAway.add(c.renamedFrom());
-      }
+    List<ResourceChange> changes;
+    try {
+      changes = scenarios(saved);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // a change's own rules (ResourceChange's constructors), broken by the file
+      refused.add("changes: a change breaks its rules (" + e.getMessage() + ")");
+      return new Verdict(stale, refused, guards, List.of(), saved);
     }
-    for (Change c : saved.changes()) {
-      if (!seen.add(c.name())) {
+    Set<String> seen = new HashSet<>();
+    for (ResourceChange c : changes) {
+      if (!seen.add(c.name())
+          || (c instanceof ResourceChange.Rename r && !seen.add(r.renamedFrom()))) {
         refused.add(c.name() + ": listed twice in the plan");
         continue;
       }
-      boolean delete = c.has(Action.DELETE) || c.has(Action.BLOCKED);
-      if (delete) {
-        checkDelete(c, rec, byName, refused, stale, renamedAway.contains(c.name()));
-        applied.add(c);
+      if (c.removes()) {
+        checkDelete(c, rec, byName, refused, stale);
         continue;
       }
-      checkShape(c, refused);
+      if (c instanceof ResourceChange.Rename r) {
+        // the old name's delete, part of the rename: no file may declare it
+        checkDeclared(r.renamedFrom(), rec, byName, refused, stale);
+      }
       String recorded = rec.documents().get(c.name());
       DesiredScenario d = byName.get(c.name());
       if (recorded == null) {
@@ -116,44 +125,21 @@ public final class SavedPlanCheck {
         continue;
       }
       String fileNow = d.source().file();
-      if (c.source() == null) {
+      SourceLocation source = source(c);
+      if (source == null) {
         refused.add(c.name() + ": file is missing (the files say " + fileNow + ")");
         continue;
       }
-      if (!c.source().file().equals(fileNow)) {
+      if (!source.file().equals(fileNow)) {
         stale.add(
-            c.name()
-                + ": now declared in "
-                + fileNow
-                + " (the plan has "
-                + c.source().file()
-                + ")");
+            c.name() + ": now declared in " + fileNow + " (the plan has " + source.file() + ")");
         continue;
       }
       if (!recorded.equals(hashNow.get(c.name()))) {
         stale.add(c.name() + ": its document in " + fileNow + " changed");
         continue;
       }
-      checkAfter(c, d, rec, refused, previousIdOf(c, saved.changes()));
-      applied.add(
-          new Change(
-              c.name(),
-              d.source(),
-              c.scenarioId(),
-              c.actions(),
-              c.currentVersion(),
-              c.expectedVersion(),
-              c.remoteUpdatedAt(),
-              c.before(),
-              d.content(),
-              c.tagsBefore(),
-              withPreviousId(
-                  keptFromBefore(c, withOwnership(d.tags(), rec.ownership()), rec.ignoreTagKeys()),
-                  c),
-              c.drift(),
-              c.unitTests(),
-              c.foreignOwner(),
-              c.renamedFrom()));
+      checkAfter(c, d, rec, refused);
     }
     if (rec.prune() && !byName.keySet().equals(rec.documents().keySet())) {
       Set<String> added = new TreeSet<>(byName.keySet());
@@ -186,16 +172,21 @@ public final class SavedPlanCheck {
               + (moved == 1 ? "is" : "are")
               + " not in it; they are left for the next plan");
     }
-    Plan plan = new Plan(saved.organization(), applied, saved.unchanged(), saved.refusals());
-    return new Verdict(stale, refused, guards, notes, plan);
+    return new Verdict(stale, refused, guards, notes, saved);
   }
 
   /**
-   * Online: every {@code scenario_id} must be the live scenario of that name, deletes must be of
-   * owned scenarios, and the delete guards of this apply must hold.
+   * Online: every id must be the live scenario of its name (a rename's old id that of its old
+   * name), nothing created may have a name that was live when the plan was made ({@code plannedAt}:
+   * the planner would have updated it; one taken since is apply's conflict), deletes (a rename's
+   * too) must be of owned scenarios, and the delete guards of this apply must hold.
    */
   public static Verdict againstRemote(
-      Verdict files, List<RemoteScenario> live, PlanOptions guards, boolean takeOver) {
+      Verdict files,
+      List<RemoteScenario> live,
+      PlanOptions guards,
+      boolean takeOver,
+      java.time.Instant plannedAt) {
     Map<String, RemoteScenario> byName = new HashMap<>();
     Map<String, RemoteScenario> byId = new HashMap<>();
     for (RemoteScenario r : live) {
@@ -203,36 +194,38 @@ public final class SavedPlanCheck {
       byId.put(r.id(), r);
     }
     List<String> refused = new ArrayList<>(files.refused());
-    List<Change> deletes = new ArrayList<>();
-    Set<String> renamedAway = new HashSet<>();
-    files.plan().changes().stream()
-        .filter(c -> c.has(Action.RENAME))
-        .forEach(c -> renamedAway.add(c.renamedFrom()));
-    for (Change c : files.plan().changes()) {
-      boolean delete = c.has(Action.DELETE) || c.has(Action.BLOCKED);
-      if (delete && !renamedAway.contains(c.name())) {
-        deletes.add(c); // a rename's delete is not counted by the delete guards
+    long deletes = 0;
+    for (ResourceChange c : scenarios(files.plan())) {
+      deletes += c instanceof ResourceChange.Delete ? 1 : 0; // a rename's is not counted
+      if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
+        RemoteScenario named = byName.get(c.name());
+        if (named != null
+            && named.createdAt() != null
+            && plannedAt != null
+            && !named.createdAt().isAfter(plannedAt)) {
+          refused.add(
+              c.name()
+                  + ": actions: "
+                  + c.action().word()
+                  + ", but the live scenario "
+                  + named.id()
+                  + " had that name when the plan was made");
+        }
       }
-      if (c.scenarioId() == null) {
+      if (c instanceof ResourceChange.Rename r) {
+        checkIdentity(r.renamedFrom(), r.oldId(), true, byName, byId, guards, refused);
+        continue;
+      }
+      String id = id(c);
+      if (id == null) {
+        continue;
+      }
+      if (!checkIdentity(c.name(), id, c.removes(), byName, byId, guards, refused)) {
         continue;
       }
       RemoteScenario named = byName.get(c.name());
-      RemoteScenario withId = byId.get(c.scenarioId());
-      if (named != null && !named.id().equals(c.scenarioId())) {
-        refused.add(
-            c.name()
-                + ": scenario_id "
-                + c.scenarioId()
-                + " is not the live scenario of that name");
-      } else if (named == null && withId != null) {
-        refused.add(
-            c.name()
-                + ": scenario_id "
-                + c.scenarioId()
-                + " is the live scenario named '"
-                + withId.name()
-                + "'");
-      } else if (c.has(Action.ADOPT)
+      if (c instanceof ResourceChange.Update u
+          && u.adopt()
           && named != null
           && guards.ownership() != null
           && guards.ownership().foreign(Tags.normalized(named.tags()))
@@ -244,141 +237,214 @@ public final class SavedPlanCheck {
                 + ": "
                 + Tags.normalized(named.tags()).get(guards.ownership().key())
                 + " in a plan made without --take-over");
-      } else if (delete
-          && named != null
-          && guards.ownership() != null
-          && !guards.ownership().owns(Tags.normalized(named.tags()))) {
-        refused.add(
-            c.name() + ": tags: the remote scenario is not owned (" + guards.ownership() + ")");
       }
     }
     List<String> g = new ArrayList<>(files.guards());
-    g.addAll(Planner.guards(deletes, live, guards));
+    g.addAll(guards(deletes, live, guards));
     return new Verdict(files.stale(), refused, g, files.notes(), files.plan());
   }
 
   /**
-   * The {@code previous_id} the change may carry beside the file's tags: for a rename, the id of
-   * the plan's delete of the old name; otherwise the one the scenario had (its before-tags, which
-   * apply checks against the remote). Null when it may carry none.
+   * Whether {@code id} is the live scenario named {@code name} (or none is live under either); a
+   * refusal names the field otherwise, and a scenario to delete must be owned.
    */
-  private static String previousIdOf(Change c, List<Change> all) {
-    if (c.has(Action.RENAME)) {
-      for (Change x : all) {
-        if (x.has(Action.DELETE) && x.name().equals(c.renamedFrom())) {
-          return x.scenarioId();
-        }
-      }
-      return null;
+  private static boolean checkIdentity(
+      String name,
+      String id,
+      boolean delete,
+      Map<String, RemoteScenario> byName,
+      Map<String, RemoteScenario> byId,
+      PlanOptions guards,
+      List<String> refused) {
+    RemoteScenario named = byName.get(name);
+    RemoteScenario withId = byId.get(id);
+    if (named != null && !named.id().equals(id)) {
+      refused.add(name + ": scenario_id " + id + " is not the live scenario of that name");
+      return false;
     }
-    return c.tagsBefore() == null ? null : c.tagsBefore().get(Planner.PREVIOUS_ID);
+    if (named == null && withId != null) {
+      refused.add(
+          name + ": scenario_id " + id + " is the live scenario named '" + withId.name() + "'");
+      return false;
+    }
+    if (delete
+        && named != null
+        && guards.ownership() != null
+        && !guards.ownership().owns(Tags.normalized(named.tags()))) {
+      refused.add(name + ": tags: the remote scenario is not owned (" + guards.ownership() + ")");
+      return false;
+    }
+    return true;
   }
 
-  /** The file's tags, with the change's {@code previous_id} when the file sets none. */
-  private static Map<String, String> withPreviousId(Map<String, String> tags, Change c) {
-    if (tags.containsKey(Planner.PREVIOUS_ID)
-        || c.tagsAfter() == null
-        || !c.tagsAfter().containsKey(Planner.PREVIOUS_ID)) {
-      return tags;
+  /** The delete guards of this apply over the plan's scenario deletes (as the planner's). */
+  private static List<String> guards(long count, List<RemoteScenario> live, PlanOptions options) {
+    List<String> out = new ArrayList<>();
+    if (count > options.maxDeletes()) {
+      out.add(
+          "the plan deletes "
+              + count
+              + " scenarios, more than --max-deletes "
+              + options.maxDeletes()
+              + "; raise --max-deletes if that is intended");
     }
-    Map<String, String> out = new LinkedHashMap<>(tags);
-    out.put(Planner.PREVIOUS_ID, c.tagsAfter().get(Planner.PREVIOUS_ID));
+    long owned =
+        live.stream()
+            .filter(
+                r ->
+                    options.ownership() == null
+                        || options.ownership().owns(Tags.normalized(r.tags())))
+            .count();
+    if (count > 0 && count == owned && !options.allowDeleteAll()) {
+      out.add(
+          "the plan deletes every "
+              + (options.ownership() == null ? "" : "owned ")
+              + "scenario ("
+              + count
+              + "); pass --allow-delete-all if that is intended");
+    }
     return out;
   }
 
+  /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
+  private static List<ResourceChange> scenarios(Plan plan) {
+    return plan.all().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
+  }
+
+  private static SourceLocation source(ResourceChange c) {
+    if (c instanceof ResourceChange.Create x) {
+      return x.source();
+    }
+    if (c instanceof ResourceChange.Update x) {
+      return x.source();
+    }
+    if (c instanceof ResourceChange.Rename x) {
+      return x.source();
+    }
+    if (c instanceof ResourceChange.Foreign x) {
+      return x.source();
+    }
+    return null;
+  }
+
+  /** The remote id a change names (null for a create or a rename). */
+  private static String id(ResourceChange c) {
+    if (c instanceof ResourceChange.Update x) {
+      return x.id();
+    }
+    if (c instanceof ResourceChange.Delete x) {
+      return x.id();
+    }
+    if (c instanceof ResourceChange.Blocked x) {
+      return x.id();
+    }
+    if (c instanceof ResourceChange.Foreign x) {
+      return x.id();
+    }
+    return null;
+  }
+
+  /** The remote tags a change replaces or deletes (none for a create or a rename). */
+  private static Map<String, String> tagsBefore(ResourceChange c) {
+    if (c instanceof ResourceChange.Update x) {
+      return x.tagsBefore();
+    }
+    if (c instanceof ResourceChange.Delete x) {
+      return x.tagsBefore();
+    }
+    if (c instanceof ResourceChange.Blocked x && x.wouldDelete() != null) {
+      return x.wouldDelete().tagsBefore();
+    }
+    if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
+      return x.wanted().tagsBefore();
+    }
+    return Map.of();
+  }
+
   private static void checkDelete(
-      Change c,
+      ResourceChange c,
       Recorded rec,
       Map<String, DesiredScenario> byName,
       List<String> refused,
-      List<String> stale,
-      boolean renamed) {
-    if (!rec.prune() && !renamed) {
+      List<String> stale) {
+    if (!rec.prune()) {
       refused.add(c.name() + ": actions: a delete in a plan made without --prune");
     }
-    if (c.actions().size() != 1) {
-      refused.add(c.name() + ": actions: a delete has no other action");
-    }
-    if (c.scenarioId() == null) {
-      refused.add(c.name() + ": scenario_id is missing");
-    }
-    if (c.source() != null || c.after() != null || c.tagsAfter() != null) {
-      refused.add(c.name() + ": after: a delete has no file and no after-state");
-    }
-    if (rec.ownership() != null
-        && (c.tagsBefore() == null || !rec.ownership().owns(Tags.normalized(c.tagsBefore())))) {
+    if (rec.ownership() != null && !rec.ownership().owns(Tags.normalized(tagsBefore(c)))) {
       refused.add(c.name() + ": before.tags: not owned (" + rec.ownership() + "); never deleted");
     }
-    DesiredScenario d = byName.get(c.name());
-    if (d != null) {
-      if (rec.documents().containsKey(c.name())) {
-        refused.add(c.name() + ": actions: deleted, but " + d.source().file() + " declares it");
-      } else {
-        stale.add(c.name() + ": now declared in " + d.source().file() + "; the plan deletes it");
-      }
-    }
+    checkDeclared(c.name(), rec, byName, refused, stale);
   }
 
-  private static void checkShape(Change c, List<String> refused) {
-    if (c.has(Action.CREATE)) {
-      if (c.actions().size() != 1 && !c.has(Action.RENAME)) {
-        refused.add(c.name() + ": actions: a create has no other action");
-      }
-      if (c.scenarioId() != null) {
-        refused.add(c.name() + ": scenario_id: a create has none");
-      }
+  /** A scenario the plan deletes that a file declares now. */
+  private static void checkDeclared(
+      String name,
+      Recorded rec,
+      Map<String, DesiredScenario> byName,
+      List<String> refused,
+      List<String> stale) {
+    DesiredScenario d = byName.get(name);
+    if (d == null) {
       return;
     }
-    if (c.scenarioId() == null) {
-      refused.add(c.name() + ": scenario_id is missing");
-    }
-    if (c.has(Action.VERSION)
-        && (c.currentVersion() == null
-            || c.expectedVersion() == null
-            || c.expectedVersion() != c.currentVersion() + 1)) {
-      refused.add(c.name() + ": expected_version is not current_version + 1");
-    }
-    if (c.has(Action.ADOPT) && !c.has(Action.TAGS)) {
-      refused.add(c.name() + ": actions: adopt without tags");
-    }
-    if (c.has(Action.TAGS) && c.tagsBefore() == null) {
-      refused.add(c.name() + ": before.tags is missing");
+    if (rec.documents().containsKey(name)) {
+      refused.add(name + ": actions: deleted, but " + d.source().file() + " declares it");
+    } else {
+      stale.add(name + ": now declared in " + d.source().file() + "; the plan deletes it");
     }
   }
 
+  /**
+   * The change's after-state against the file: each field of the scenario kind compared as the kind
+   * compares it, and the tags (the file's, the ownership tag, a kept {@code previous_id}).
+   */
   private static void checkAfter(
-      Change c, DesiredScenario d, Recorded rec, List<String> refused, String previousId) {
-    Ownership ownership = rec.ownership();
-    if (c.has(Action.RENAME) && !c.renamedFrom().equals(d.renamedFrom())) {
-      refused.add(c.name() + ": renamed_from is not what " + d.source().file() + " says");
-    }
+      ResourceChange c, DesiredScenario d, Recorded rec, List<String> refused) {
     String file = d.source().file();
-    VersionContent want = d.content();
-    VersionContent got = c.after() == null ? null : c.after().normalized();
-    if (got == null) {
-      refused.add(c.name() + ": after is missing (" + file + " declares it)");
-      return;
+    Map<String, Object> after = null;
+    Map<String, String> tagsAfter = null;
+    String previousId = tagsBefore(c).get(Planner.PREVIOUS_ID);
+    if (c instanceof ResourceChange.Create x) {
+      after = x.after();
+      tagsAfter = x.tagsAfter();
+    } else if (c instanceof ResourceChange.Update x) {
+      after = x.after();
+      tagsAfter = x.tagsAfter();
+      if (x.adopt() && !x.tagsChanged()) {
+        refused.add(c.name() + ": actions: adopt without tags");
+      }
+    } else if (c instanceof ResourceChange.Rename x) {
+      after = x.after();
+      tagsAfter = x.tagsAfter();
+      previousId = x.oldId();
+      if (!x.renamedFrom().equals(d.renamedFrom())) {
+        refused.add(c.name() + ": renamed_from is not what " + file + " says");
+      }
+    } else if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
+      after = x.wanted().after();
+      tagsAfter = x.wanted().tagsAfter();
+    }
+    if (after == null) {
+      return; // a foreign scenario the files ask nothing of: left alone
     }
     List<String> fields = new ArrayList<>();
-    if (!got.objective().equals(want.objective())) {
-      fields.add("after.objective");
-    }
-    if (!got.instructions().equals(want.instructions())) {
-      fields.add("after.instructions");
-    }
-    if (!got.initialMessageType().equals(want.initialMessageType())) {
-      fields.add("after.initial_message_type");
-    }
-    if (!Objects.equals(got.conversationStartsAt(), want.conversationStartsAt())) {
-      fields.add("after.conversation_starts_at");
+    Map<String, Object> want = ScenarioFields.of(d.content());
+    for (FieldSpec f : Kinds.SCENARIO.fields()) {
+      if (!Objects.equals(after.get(f.name()), want.get(f.name()))) {
+        fields.add("after." + f.name());
+      }
     }
     Map<String, String> wantTags =
         new LinkedHashMap<>(
-            keptFromBefore(c, withOwnership(d.tags(), ownership), rec.ignoreTagKeys()));
+            keptFromBefore(
+                tagsBefore(c),
+                tagsAfter,
+                withOwnership(d.tags(), rec.ownership()),
+                rec.ignoreTagKeys()));
     if (previousId != null && !wantTags.containsKey(Planner.PREVIOUS_ID)) {
       wantTags.put(Planner.PREVIOUS_ID, previousId);
     }
-    if (!Tags.normalized(c.tagsAfter()).equals(Tags.normalized(wantTags))) {
+    if (!Tags.normalized(tagsAfter).equals(Tags.normalized(wantTags))) {
       fields.add("after.tags");
     }
     for (String f : fields) {
@@ -392,10 +458,13 @@ public final class SavedPlanCheck {
    * new.
    */
   private static Map<String, String> keptFromBefore(
-      Change c, Map<String, String> fileTags, Set<String> ignored) {
+      Map<String, String> tagsBefore,
+      Map<String, String> tagsAfter,
+      Map<String, String> fileTags,
+      Set<String> ignored) {
     Map<String, String> out = new LinkedHashMap<>(Tags.normalized(fileTags));
-    Map<String, String> before = Tags.normalized(c.tagsBefore());
-    Tags.normalized(c.tagsAfter())
+    Map<String, String> before = Tags.normalized(tagsBefore);
+    Tags.normalized(tagsAfter)
         .forEach(
             (k, v) -> {
               if (ignored.contains(k)

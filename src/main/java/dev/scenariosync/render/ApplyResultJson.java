@@ -2,6 +2,8 @@ package dev.scenariosync.render;
 
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.Locale;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,32 +26,45 @@ public final class ApplyResultJson {
     root.put("exit_code", result.exitCode());
     ObjectNode summary = root.putObject("summary");
     result.counts().forEach((s, n) -> summary.put(word(s), n));
+    // Scenarios under "results" (as before the other kinds), the other kinds under "resources".
     ArrayNode results = root.putArray("results");
+    ArrayNode resources = null;
     for (Outcome o : result.outcomes()) {
-      ObjectNode r = results.addObject();
-      r.put("name", o.change().name());
-      r.put("scenario_id", o.change().scenarioId());
-      ArrayNode actions = r.putArray("actions");
-      o.change().actions().forEach(a -> actions.add(a.word()));
+      ResourceChange c = o.change();
+      ObjectNode r;
+      if (c.kind() == ResourceKind.SCENARIO) {
+        r = results.addObject();
+        r.put("name", c.name());
+        r.put("scenario_id", id(c));
+        ArrayNode actions = r.putArray("actions");
+        c.actions().forEach(a -> actions.add(a.word()));
+      } else {
+        resources = resources == null ? root.putArray("resources") : resources;
+        r = resources.addObject();
+        r.put("kind", c.kind().word());
+        r.put("name", c.name());
+        r.put("action", c.action().word());
+      }
       r.put("status", word(o.status()));
       r.put("message", o.message());
       ArrayNode steps = r.putArray("steps_done");
       o.steps().forEach(steps::add);
     }
-    if (!result.resources().isEmpty()) {
-      ArrayNode resources = root.putArray("resources");
-      for (var o : result.resources()) {
-        ObjectNode r = resources.addObject();
-        r.put("kind", o.change().kind().word());
-        r.put("name", o.change().name());
-        r.put("action", o.change().action().word());
-        r.put("status", word(o.status()));
-        r.put("message", o.message());
-        ArrayNode steps = r.putArray("steps_done");
-        o.steps().forEach(steps::add);
-      }
-    }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  /** The remote id the change works on (null for a create or a rename: made by the apply). */
+  private static String id(ResourceChange c) {
+    if (c instanceof ResourceChange.Update u) {
+      return u.id();
+    }
+    if (c instanceof ResourceChange.Delete d) {
+      return d.id();
+    }
+    if (c instanceof ResourceChange.Blocked b) {
+      return b.id();
+    }
+    return c instanceof ResourceChange.Foreign f ? f.id() : null;
   }
 
   private static String word(Outcome.Status s) {

@@ -2,8 +2,9 @@ package dev.scenariosync.render;
 
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.apply.Outcome;
-import dev.scenariosync.apply.ResourceOutcome;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The result of an apply as a table: one row per scenario, then one per persona, unit test and unit
- * test set ("persona Anxious patient"), each with its status, actions and note; remote text through
- * {@link Safe}.
+ * The result of an apply as a table: one row per change in apply order, a scenario by its name and
+ * the other kinds with theirs ("persona Anxious patient"), each with its status, actions and note;
+ * remote text through {@link Safe}.
  */
 public final class ApplyResultText {
   /** A note in the table is cut here: one remote error body cannot make a line of any length. */
@@ -34,33 +35,22 @@ public final class ApplyResultText {
         .append(n.get(Outcome.Status.SKIPPED))
         .append(" skipped\n\n");
     List<String[]> rows = new ArrayList<>();
+    boolean scenariosOnly = true;
     for (Outcome o : result.outcomes()) {
+      ResourceChange c = o.change();
+      scenariosOnly &= c.kind() == ResourceKind.SCENARIO;
       rows.add(
           new String[] {
             word(o.status()),
-            Safe.item(o.change().name()),
-            o.change().actions().stream().map(Action::word).collect(Collectors.joining(",")),
-            Safe.oneLine(Safe.cut(o.message(), MESSAGE_MAX))
-          });
-    }
-    for (ResourceOutcome o : result.resources()) {
-      rows.add(
-          new String[] {
-            word(o.status()),
-            o.change().kind().word() + " " + Safe.item(o.change().name()),
-            o.change().action().word(),
+            (c.kind() == ResourceKind.SCENARIO ? "" : c.kind().word() + " ") + Safe.item(c.name()),
+            c.actions().stream().map(Action::word).collect(Collectors.joining(",")),
             Safe.oneLine(Safe.cut(o.message(), MESSAGE_MAX))
           });
     }
     int width = Math.max(8, rows.stream().mapToInt(r -> r[1].length()).max().orElse(8));
     String format = "  %-9s %-" + width + "s  %-22s %s%n";
     sb.append(
-        String.format(
-            format,
-            "STATUS",
-            result.resources().isEmpty() ? "SCENARIO" : "NAME",
-            "ACTIONS",
-            "NOTE"));
+        String.format(format, "STATUS", scenariosOnly ? "SCENARIO" : "NAME", "ACTIONS", "NOTE"));
     for (String[] r : rows) {
       sb.append(String.format(format, (Object[]) r).stripTrailing()).append('\n');
     }

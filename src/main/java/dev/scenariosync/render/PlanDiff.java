@@ -4,9 +4,11 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
-import dev.scenariosync.model.VersionContent;
-import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
+import dev.scenariosync.kinds.FieldRule;
+import dev.scenariosync.kinds.FieldSpec;
+import dev.scenariosync.kinds.KindSpec;
+import dev.scenariosync.kinds.Kinds;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,10 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The unified diff of one change: what the remote holds against what the file wants. */
+/**
+ * The unified diff of one change of any kind: what the remote holds against what the files want,
+ * with the changed words highlighted in colour.
+ */
 final class PlanDiff {
   private static final String RED = "\u001b[31m";
   private static final String GREEN = "\u001b[32m";
@@ -27,13 +32,16 @@ final class PlanDiff {
   private PlanDiff() {}
 
   /**
-   * The diff lines (without colour), or the lines of the whole scenario for a create or a delete.
-   * The ownership tag is left out where it does not change; hunk headers name the field they start
-   * in instead of counting lines of this layout, which no file has.
+   * The diff lines (without colour), or the lines of the whole resource for a create, rename or
+   * delete; any kind, its fields as its {@link KindSpec} lists them. The ownership tag is left out
+   * where it does not change; hunk headers name the field they start in instead of counting lines
+   * of this layout, which no file has. A foreign resource without its wanted update has none.
    */
-  static List<String> lines(Change c, String oldLabel, String newLabel, String ownershipKey) {
-    Map<String, String> tagsBefore = c.tagsBefore();
-    Map<String, String> tagsAfter = c.tagsAfter();
+  static List<String> lines(
+      ResourceChange c, String oldLabel, String newLabel, String ownershipKey) {
+    KindSpec spec = Kinds.of(c.kind());
+    Map<String, String> tagsBefore = Review.tagsBefore(c);
+    Map<String, String> tagsAfter = Review.tagsAfter(c);
     if (ownershipKey != null) {
       String was = tagsBefore == null ? null : tagsBefore.get(ownershipKey);
       String will = tagsAfter == null ? null : tagsAfter.get(ownershipKey);
@@ -42,18 +50,36 @@ final class PlanDiff {
         tagsAfter = without(tagsAfter, ownershipKey);
       }
     }
-    if (c.has(Action.DELETE) || c.has(Action.BLOCKED)) {
+    if (c.removes()) {
       List<String> out = new ArrayList<>();
-      ScenarioText.lines(c.before(), tagsBefore).forEach(l -> out.add("-" + l));
+      FieldLines.lines(spec, Review.before(c), tagsBefore).forEach(l -> out.add("-" + l));
       return out;
     }
-    List<String> after = ScenarioText.lines(c.after(), tagsAfter);
-    if (c.has(Action.CREATE)) {
+    Map<String, Object> afterFields = Review.after(c);
+    if (afterFields == null) {
+      return List.of();
+    }
+    if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
       List<String> out = new ArrayList<>();
-      after.forEach(l -> out.add("+" + l));
+      FieldLines.lines(spec, afterFields, tagsAfter).forEach(l -> out.add("+" + l));
       return out;
     }
-    List<String> before = ScenarioText.lines(sameTime(c), tagsBefore);
+    Map<String, Object> beforeFields = new LinkedHashMap<>(Review.before(c));
+    Map<String, Object> shownAfter = new LinkedHashMap<>(afterFields);
+    for (FieldSpec f : spec.fields()) {
+      Object was = beforeFields.get(f.name());
+      Object will = afterFields.get(f.name());
+      if (f.rule() == FieldRule.TIME && was != null && Objects.equals(was, will)) {
+        // The same instant spelled as the file spells it: one context line, not two changes.
+        beforeFields.put(f.name(), will);
+      } else if (f.rule() == FieldRule.SENSITIVE_MAP
+          && was instanceof Map<?, ?> b
+          && will instanceof Map<?, ?> a) {
+        shownAfter.put(f.name(), markedSecrets(b, a));
+      }
+    }
+    List<String> before = FieldLines.lines(spec, beforeFields, tagsBefore);
+    List<String> after = FieldLines.lines(spec, shownAfter, tagsAfter);
     List<String> unified =
         UnifiedDiffUtils.generateUnifiedDiff(
             oldLabel, newLabel, before, DiffUtils.diff(before, after), 3);
@@ -61,17 +87,20 @@ final class PlanDiff {
   }
 
   /**
-   * The remote content, its start time spelled as the file spells it when both name the same
-   * instant: an unchanged time is then one context line, not a removed and an added line.
+   * The new sensitive map with each value that differs from the old one (both present) replaced by
+   * {@link FieldLines#SENSITIVE_CHANGED}: both show as {@code (sensitive)}, so the change would
+   * otherwise not show at all.
    */
-  private static VersionContent sameTime(Change c) {
-    VersionContent before = c.before();
-    if (before == null
-        || c.after() == null
-        || !Objects.equals(before.conversationStartsAt(), c.after().conversationStartsAt())) {
-      return before;
-    }
-    return before.withStartsAtAsWritten(c.after().startsAtAsWritten());
+  private static Map<Object, Object> markedSecrets(Map<?, ?> before, Map<?, ?> after) {
+    Map<Object, Object> out = new LinkedHashMap<>();
+    after.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                before.containsKey(k) && !Objects.equals(before.get(k), v)
+                    ? FieldLines.SENSITIVE_CHANGED
+                    : v));
+    return out;
   }
 
   /** The map without the key; null when nothing else is left (no tag lines then). */
@@ -103,9 +132,9 @@ final class PlanDiff {
       for (int j = i + 1; j < unified.size() && field == null; j++) {
         String l = unified.get(j);
         if (l.startsWith("-")) {
-          field = ScenarioText.fieldAt(before, oldAt);
+          field = FieldLines.fieldAt(before, oldAt);
         } else if (l.startsWith("+")) {
-          field = ScenarioText.fieldAt(after, newAt);
+          field = FieldLines.fieldAt(after, newAt);
         } else {
           oldAt++;
           newAt++;

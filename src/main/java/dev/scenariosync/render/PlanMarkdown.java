@@ -1,8 +1,10 @@
 package dev.scenariosync.render;
 
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -40,27 +42,28 @@ public final class PlanMarkdown {
 
   /** One change's pieces, computed once: cutting re-assembles them at several sizes. */
   private record Parts(
-      Change change,
+      ResourceChange change,
       String summary,
       List<String> notes,
       List<String> diff,
       Map<String, List<String>> prose) {}
 
-  private static Parts parts(Change c, PlanContext ctx) {
+  private static Parts parts(ResourceChange c, PlanContext ctx) {
     Map<String, List<String>> prose = new java.util.LinkedHashMap<>();
-    if (c.has(Action.VERSION) && c.before() != null && c.after() != null) {
-      Review.texts(c.before(), c.after())
-          .forEach(
-              (field, pair) -> {
-                if (!pair[0].equals(pair[1])) {
-                  prose.put(field, changedSentences(pair[0], pair[1]));
-                }
-              });
-      if (!java.util.Objects.equals(
-          c.before().conversationStartsAt(), c.after().conversationStartsAt())) {
-        prose.put("conversation_starts_at", List.of(startsAt(c.before(), c.after())));
-      }
-    }
+    Review.texts(c)
+        .forEach(
+            (field, pair) -> {
+              if (!pair[0].equals(pair[1])) {
+                prose.put(field, changedSentences(pair[0], pair[1]));
+              }
+            });
+    Review.times(c)
+        .forEach(
+            (field, pair) -> {
+              if (!java.util.Objects.equals(pair[0], pair[1])) {
+                prose.put(field, List.of(startsAt(pair[0], pair[1])));
+              }
+            });
     return new Parts(
         c,
         summary(c, ctx),
@@ -86,23 +89,24 @@ public final class PlanMarkdown {
   /** The comment within {@code limit} characters (a job summary allows far more than a comment). */
   public static String render(Plan plan, PlanContext ctx, int limit) {
     String head = head(plan, ctx) + kept(ctx) + unmanaged(plan);
-    // Personas, unit tests and sets: short blocks, shown whole after the scenarios.
-    String kinds = resources(plan, PlanText.ownershipKey(ctx));
-    int budget = limit - head.length() - NOTE_ROOM - kinds.length();
-    List<Change> changes = plan.changes();
+    Map<ResourceKind, List<ResourceChange>> byKind = Review.byKind(plan);
+    boolean titled = Review.titled(byKind);
+    List<ResourceChange> changes = new ArrayList<>();
+    byKind.values().forEach(changes::addAll);
+    int budget = limit - head.length() - NOTE_ROOM - (titled ? 40 * byKind.size() : 0);
     List<Parts> parts = changes.stream().map(c -> parts(c, ctx)).toList();
     List<String> full = new ArrayList<>();
     for (Parts p : parts) {
       full.add(section(p, Integer.MAX_VALUE, true));
     }
     if (total(full) <= budget) {
-      return head + String.join("", full) + kinds;
+      return head + titledSections(changes, full, titled);
     }
     List<String> sections = new ArrayList<>(full);
-    // New scenarios become one list at the end (their files are in the pull request's diff).
-    List<Change> creates = new ArrayList<>();
+    // New resources become one list at the end (their files are in the pull request's diff).
+    List<ResourceChange> creates = new ArrayList<>();
     for (int i = 0; i < changes.size(); i++) {
-      if (changes.get(i).has(Action.CREATE)) {
+      if (changes.get(i) instanceof ResourceChange.Create) {
         sections.set(i, "");
         creates.add(changes.get(i));
       }
@@ -130,24 +134,31 @@ public final class PlanMarkdown {
       }
       sections = capped;
     }
-    StringBuilder body = new StringBuilder();
+    List<String> fitting = new ArrayList<>(sections.size());
     int notShown = 0;
+    int length = 0;
     for (String s : sections) {
-      if (body.length() + s.length() > budget) {
+      if (length + s.length() > budget) {
         notShown++;
+        fitting.add("");
         continue;
       }
-      body.append(s);
+      fitting.add(s);
+      length += s.length();
     }
-    body.append(
-        createList(creates, limit - NOTE_ROOM - head.length() - kinds.length() - body.length()));
-    body.append(kinds);
+    StringBuilder body = new StringBuilder(titledSections(changes, fitting, titled));
+    if (titled && !creates.isEmpty()) {
+      // Not under the last kind's heading: the list names resources of every kind.
+      body.append("#### New resources\n\n");
+    }
+    body.append(createList(creates, limit - NOTE_ROOM - head.length() - body.length()));
     body.append("\n---\n\n_This comment is cut to fit in ")
         .append(String.format(java.util.Locale.ROOT, "%,d", limit))
         .append(" characters");
     if (bodiesDropped > 0) {
-      body.append(
-          "; new scenarios are listed without their content (the pull request's files show it)");
+      body.append("; new ")
+          .append(createdWord(creates))
+          .append(" are listed without their content (the pull request's files show it)");
     }
     if (cut > 0) {
       body.append("; the largest diffs are cut");
@@ -193,24 +204,59 @@ public final class PlanMarkdown {
         : Safe.markdown(PlanText.unmanagedLine(plan)) + ".\n\n";
   }
 
-  /** New scenarios by name and file, in one section, within {@code room} characters. */
-  private static String createList(List<Change> creates, int room) {
+  /**
+   * The sections in order, each non-empty run of one kind under its kind's heading when {@code
+   * titled}.
+   */
+  private static String titledSections(
+      List<ResourceChange> changes, List<String> sections, boolean titled) {
+    StringBuilder sb = new StringBuilder();
+    ResourceKind current = null;
+    for (int i = 0; i < sections.size(); i++) {
+      if (sections.get(i).isEmpty()) {
+        continue;
+      }
+      ResourceKind kind = changes.get(i).kind();
+      if (titled && kind != current) {
+        sb.append("#### ").append(Review.title(kind)).append("\n\n");
+      }
+      current = kind;
+      sb.append(sections.get(i));
+    }
+    return sb.toString();
+  }
+
+  /** "scenarios" when every create is one, else "resources". */
+  private static String createdWord(List<ResourceChange> creates) {
+    return creates.stream().allMatch(c -> c.kind() == ResourceKind.SCENARIO)
+        ? "scenarios"
+        : "resources";
+  }
+
+  /** New resources by name and file, in one section, within {@code room} characters. */
+  private static String createList(List<ResourceChange> creates, int room) {
     if (creates.isEmpty()) {
       return "";
     }
+    boolean scenarios = createdWord(creates).equals("scenarios");
     StringBuilder sb = new StringBuilder();
     sb.append("<details><summary>")
         .append(Review.Kind.CREATE.emoji)
         .append(" <code>+ create</code> ")
         .append(creates.size())
-        .append(" new scenarios · their content is in the pull request's files</summary>\n\n");
+        .append(" new ")
+        .append(createdWord(creates))
+        .append(" · their content is in the pull request's files</summary>\n\n");
     int listed = 0;
-    for (Change c : creates) {
+    for (ResourceChange c : creates) {
+      SourceLocation source = Review.source(c);
       String line =
-          "- <b>"
+          "- "
+              + (scenarios ? "" : Safe.markdown(c.kind().word()) + " ")
+              + "<b>"
               + Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX))
               + "</b>"
-              + (c.source() == null ? "" : " · " + Safe.markdown(c.source().file()))
+              + (source == null ? "" : " · " + Safe.markdown(source.file()))
               + "\n";
       if (sb.length() + line.length() + 100 > room) {
         break;
@@ -293,7 +339,7 @@ public final class PlanMarkdown {
     for (Action a : columns) {
       sb.append("| ").append(n.get(a)).append(' ');
     }
-    sb.append("| ").append(plan.unchanged() + plan.resourcesUnchanged()).append(" |\n\n");
+    sb.append("| ").append(plan.unchangedAll()).append(" |\n\n");
     if (plan.targeted()) {
       sb.append("**")
           .append(Safe.markdown(PlanText.capitalized(PlanText.targetLine(plan))))
@@ -316,35 +362,39 @@ public final class PlanMarkdown {
    * withBody false}: the summary row and notes only).
    */
   private static String section(Parts p, int maxChars, boolean withBody) {
-    Change c = p.change();
+    ResourceChange c = p.change();
     StringBuilder body = new StringBuilder();
     for (String note : p.notes()) {
       body.append("- ").append(note).append('\n');
     }
     List<String> diff = p.diff();
     int diffLines = diff.size();
+    // An update with prose folds its full diff; so does a new version (as it always has).
+    boolean folded = !diff.isEmpty() && (!p.prose().isEmpty() || Review.newVersion(c));
     if (withBody) {
       String prose = prose(p, maxChars);
       body.append(prose);
-      String block = diffBlock(diff, maxChars - prose.length());
-      if (c.has(Action.VERSION)) {
-        body.append("\n<details><summary>Full diff</summary>\n\n")
-            .append(block)
-            .append("\n</details>\n");
-      } else {
-        body.append('\n').append(block);
+      if (!diff.isEmpty()) {
+        String block = diffBlock(diff, maxChars - prose.length());
+        if (folded) {
+          body.append("\n<details><summary>Full diff</summary>\n\n")
+              .append(block)
+              .append("\n</details>\n");
+        } else {
+          body.append('\n').append(block);
+        }
       }
-    } else if (c.has(Action.CREATE)) {
+    } else if (c instanceof ResourceChange.Create) {
       body.append("- content not shown (")
           .append(diffLines)
           .append(" lines): the pull request's file diff shows the new file\n");
-    } else {
+    } else if (!diff.isEmpty()) {
       body.append("- diff not shown (").append(diffLines).append(" lines)\n");
     }
     // What shows when open: the notes, the prose, and the diff unless it is folded in its own.
     long shownLines =
         body.toString().lines().filter(l -> !l.isBlank()).count()
-            - (c.has(Action.VERSION) ? diffLines + 4 : 2);
+            - (diff.isEmpty() ? 0 : folded ? diffLines + 4 : 2);
     boolean open = withBody && shownLines <= OPEN_LINES;
     StringBuilder sb = new StringBuilder();
     sb.append(open ? "<details open>" : "<details>").append("<summary>");
@@ -354,7 +404,7 @@ public final class PlanMarkdown {
   }
 
   /** The summary row: marker, name, versions, fields, unit tests, warning. */
-  static String summary(Change c, PlanContext ctx) {
+  static String summary(ResourceChange c, PlanContext ctx) {
     Review.Kind kind = Review.kind(c);
     StringBuilder sb = new StringBuilder();
     sb.append(kind.emoji)
@@ -376,62 +426,79 @@ public final class PlanMarkdown {
     }
     if (Review.madeElsewhere(c, ctx)) {
       sb.append(" · ⚠️ reverts an edit by ")
-          .append(Safe.markdown(Safe.cut(c.drift().creator().toString(), Safe.ITEM_MAX)));
+          .append(Safe.markdown(Safe.cut(Review.latest(c).creator().toString(), Safe.ITEM_MAX)));
     }
     return sb.toString();
   }
 
-  private static List<String> notes(Change c, PlanContext ctx) {
+  private static List<String> notes(ResourceChange c, PlanContext ctx) {
     List<String> out = new ArrayList<>();
-    if (c.drift() != null && c.drift().creator() != null) {
+    ResourceChange.Edit latest = Review.latest(c);
+    if (latest != null && latest.creator() != null) {
       boolean elsewhere = Review.madeElsewhere(c, ctx);
       out.add(
           (elsewhere ? "⚠️ **" : "")
-              + (c.has(Action.VERSION) ? "remote" : "latest")
+              + (Review.newVersion(c) ? "remote" : "latest")
               + " version "
-              + c.currentVersion()
+              + Review.currentVersion(c)
               + " was made by "
-              + Safe.markdown(Safe.cut(c.drift().creator().toString(), Safe.ITEM_MAX))
+              + Safe.markdown(Safe.cut(latest.creator().toString(), Safe.ITEM_MAX))
               + " at "
-              + c.drift().createdAt()
+              + latest.createdAt()
               + (elsewhere ? "**: merging replaces it with the file's content" : ""));
     }
-    if (c.has(Action.RENAME)) {
+    if (c instanceof ResourceChange.Rename r) {
+      String word = r.kind().word().replace('_', ' ');
       out.add(
           "rename from “"
-              + Safe.markdown(Safe.cut(c.renamedFrom(), Safe.ITEM_MAX))
-              + "”: created with its `previous_id`, then the old scenario is deleted");
-    }
-    if ((c.has(Action.DELETE) || c.has(Action.BLOCKED)) && c.before() != null) {
+              + Safe.markdown(Safe.cut(r.renamedFrom(), Safe.ITEM_MAX))
+              + "”: created with its `previous_id`, then the old "
+              + word
+              + " is deleted");
       out.add(
-          "objective: " + Safe.markdown(Safe.cut(c.before().objective().replace('\n', ' '), 500)));
+          "the old "
+              + word
+              + " (id <code>"
+              + Safe.markdown(r.oldId())
+              + "</code>"
+              + (r.oldVersion() == null ? "" : ", version " + r.oldVersion())
+              + ") is deleted last, after every other write succeeded");
     }
-    if (!c.unitTests().isEmpty()) {
+    String[] identifying = Review.identifying(c);
+    if (identifying != null) {
+      out.add(
+          Safe.markdown(identifying[0])
+              + ": "
+              + Safe.markdown(Safe.cut(identifying[1].replace('\n', ' '), 500)));
+    }
+    List<dev.scenariosync.model.Ref> reached = Review.reached(c);
+    if (!reached.isEmpty()) {
       List<String> names = new ArrayList<>();
-      for (String n : Review.testNames(c)) {
+      for (String n : Review.reachedNames(c)) {
         names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”");
       }
       String listed = String.join(", ", names);
-      int more = Review.testsNotListed(c);
+      int more = Review.notListed(c);
       if (more > 0) {
         listed += " and " + more + " more";
       }
-      if (c.has(Action.BLOCKED)) {
-        out.add("not deleted: used by unit tests " + listed);
-      } else if (c.has(Action.RENAME)) {
+      if (c instanceof ResourceChange.Blocked) {
+        out.add("not deleted: used by " + Review.noun(reached) + " " + listed);
+      } else if (c instanceof ResourceChange.Rename) {
         out.add("unit tests re-pointed to it: " + listed);
-      } else if (c.has(Action.VERSION)) {
-        out.add("unit tests that will run v" + c.expectedVersion() + ": " + listed);
+      } else if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
+        out.add("unit tests that will run v" + u.expectedVersion() + ": " + listed);
       }
     }
-    if (c.has(Action.FOREIGN)) {
+    if (c instanceof ResourceChange.Foreign f) {
       out.add(
           "owned by "
-              + Safe.markdown(Safe.cut(c.foreignOwner(), Safe.ITEM_MAX))
+              + Safe.markdown(Safe.cut(f.owner(), Safe.ITEM_MAX))
               + ": apply leaves it alone; plan and apply with `--take-over` to take it over");
     }
-    if (c.source() != null) {
-      out.add("file: " + Safe.markdown(c.source().file()) + ", line " + c.source().line());
+    SourceLocation source = Review.source(c);
+    if (source != null) {
+      out.add("file: " + Safe.markdown(source.file()) + ", line " + source.line());
     }
     return out;
   }
@@ -467,12 +534,11 @@ public final class PlanMarkdown {
    * A changed start time: the remote's as the server returns it, the file's as the file spells it
    * with the UTC instant after it when they differ.
    */
-  private static String startsAt(
-      dev.scenariosync.model.VersionContent before, dev.scenariosync.model.VersionContent after) {
+  private static String startsAt(Object before, Object after) {
     StringBuilder sb = new StringBuilder();
-    marked(sb, "del", ScenarioText.startsAt(before));
+    marked(sb, "del", FieldLines.startsAt(before));
     sb.append(' ');
-    String will = ScenarioText.startsAt(after);
+    String will = FieldLines.startsAt(after);
     int utc = will.indexOf("  # ");
     marked(sb, "ins", utc < 0 ? will : will.substring(0, utc));
     if (utc >= 0) {
@@ -601,166 +667,5 @@ public final class PlanMarkdown {
       }
     }
     return "`".repeat(longest + 1);
-  }
-
-  /**
-   * The persona, unit test and set changes, as a reviewer reads scenarios: a heading per kind, a
-   * section per change whose summary carries the action and the fields changed, a changed text
-   * marked by words outside any code block (so it wraps), other fields as before → after. Every
-   * value is remote or file text: escaped for Markdown and cut per item. The ownership tag shows
-   * only when it changes (adopt). Sensitive values arrive already as {@code (sensitive)}.
-   */
-  static String resources(Plan plan, String ownershipKey) {
-    StringBuilder sb = new StringBuilder();
-    for (var spec : dev.scenariosync.kinds.Kinds.resources()) {
-      List<dev.scenariosync.plan.ResourceChange> mine =
-          plan.resources().stream().filter(c -> c.kind() == spec.kind()).toList();
-      if (mine.isEmpty()) {
-        continue;
-      }
-      sb.append("\n#### ").append(ResourceText.title(spec.kind())).append("\n\n");
-      for (var c : mine) {
-        List<String> items = resourceItems(spec, c, ownershipKey);
-        sb.append(items.size() <= OPEN_LINES ? "<details open>" : "<details>")
-            .append("<summary>")
-            .append(resourceSummary(c))
-            .append("</summary>\n\n");
-        items.forEach(i -> sb.append("- ").append(i).append('\n'));
-        sb.append("\n</details>\n\n");
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String resourceSummary(dev.scenariosync.plan.ResourceChange c) {
-    String marker =
-        switch (c.action()) {
-          case CREATE -> Review.Kind.CREATE.emoji + " <code>+ create</code>";
-          case RENAME -> Review.Kind.CREATE.emoji + " <code>+ rename</code>";
-          case DELETE -> Review.Kind.DELETE.emoji + " <code>- DELETE</code>";
-          case BLOCKED -> Review.Kind.BLOCKED.emoji + " <code>! delete BLOCKED</code>";
-          case FOREIGN -> Review.Kind.FOREIGN.emoji + " <code>! foreign</code>";
-          default -> Review.Kind.UPDATE.emoji + " <code>~ update</code>";
-        };
-    StringBuilder sb =
-        new StringBuilder(marker)
-            .append(' ')
-            .append(Safe.markdown(c.kind().word()))
-            .append(" <b>")
-            .append(Safe.markdown(Safe.cut(c.name(), Safe.ITEM_MAX)))
-            .append("</b>");
-    if (c instanceof dev.scenariosync.plan.ResourceChange.Update u) {
-      if (u.expectedVersion() != null) {
-        sb.append(" · v")
-            .append(u.expectedVersion() - 1)
-            .append(" → v")
-            .append(u.expectedVersion());
-      }
-      sb.append(" · ").append(Safe.markdown(String.join(", ", u.changed())));
-      if (u.adopt()) {
-        sb.append(" · adopt");
-      }
-    }
-    return sb.toString();
-  }
-
-  private static List<String> resourceItems(
-      dev.scenariosync.kinds.KindSpec spec,
-      dev.scenariosync.plan.ResourceChange c,
-      String ownershipKey) {
-    List<String> out = new ArrayList<>();
-    if (c instanceof dev.scenariosync.plan.ResourceChange.Create x) {
-      for (var f : spec.fields()) {
-        Object v = x.after().get(f.name());
-        if (v != null) {
-          out.add(f.name() + ": " + value(v));
-        }
-      }
-      Map<String, String> tags = withoutKey(x.tagsAfter(), ownershipKey);
-      if (!tags.isEmpty()) {
-        out.add("tags: " + value(tags));
-      }
-      where(x.source()).ifPresent(out::add);
-    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Update x) {
-      for (String name : x.changed()) {
-        if (name.equals("tags")) {
-          Map<String, String> b =
-              x.adopt() ? x.tagsBefore() : withoutKey(x.tagsBefore(), ownershipKey);
-          Map<String, String> a =
-              x.adopt() ? x.tagsAfter() : withoutKey(x.tagsAfter(), ownershipKey);
-          out.add("tags: " + value(b) + " → " + value(a));
-          continue;
-        }
-        Object b = x.before().get(name);
-        Object a = x.after().get(name);
-        if (b instanceof String bs && a instanceof String as) {
-          for (String sentence : changedSentences(bs, as)) {
-            out.add("**" + Safe.markdown(name) + "**: " + sentence);
-          }
-        } else {
-          out.add(Safe.markdown(name) + ": " + value(b) + " → " + value(a));
-        }
-      }
-      where(x.source()).ifPresent(out::add);
-    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Rename x) {
-      out.add(
-          "renamed from “"
-              + Safe.markdown(Safe.cut(x.renamedFrom(), Safe.ITEM_MAX))
-              + "”: created with the tag <code>previous_id</code>, the old one deleted last");
-      List<String> names = new ArrayList<>();
-      x.repointed().values().stream()
-          .sorted()
-          .limit(Review.MAX_TESTS_LISTED)
-          .forEach(n -> names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”"));
-      int more = x.repointed().size() - names.size();
-      if (!names.isEmpty()) {
-        out.add(
-            "unit tests re-pointed: "
-                + String.join(", ", names)
-                + (more > 0 ? " and " + more + " more" : ""));
-      }
-      where(x.source()).ifPresent(out::add);
-    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Delete x) {
-      for (var f : spec.fields()) {
-        Object v = x.before().get(f.name());
-        if (v != null) {
-          out.add(f.name() + ": " + value(v));
-        }
-      }
-    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Blocked x) {
-      List<String> names = new ArrayList<>();
-      x.labels().stream()
-          .limit(Review.MAX_TESTS_LISTED)
-          .forEach(n -> names.add("“" + Safe.markdown(Safe.cut(n, Safe.ITEM_MAX)) + "”"));
-      int more = x.blockers().size() - names.size();
-      out.add(
-          "not deleted: used by "
-              + String.join(", ", names)
-              + (more > 0 ? " and " + more + " more" : ""));
-    } else if (c instanceof dev.scenariosync.plan.ResourceChange.Foreign) {
-      out.add("apply leaves it alone; plan and apply with `--take-over` to take it over");
-    }
-    return out;
-  }
-
-  private static java.util.Optional<String> where(dev.scenariosync.model.SourceLocation s) {
-    return s == null
-        ? java.util.Optional.empty()
-        : java.util.Optional.of("file: " + Safe.markdown(s.file()) + ", line " + s.line());
-  }
-
-  private static Map<String, String> withoutKey(Map<String, String> tags, String key) {
-    if (key == null || !tags.containsKey(key)) {
-      return tags;
-    }
-    Map<String, String> out = new java.util.TreeMap<>(tags);
-    out.remove(key);
-    return out;
-  }
-
-  /** A value as the plan shows it, inert and cut: never a code span remote text could close. */
-  private static String value(Object v) {
-    String shown = v == null ? "(none)" : dev.scenariosync.kinds.FieldRule.show(v);
-    return "<code>" + Safe.markdown(Safe.cut(shown.replace('\n', ' '), Safe.ITEM_MAX)) + "</code>";
   }
 }

@@ -1,16 +1,17 @@
 package dev.scenariosync.render;
 
-import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
+import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The plan for a person at a terminal: refusals first, the summary line, then each change with a
- * headline that carries the review (kind, versions, fields changed, unit tests) and its diff; in
- * colour (with changed words highlighted) when asked. Remote text is shown through {@link Safe}.
+ * The plan for a person at a terminal: refusals first, the summary line, then each change of every
+ * kind (a section per kind when there are several) with a headline that carries the review (kind of
+ * change, versions, fields changed, unit tests), its notes and its diff; in colour (with changed
+ * words highlighted) when asked. Remote text is shown through {@link Safe}.
  */
 public final class PlanText {
   private PlanText() {}
@@ -26,17 +27,24 @@ public final class PlanText {
     if (plan.targeted()) {
       sb.append(capitalized(targetLine(plan))).append('\n');
     }
-    for (Change c : plan.changes()) {
-      sb.append('\n').append(headline(c, ctx)).append('\n');
-      for (String note : notes(c, ctx)) {
-        sb.append("    ").append(note).append('\n');
-      }
-      List<String> diff = PlanDiff.lines(c, oldLabel(c), newLabel(c), ownershipKey(ctx));
-      for (String line : colour ? PlanDiff.coloured(diff) : diff) {
-        sb.append("    ").append(line).append('\n');
-      }
-    }
-    ResourceText.lines(plan, ownershipKey(ctx)).forEach(l -> sb.append(l).append('\n'));
+    var byKind = Review.byKind(plan);
+    boolean titled = Review.titled(byKind);
+    byKind.forEach(
+        (kind, changes) -> {
+          if (titled) {
+            sb.append('\n').append(Review.title(kind)).append(":\n");
+          }
+          for (ResourceChange c : changes) {
+            sb.append('\n').append(headline(c, ctx)).append('\n');
+            for (String note : notes(c, ctx)) {
+              sb.append("    ").append(note).append('\n');
+            }
+            List<String> diff = PlanDiff.lines(c, oldLabel(c), newLabel(c), ownershipKey(ctx));
+            for (String line : colour ? PlanDiff.coloured(diff) : diff) {
+              sb.append("    ").append(line).append('\n');
+            }
+          }
+        });
     if (!plan.hasChanges()) {
       sb.append("\nNo changes. The files and the API agree.\n");
     }
@@ -99,7 +107,7 @@ public final class PlanText {
   }
 
   /** "~ Reschedule update v2 → v3 · instructions: 1 word · 1 unit test (file:2)". */
-  static String headline(Change c, PlanContext ctx) {
+  static String headline(ResourceChange c, PlanContext ctx) {
     Review.Kind kind = Review.kind(c);
     List<String> parts = new ArrayList<>();
     parts.add((kind.word + " " + Review.versions(c)).strip());
@@ -108,76 +116,91 @@ public final class PlanText {
       parts.add(Review.testCount(c));
     }
     if (Review.madeElsewhere(c, ctx)) {
-      parts.add("replaces an edit by " + Safe.item(c.drift().creator().toString()));
+      parts.add("replaces an edit by " + Safe.item(Review.latest(c).creator().toString()));
     }
+    SourceLocation source = Review.source(c);
+    String id = Review.id(c);
     String where =
-        c.source() != null
-            ? "  (" + Safe.oneLine(c.source().file()) + ":" + c.source().line() + ")"
-            : c.scenarioId() != null ? "  (id " + Safe.oneLine(c.scenarioId()) + ")" : "";
+        source != null
+            ? "  (" + Safe.oneLine(source.file()) + ":" + source.line() + ")"
+            : id != null ? "  (id " + Safe.oneLine(id) + ")" : "";
     return kind.symbol + " " + Safe.item(c.name()) + "  " + String.join(" · ", parts) + where;
   }
 
-  static List<String> notes(Change c, PlanContext ctx) {
+  static List<String> notes(ResourceChange c, PlanContext ctx) {
     List<String> out = new ArrayList<>();
-    if (c.drift() != null && c.drift().creator() != null) {
+    ResourceChange.Edit latest = Review.latest(c);
+    if (latest != null && latest.creator() != null) {
       out.add(
           (Review.madeElsewhere(c, ctx) ? "WARNING: " : "")
-              + (c.has(Action.VERSION) ? "remote" : "latest")
+              + (Review.newVersion(c) ? "remote" : "latest")
               + " version "
-              + c.currentVersion()
+              + Review.currentVersion(c)
               + " was made by "
-              + Safe.item(c.drift().creator().toString())
+              + Safe.item(latest.creator().toString())
               + " at "
-              + c.drift().createdAt()
+              + latest.createdAt()
               + (Review.madeElsewhere(c, ctx)
                   ? "; applying replaces it (merging reverts that edit)"
                   : ""));
     }
-    String tests = names(c);
-    if (c.has(Action.RENAME)) {
+    String reached = names(c);
+    if (c instanceof ResourceChange.Rename r) {
+      String word = r.kind().word().replace('_', ' ');
       out.add(
           "rename from \""
-              + Safe.item(c.renamedFrom())
-              + "\": created with previous_id, then the old scenario is deleted");
-      out.add(tests == null ? "no unit test to re-point" : "unit tests re-pointed to it: " + tests);
+              + Safe.item(r.renamedFrom())
+              + "\": created with previous_id, then the old "
+              + word
+              + " is deleted");
+      out.add(
+          reached == null ? "no unit test to re-point" : "unit tests re-pointed to it: " + reached);
+      out.add(
+          "the old "
+              + word
+              + " \""
+              + Safe.item(r.renamedFrom())
+              + "\" (id "
+              + Safe.oneLine(r.oldId())
+              + (r.oldVersion() == null ? "" : ", version " + r.oldVersion())
+              + ") is deleted last, after every other write succeeded");
     }
-    switch (Review.kind(c)) {
-      case UPDATE -> {
-        if (tests != null) {
-          out.add("unit tests that will run v" + c.expectedVersion() + ": " + tests);
-        }
-      }
-      case BLOCKED -> out.add("not deleted: used by unit tests " + tests);
-      default -> {}
+    if (c instanceof ResourceChange.Update u && u.expectedVersion() != null && reached != null) {
+      out.add("unit tests that will run v" + u.expectedVersion() + ": " + reached);
     }
-    if (c.has(Action.FOREIGN)) {
+    if (c instanceof ResourceChange.Blocked b) {
+      out.add("not deleted: used by " + Review.noun(b.blockers()) + " " + reached);
+    }
+    if (c instanceof ResourceChange.Foreign f) {
       out.add(
           "owned by "
-              + Safe.item(c.foreignOwner())
+              + Safe.item(f.owner())
               + ": apply leaves it alone; plan and apply with --take-over to take it over");
     }
     return out;
   }
 
-  /** The unit tests' names, quoted and escaped, at most {@link Review#MAX_TESTS_LISTED}. */
-  static String names(Change c) {
-    if (c.unitTests().isEmpty()) {
+  /** The reached resources' names, quoted and escaped, at most {@link Review#MAX_TESTS_LISTED}. */
+  static String names(ResourceChange c) {
+    if (Review.reached(c).isEmpty()) {
       return null;
     }
     String listed =
-        Review.testNames(c).stream()
+        Review.reachedNames(c).stream()
             .map(n -> "\"" + Safe.item(n) + "\"")
             .collect(Collectors.joining(", "));
-    int more = Review.testsNotListed(c);
+    int more = Review.notListed(c);
     return more == 0 ? listed : listed + " and " + more + " more";
   }
 
-  static String oldLabel(Change c) {
-    return c.currentVersion() == null ? "remote" : "remote (version " + c.currentVersion() + ")";
+  static String oldLabel(ResourceChange c) {
+    Integer current = Review.currentVersion(c);
+    return current == null ? "remote" : "remote (version " + current + ")";
   }
 
-  static String newLabel(Change c) {
-    return c.source() == null ? "files" : Safe.oneLine(c.source().file());
+  static String newLabel(ResourceChange c) {
+    SourceLocation source = Review.source(c);
+    return source == null ? "files" : Safe.oneLine(source.file());
   }
 
   static String ownershipKey(PlanContext ctx) {

@@ -20,11 +20,12 @@ import dev.scenariosync.api.AmigoClient;
 import dev.scenariosync.api.ApiSettings;
 import dev.scenariosync.api.Credentials;
 import dev.scenariosync.api.RetryPolicy;
+import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.VersionContent;
-import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,21 +58,25 @@ class ApplierWireTest {
             .withRetry(RetryPolicy.defaults()));
   }
 
-  static Change version(String id, String name) {
-    return new Change(
+  static ResourceChange version(String id, String name) {
+    return new ResourceChange.Update(
+        ResourceKind.SCENARIO,
         name,
         null,
         id,
-        List.of(Action.VERSION, Action.TAGS),
-        1,
-        2,
         null,
-        new VersionContent("o", "v1", InitialMessageType.SKIP, null),
-        V2,
+        2,
+        ScenarioFields.of(new VersionContent("o", "v1", InitialMessageType.SKIP, null)),
+        ScenarioFields.of(V2),
         Map.of(),
         Map.of("managed_by", "scenario_sync"),
-        null,
-        List.of());
+        List.of("instructions", "tags"),
+        Map.of(),
+        false);
+  }
+
+  static Plan plan(ResourceChange... changes) {
+    return new Plan("acme", List.of(), 0, List.of(), List.of(changes), 0);
   }
 
   @Test
@@ -103,8 +108,7 @@ class ApplierWireTest {
     List<String> progress = new ArrayList<>();
     try (AmigoClient c = client(wm)) {
       ApplyResult r =
-          new Applier(c, 1, progress::add)
-              .apply(new Plan("acme", List.of(version(A, "A"), version(B, "B")), 0, List.of()));
+          new Applier(c, 1, progress::add).apply(plan(version(A, "A"), version(B, "B")));
       assertThat(r.exitCode()).isEqualTo(3);
       assertThat(r.outcomes())
           .extracting(Outcome::status)
@@ -127,23 +131,23 @@ class ApplierWireTest {
                 okJson(
                     "{\"simulation_scenario_versions\": [], \"has_more\": false,"
                         + " \"continuation_token\": null}")));
-    Change v =
-        new Change(
+    ResourceChange v =
+        new ResourceChange.Update(
+            ResourceKind.SCENARIO,
             "A",
             null,
             A,
-            List.of(Action.VERSION),
-            1,
+            null,
             2,
-            null,
-            null,
-            V2,
+            Map.of(),
+            ScenarioFields.of(V2),
             Map.of(),
             Map.of(),
-            null,
-            List.of());
+            List.of("instructions"),
+            Map.of(),
+            false);
     try (AmigoClient c = client(wm)) {
-      ApplyResult r = new Applier(c, 1, s -> {}).apply(new Plan("acme", List.of(v), 0, List.of()));
+      ApplyResult r = new Applier(c, 1, s -> {}).apply(plan(v));
       assertThat(r.outcomes().get(0).status()).isEqualTo(Outcome.Status.FAILED);
       assertThat(r.outcomes().get(0).message()).doesNotContain("remote is now at version");
       assertThat(r.exitCode()).isEqualTo(3);

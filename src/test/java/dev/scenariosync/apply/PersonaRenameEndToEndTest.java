@@ -140,13 +140,14 @@ class PersonaRenameEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(plan.out())
-        .contains("persona Ana Garcia: rename from Ana")
-        .contains("unit test Test one re-pointed")
-        .contains("unit test Test two re-pointed")
-        .contains("- persona Ana (id " + ids[0] + ")");
+        .contains("Personas:")
+        .contains("+ Ana Garcia  rename v1")
+        .contains("rename from \"Ana\"")
+        .contains("unit tests re-pointed to it: \"Test one\", \"Test two\"")
+        .contains("the old persona \"Ana\" (id " + ids[0]);
     Cli.Result md = run("plan", "scenarios", "suite", "--format", "markdown");
     assertThat(md.out())
-        .contains("renamed from “Ana”")
+        .contains("rename from “Ana”")
         .contains("“Test one”, “Test two”")
         .contains("+ rename");
 
@@ -313,11 +314,11 @@ class PersonaRenameEndToEndTest {
       // The new name is taken after the plan: the create fails.
       ui.persona("acme", "Ana Garcia");
       ApplyResult result =
-          new Applier(client, client, 2, line -> {})
+          new Applier(client, 2, line -> {})
               .apply(new Plan("acme", List.of(), 0, List.of(), List.of(rename), 0));
-      assertThat(result.resources()).hasSize(1);
-      assertThat(result.resources().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
-      assertThat(result.resources().get(0).steps()).isEmpty();
+      assertThat(result.outcomes()).hasSize(1);
+      assertThat(result.outcomes().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
+      assertThat(result.outcomes().get(0).steps()).isEmpty();
       assertThat(result.exitCode()).isNotZero();
     }
     assertThat(personaOf(ids[1])).as("not re-pointed").isEqualTo(ids[0]);

@@ -151,7 +151,7 @@ class RenameEndToEndTest {
         .contains("1 to rename")
         .contains("rename from \"Old triage\"")
         .contains("unit tests re-pointed to it: \"Triage one\", \"Triage two\"")
-        .contains("- Old triage");
+        .contains("the old scenario \"Old triage\" (id " + ids[0]);
 
     Cli.Result apply = run("apply", "scenarios", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
@@ -163,8 +163,10 @@ class RenameEndToEndTest {
     assertThat(scenario("Old triage", false)).as("the old one is deleted").isNull();
     assertThat(scenario("Old triage", true)).isNotNull();
     assertThat(apply.out())
-        .containsPattern("done +Chest pain triage")
-        .containsPattern("done +Old triage");
+        // one change: the new one created, the unit tests re-pointed, then the old one deleted
+        .containsPattern(
+            "done +Chest pain triage +rename +created with version 1, unit test Triage one"
+                + " re-pointed, unit test Triage two re-pointed, scenario 'Old triage' deleted");
 
     // renamed_from is now a no-op, said so; the previous_id tag is kept
     Cli.Result again = run("plan", "scenarios", "--detailed-exitcode");
@@ -206,7 +208,10 @@ class RenameEndToEndTest {
     assertThat(scenarioOf(ids[1])).as("not re-pointed").isEqualTo(ids[0]);
     assertThat(scenarioOf(ids[2])).isEqualTo(ids[0]);
     assertThat(scenario("Old triage", false)).as("not deleted").isNotNull();
-    assertThat(apply.out()).containsPattern("skipped +Old triage");
+    assertThat(apply.out())
+        .containsPattern(
+            "conflict +Chest pain triage +rename +a scenario with this name was created")
+        .doesNotContain("'Old triage' deleted");
   }
 
   @Test
@@ -218,6 +223,46 @@ class RenameEndToEndTest {
     assertThat(apply.exit()).as(apply.all()).isZero();
     String renamed = scenario("Chest pain triage", false).get("id").asString();
     assertThat(scenarioOf(ids[1])).isEqualTo(renamed);
+    assertThat(scenario("Old triage", false)).isNull();
+  }
+
+  @Test
+  void aRenameWhoseCreateLandedBeforeAnInterruptionConvergesOnTheNextApply() throws IOException {
+    String[] ids = applied();
+    renameInFile();
+    assertThat(run("plan", "scenarios", "--out", "plan.json").exit()).isZero();
+    // An earlier apply of this plan created the new scenario (as this tool's user, with the
+    // planned tags and content) and was interrupted before anything else.
+    JsonNode planned = null;
+    for (JsonNode c :
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(Files.readString(dir.resolve("plan.json")))
+            .get("changes")) {
+      if (c.get("name").asString().equals("Chest pain triage")) {
+        planned = c;
+      }
+    }
+    assertThat(
+            ui.post(
+                    SIM + "scenario/",
+                    """
+                    {"name": "Chest pain triage", "tags": %s, "initial_version": {"objective":
+                     "Triage the caller.", "instructions": "Ask about symptoms, then about chest pain.",
+                     "initial_message_type": "user-message", "conversation_starts_at": null}}"""
+                        .formatted(planned.get("after").get("tags")))
+                .status())
+        .isEqualTo(201);
+
+    Cli.Result apply = run("apply", "--plan", "plan.json");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(apply.out())
+        .containsPattern(
+            "done +Chest pain triage +rename +already created, unit test Triage one re-pointed,"
+                + " unit test Triage two re-pointed, scenario 'Old triage' deleted");
+    String renamed = scenario("Chest pain triage", false).get("id").asString();
+    assertThat(scenarioOf(ids[1])).isEqualTo(renamed);
+    assertThat(scenarioOf(ids[2])).isEqualTo(renamed);
     assertThat(scenario("Old triage", false)).isNull();
   }
 

@@ -100,10 +100,10 @@ class ResourceUpdateGuardTest {
           .isEqualTo(204);
 
       ApplyResult result =
-          new Applier(client, client, 2, line -> {})
+          new Applier(client, 2, line -> {})
               .apply(new Plan("acme", List.of(), 0, List.of(), changes, 0));
 
-      assertThat(result.resources())
+      assertThat(result.outcomes())
           .extracting(o -> o.change().name() + " " + o.status())
           .containsExactlyInAnyOrder("Edited meanwhile CONFLICT", "Left alone DONE");
       assertThat(result.exitCode()).isEqualTo(4);
@@ -219,7 +219,7 @@ class ResourceUpdateGuardTest {
       List<String> statuses = new java.util.ArrayList<>();
       for (var kind : List.of(Kinds.UNIT_TEST_SET, Kinds.UNIT_TEST, Kinds.PERSONA)) {
         ApplyResult result =
-            new Applier(client, client, 2, line -> {})
+            new Applier(client, 2, line -> {})
                 .apply(
                     new Plan(
                         "acme",
@@ -229,7 +229,7 @@ class ResourceUpdateGuardTest {
                         deletes.stream().filter(d -> d.kind() == kind.kind()).toList(),
                         0));
         assertThat(result.exitCode()).isEqualTo(4);
-        result.resources().forEach(o -> statuses.add(o.change().name() + " " + o.status()));
+        result.outcomes().forEach(o -> statuses.add(o.change().name() + " " + o.status()));
       }
       assertThat(statuses)
           .containsExactlyInAnyOrder(

@@ -218,7 +218,9 @@ class SuiteEndToEndTest {
         .contains("Plan: 7 to create")
         .contains("Personas:")
         .contains("Unit tests:");
-    assertThat(apply.out()).contains("sensitive_user_variables: {portal_token: (sensitive)}");
+    assertThat(apply.out())
+        .contains("+sensitive_user_variables:")
+        .contains("+  portal_token: (sensitive)");
     String personas = apply.out().substring(apply.out().indexOf("Personas:"));
     assertThat(personas.substring(0, personas.indexOf("Apply finished")))
         .as("the ownership tag is on every managed resource: shown only when it changes")
@@ -296,8 +298,9 @@ class SuiteEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite", "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
     assertThat(plan.out())
-        .contains("~ unit_test Reschedule happy path: update")
-        .contains("~ scenario: Reschedule appointment -> Dispute a duplicate charge");
+        .contains("~ Reschedule happy path  update · scenario  (suite/tests.yaml:2)")
+        .contains("-scenario: Reschedule appointment")
+        .contains("+scenario: Dispute a duplicate charge");
     applyAll();
     JsonNode test = unitTestNamed("Reschedule happy path");
     assertThat(test.get("scenario_id").asString())
@@ -327,8 +330,11 @@ class SuiteEndToEndTest {
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
     assertThat(plan.out())
         .contains("- Dispute a duplicate charge  DELETE")
-        .contains("- unit_test Billing dispute: delete")
-        .contains("~ unit_test_set Smoke: update")
+        .contains("Unit tests:")
+        .contains("- Billing dispute  DELETE")
+        .contains("Unit test sets:")
+        .contains("~ Smoke  update · unit_tests")
+        .contains("-  - {run_count: 1, unit_test: Billing dispute}")
         .doesNotContainIgnoringCase("blocked");
     Cli.Result apply = run("apply", "scenarios", "suite", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
@@ -399,8 +405,9 @@ class SuiteEndToEndTest {
     Cli.Result plan = run("plan", "scenarios", "suite", "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
     assertThat(plan.out())
-        .contains("~ persona Anxious patient: new version 2")
-        .contains("~ sensitive_user_variables.portal_token: (sensitive) -> (sensitive)");
+        .contains("~ Anxious patient  update v1 → v2 · sensitive_user_variables")
+        .contains("-  portal_token: (sensitive)")
+        .contains("+  portal_token: (sensitive, changed)");
     outputs.add(run("plan", "scenarios", "suite", "--format", "markdown").out());
     Cli.Result json = run("plan", "scenarios", "suite", "--format", "json", "--out", "plan.json");
     assertThat(json.exit()).as(json.all()).isIn(0, 2);

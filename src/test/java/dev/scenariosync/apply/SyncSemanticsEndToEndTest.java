@@ -135,6 +135,26 @@ class SyncSemanticsEndToEndTest {
   }
 
   @Test
+  void aFailedTagChangeHoldsBackTheDeletesAsEveryFailedWriteDoes() throws IOException {
+    write("keep.yaml", plain("Keep"));
+    write("drop.yaml", plain("Drop"));
+    assertThat(cli().run("apply", "scenarios", "--auto-approve").exit()).isZero();
+    Files.delete(dir.resolve("scenarios/drop.yaml"));
+    write("keep.yaml", plain("Keep") + "tags: {suite: smoke}\n");
+    server.failAnswers("update", 1);
+
+    Cli.Result apply =
+        cli().run("apply", "scenarios", "--prune", "--auto-approve", "--max-retries", "0");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(3);
+    assertThat(apply.out())
+        .containsPattern("failed +Keep +tags")
+        .containsPattern(
+            "skipped +Drop +delete +not deleted: a create, new version, update or delete of this"
+                + " apply did not succeed");
+    assertThat(scenario("Drop")).as("not deleted").isNotNull();
+  }
+
+  @Test
   void aDeleteThatAUnitTestMadeSinceThePlanBlocksIsAConflict() throws IOException {
     write("keep.yaml", plain("Keep"));
     write("drop.yaml", plain("Drop"));

@@ -76,13 +76,22 @@ class PlanCommentTest {
     String html = RemoteTextTest.html(md);
     assertThat(all("<ins>(.*?)</ins>", html)).containsExactly("very");
     assertThat(html)
-        .as("a changed text is marked by words outside any code block")
-        .contains("<li><strong>background</strong>: Speaks <ins>very</ins> slowly.</li>")
-        .contains("persona <b>Anxious &lt;b&gt;patient&lt;/b&gt;</b> · v1 → v2 · background")
-        .contains("max_interactions: <code>6</code> → <code>8</code>")
-        .contains("tags: <code>{suite: clinic}</code> → <code>{suite: smoke}</code>")
-        .doesNotContain("managed_by")
-        .doesNotContain("<pre>");
+        .as("a changed text is marked by words outside any code block, as for scenarios")
+        .contains(
+            "<p><strong>background</strong></p>\n<ul>\n<li>Speaks <ins>very</ins> slowly.</li>")
+        .contains("<h4>Personas</h4>")
+        .contains("<h4>Unit tests</h4>")
+        .contains(
+            "<code>~ update</code> <b>Anxious &lt;b&gt;patient&lt;/b&gt;</b> · v1 → v2 ·"
+                + " background: 1 word")
+        .contains("<code>~ update</code> <b>Triage</b> · max&#95;interactions · tags: suite")
+        .as("every field of every kind in the same diff as scenarios")
+        .contains("-max_interactions: 6\n+max_interactions: 8")
+        .contains("-  suite: clinic\n+  suite: smoke")
+        .doesNotContain("managed_by");
+    assertThat(html.substring(0, html.indexOf("<pre>")))
+        .as("the word-marked prose comes before any code block")
+        .contains("<ins>very</ins>");
     assertThat(md).contains("| create | new version | update |").contains("| 7 |");
   }
 

@@ -1,6 +1,7 @@
 package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
@@ -10,6 +11,7 @@ import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Outside;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.Target;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -135,43 +137,165 @@ public final class PlanJson {
     plan.outside().orphans().forEach(orphans::add);
     outside.put("unmanaged", plan.outside().unmanaged());
     ArrayNode changes = root.putArray("changes");
-    for (Change c : plan.changes()) {
-      changes.add(change(c));
+    List<ResourceChange> others = new ArrayList<>();
+    List<ResourceChange.Rename> renames = new ArrayList<>();
+    for (ResourceChange c : plan.all()) {
+      if (c.kind() != ResourceKind.SCENARIO) {
+        others.add(c);
+        continue;
+      }
+      changes.add(entry(c));
+      if (c instanceof ResourceChange.Rename r) {
+        renames.add(r);
+      }
     }
+    // A rename is one change; its delete of the old name stays an entry of its own, last, so that
+    // a format 1 reader (which knows the delete as a change) reads the same plan.
+    renames.sort(java.util.Comparator.comparing(ResourceChange.Rename::renamedFrom));
+    renames.forEach(r -> changes.add(renameDelete(r)));
     if (plan.hasResources()) {
-      ResourceJson.write(root, plan, ResourceJson.newSalt());
+      ResourceJson.write(
+          root, others, plan.unchangedAll() - plan.unchanged(), ResourceJson.newSalt());
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 
-  private static ObjectNode change(Change c) {
+  /** A scenario change as a format 1 entry (the fields of the scenario kind, tags beside them). */
+  private static ObjectNode entry(ResourceChange c) {
+    SourceLocation source = null;
+    String id = null;
+    Integer current = null;
+    Integer expected = null;
+    Instant updatedAt = null;
+    JsonNode before = JSON.nullNode();
+    JsonNode after = JSON.nullNode();
+    ResourceChange.Edit latest = null;
+    List<String[]> tests = new ArrayList<>();
+    String owner = null;
+    String renamedFrom = null;
+    List<Action> actions = c.actions();
+    if (c instanceof ResourceChange.Create x) {
+      source = x.source();
+      after = state(x.after(), x.tagsAfter());
+    } else if (c instanceof ResourceChange.Rename x) {
+      source = x.source();
+      actions = List.of(Action.CREATE, Action.RENAME);
+      after = state(x.after(), x.tagsAfter());
+      x.repointed().forEach((k, v) -> tests.add(new String[] {k, v}));
+      renamedFrom = x.renamedFrom();
+    } else if (c instanceof ResourceChange.Update x) {
+      source = x.source();
+      id = x.id();
+      current = x.currentVersion();
+      expected = x.expectedVersion();
+      updatedAt = x.remoteUpdatedAt();
+      before = state(x.before(), x.tagsBefore());
+      after = state(x.after(), x.tagsAfter());
+      latest = x.latest();
+      x.impact().forEach(t -> tests.add(new String[] {t.id(), t.name()}));
+    } else if (c instanceof ResourceChange.Delete x) {
+      id = x.id();
+      current = x.currentVersion();
+      updatedAt = x.remoteUpdatedAt();
+      before = state(x.before(), x.tagsBefore());
+      latest = x.latest();
+    } else if (c instanceof ResourceChange.Blocked x) {
+      id = x.id();
+      if (x.wouldDelete() != null) {
+        ResourceChange.Delete d = x.wouldDelete();
+        current = d.currentVersion();
+        updatedAt = d.remoteUpdatedAt();
+        before = state(d.before(), d.tagsBefore());
+        latest = d.latest();
+      }
+      x.blockers().forEach(b -> tests.add(new String[] {b.id(), b.name()}));
+    } else if (c instanceof ResourceChange.Foreign x) {
+      source = x.source();
+      id = x.id();
+      owner = x.owner();
+      if (x.wanted() != null) {
+        ResourceChange.Update w = x.wanted();
+        current = w.currentVersion();
+        updatedAt = w.remoteUpdatedAt();
+        before = state(w.before(), w.tagsBefore());
+        after = state(w.after(), w.tagsAfter());
+      }
+    }
+    return entry(
+        c.name(),
+        source,
+        id,
+        actions,
+        current,
+        expected,
+        updatedAt,
+        before,
+        after,
+        latest,
+        tests,
+        owner,
+        renamedFrom);
+  }
+
+  /** The delete of a rename's old name, as the format 1 entry it always was. */
+  private static ObjectNode renameDelete(ResourceChange.Rename r) {
+    return entry(
+        r.renamedFrom(),
+        null,
+        r.oldId(),
+        List.of(Action.DELETE),
+        r.oldVersion(),
+        null,
+        r.oldUpdatedAt(),
+        JSON.nullNode(),
+        JSON.nullNode(),
+        null,
+        List.of(),
+        null,
+        null);
+  }
+
+  private static ObjectNode entry(
+      String name,
+      SourceLocation source,
+      String id,
+      List<Action> actions,
+      Integer current,
+      Integer expected,
+      Instant updatedAt,
+      JsonNode before,
+      JsonNode after,
+      ResourceChange.Edit latest,
+      List<String[]> tests,
+      String owner,
+      String renamedFrom) {
     ObjectNode o = JSON.createObjectNode();
-    o.put("name", c.name());
-    o.put("file", c.source() == null ? null : c.source().file());
-    o.put("line", c.source() == null ? null : c.source().line());
-    o.put("column", c.source() == null ? null : c.source().column());
-    o.put("scenario_id", c.scenarioId());
-    ArrayNode actions = o.putArray("actions");
-    c.actions().forEach(a -> actions.add(a.word()));
-    o.put("current_version", c.currentVersion());
-    o.put("expected_version", c.expectedVersion());
-    o.put("remote_updated_at", c.remoteUpdatedAt() == null ? null : c.remoteUpdatedAt().toString());
-    o.set("before", state(c.before(), c.tagsBefore()));
-    o.set("after", state(c.after(), c.tagsAfter()));
-    if (c.drift() == null) {
+    o.put("name", name);
+    o.put("file", source == null ? null : source.file());
+    o.put("line", source == null ? null : source.line());
+    o.put("column", source == null ? null : source.column());
+    o.put("scenario_id", id);
+    ArrayNode a = o.putArray("actions");
+    actions.forEach(x -> a.add(x.word()));
+    o.put("current_version", current);
+    o.put("expected_version", expected);
+    o.put("remote_updated_at", updatedAt == null ? null : updatedAt.toString());
+    o.set("before", before);
+    o.set("after", after);
+    if (latest == null) {
       o.putNull("drift");
     } else {
       ObjectNode d = o.putObject("drift");
-      user(d, "creator", c.drift().creator());
-      d.put("created_at", c.drift().createdAt() == null ? null : c.drift().createdAt().toString());
+      user(d, "creator", latest.creator());
+      d.put("created_at", latest.createdAt() == null ? null : latest.createdAt().toString());
     }
-    ArrayNode tests = o.putArray("unit_tests");
-    c.unitTests().forEach(t -> tests.addObject().put("id", t.id()).put("name", t.name()));
-    if (c.foreignOwner() != null) {
-      o.put("foreign_owner", c.foreignOwner());
+    ArrayNode t = o.putArray("unit_tests");
+    tests.forEach(x -> t.addObject().put("id", x[0]).put("name", x[1]));
+    if (owner != null) {
+      o.put("foreign_owner", owner);
     }
-    if (c.renamedFrom() != null) {
-      o.put("renamed_from", c.renamedFrom());
+    if (renamedFrom != null) {
+      o.put("renamed_from", renamedFrom);
     }
     return o;
   }
@@ -184,28 +308,11 @@ public final class PlanJson {
     }
   }
 
-  private static JsonNode state(VersionContent v, Map<String, String> tags) {
-    if (v == null && tags == null) {
-      return JSON.nullNode();
-    }
-    ObjectNode o = JSON.createObjectNode();
-    if (v != null) {
-      o.put("objective", v.objective());
-      o.put("instructions", v.instructions());
-      o.put("initial_message_type", v.initialMessageType().wire());
-      o.put(
-          "conversation_starts_at",
-          v.conversationStartsAt() == null ? null : v.conversationStartsAt().toString());
-      // For show only: apply takes the content from the files.
-      if (v.startsAtAsWritten() != null
-          && !v.startsAtAsWritten().equals(v.conversationStartsAt().toString())) {
-        o.put(AS_WRITTEN, v.startsAtAsWritten());
-      }
-    }
-    if (tags != null) {
-      ObjectNode t = o.putObject("tags");
-      new TreeMap<>(tags).forEach(t::put);
-    }
+  /** The scenario kind's fields (by {@link ResourceJson#fields}) with the tags inside. */
+  private static JsonNode state(Map<String, Object> fields, Map<String, String> tags) {
+    ObjectNode o = ResourceJson.fields(fields, null);
+    ObjectNode t = o.putObject("tags");
+    new TreeMap<>(tags).forEach(t::put);
     return o;
   }
 

@@ -1,8 +1,10 @@
 package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.Ref;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.Secret;
 import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.WrittenTime;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.ResourceChange;
 import java.math.BigDecimal;
@@ -33,20 +35,23 @@ public final class ResourceJson {
     return HexFormat.of().formatHex(b);
   }
 
-  /** Adds {@code sensitive_salt}, {@code resources_unchanged} and {@code resources} to a plan. */
-  public static void write(ObjectNode root, Plan plan, String salt) {
+  /**
+   * Adds {@code sensitive_salt}, {@code resources_unchanged} and {@code resources} (these changes,
+   * of the kinds beyond scenarios) to a plan.
+   */
+  static void write(ObjectNode root, List<ResourceChange> changes, int unchanged, String salt) {
     root.put("sensitive_salt", salt);
-    root.put("resources_unchanged", plan.resourcesUnchanged());
+    root.put("resources_unchanged", unchanged);
     ArrayNode out = root.putArray("resources");
-    for (ResourceChange c : plan.resources()) {
-      out.add(change(c, salt));
-    }
+    changes.forEach(c -> out.add(change(c, salt)));
   }
 
-  /** The changes as {@link #write} writes them, with this salt. */
+  /** The plan's changes of the kinds beyond scenarios as {@link PlanJson#write} writes them. */
   public static ArrayNode changes(Plan plan, String salt) {
     ArrayNode out = F.arrayNode();
-    plan.resources().forEach(c -> out.add(change(c, salt)));
+    plan.all().stream()
+        .filter(c -> c.kind() != ResourceKind.SCENARIO)
+        .forEach(c -> out.add(change(c, salt)));
     return out;
   }
 
@@ -70,7 +75,7 @@ public final class ResourceJson {
     o.put("action", c.action().word());
     if (c instanceof ResourceChange.Create x) {
       source(o, x.source());
-      o.set("after", value(x.after(), salt));
+      o.set("after", fields(x.after(), salt));
       o.set("tags_after", value(x.tagsAfter(), salt));
     } else if (c instanceof ResourceChange.Update x) {
       source(o, x.source());
@@ -83,8 +88,8 @@ public final class ResourceJson {
       ArrayNode ch = o.putArray("changed");
       x.changed().forEach(ch::add);
       o.put("adopt", x.adopt());
-      o.set("before", value(x.before(), salt));
-      o.set("after", value(x.after(), salt));
+      o.set("before", fields(x.before(), salt));
+      o.set("after", fields(x.after(), salt));
       o.set("tags_before", value(x.tagsBefore(), salt));
       o.set("tags_after", value(x.tagsAfter(), salt));
     } else if (c instanceof ResourceChange.Rename x) {
@@ -95,7 +100,7 @@ public final class ResourceJson {
         o.put("old_version", x.oldVersion());
       }
       o.put("old_updated_at", x.oldUpdatedAt() == null ? null : x.oldUpdatedAt().toString());
-      o.set("after", value(x.after(), salt));
+      o.set("after", fields(x.after(), salt));
       o.set("tags_after", value(x.tagsAfter(), salt));
       ObjectNode r = o.putObject("repointed");
       x.repointed().forEach(r::put);
@@ -106,7 +111,7 @@ public final class ResourceJson {
       }
       o.put(
           "remote_updated_at", x.remoteUpdatedAt() == null ? null : x.remoteUpdatedAt().toString());
-      o.set("before", value(x.before(), salt));
+      o.set("before", fields(x.before(), salt));
       o.set("tags_before", value(x.tagsBefore(), salt));
     } else if (c instanceof ResourceChange.Blocked x) {
       o.put("id", x.id());
@@ -126,6 +131,25 @@ public final class ResourceJson {
     }
   }
 
+  /**
+   * A kind's field values as an object, in their order: each by {@link #value}; a time a file
+   * spells otherwise than in UTC gets the spelling beside it ({@code <field>_as_written}, for
+   * {@code show} only: apply takes the content from the files).
+   */
+  static ObjectNode fields(Map<String, Object> fields, String salt) {
+    ObjectNode o = F.objectNode();
+    fields.forEach(
+        (k, v) -> {
+          o.set(k, value(v, salt));
+          if (v instanceof WrittenTime t
+              && t.written() != null
+              && !t.written().equals(t.at().toString())) {
+            o.put(k + "_as_written", t.written());
+          }
+        });
+    return o;
+  }
+
   static JsonNode value(Object v, String salt) {
     if (v == null) {
       return F.nullNode();
@@ -142,6 +166,9 @@ public final class ResourceJson {
         o.put("id", r.id());
       }
       return o;
+    }
+    if (v instanceof WrittenTime t) {
+      return F.stringNode(t.at().toString());
     }
     if (v instanceof Map<?, ?> m) {
       ObjectNode o = F.objectNode();
