@@ -73,7 +73,7 @@ public final class SavedPlanCheck {
   }
 
   /**
-   * Offline: the plan's scenario changes ({@link Plan#all()}) against the scenario documents as
+   * Offline: the plan's scenario changes ({@link Plan#changes()}) against the scenario documents as
    * they are now. The verdict's plan is the saved one: applied only when every change it holds is
    * what the files say.
    */
@@ -308,7 +308,7 @@ public final class SavedPlanCheck {
 
   /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
   private static List<ResourceChange> scenarios(Plan plan) {
-    return plan.all().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
+    return plan.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
   }
 
   private static SourceLocation source(ResourceChange c) {
@@ -403,7 +403,7 @@ public final class SavedPlanCheck {
     String file = d.source().file();
     Map<String, Object> after = null;
     Map<String, String> tagsAfter = null;
-    String previousId = tagsBefore(c).get(Planner.PREVIOUS_ID);
+    String previousId = tagsBefore(c).get(SuitePlanner.PREVIOUS_ID);
     if (c instanceof ResourceChange.Create x) {
       after = x.after();
       tagsAfter = x.tagsAfter();
@@ -441,8 +441,8 @@ public final class SavedPlanCheck {
                 tagsAfter,
                 withOwnership(d.tags(), rec.ownership()),
                 rec.ignoreTagKeys()));
-    if (previousId != null && !wantTags.containsKey(Planner.PREVIOUS_ID)) {
-      wantTags.put(Planner.PREVIOUS_ID, previousId);
+    if (previousId != null && !wantTags.containsKey(SuitePlanner.PREVIOUS_ID)) {
+      wantTags.put(SuitePlanner.PREVIOUS_ID, previousId);
     }
     if (!Tags.normalized(tagsAfter).equals(Tags.normalized(wantTags))) {
       fields.add("after.tags");

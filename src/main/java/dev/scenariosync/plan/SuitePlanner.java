@@ -54,7 +54,7 @@ public final class SuitePlanner {
   private SuitePlanner() {}
 
   /** The tag a renamed scenario or persona records its previous one's id in. */
-  public static final String PREVIOUS_ID = Planner.PREVIOUS_ID;
+  public static final String PREVIOUS_ID = "previous_id";
 
   /** The plan, or the errors (references that resolve to nothing, a changed persona role). */
   public record Result(Plan plan, List<Diagnostic> errors) {
@@ -214,23 +214,22 @@ public final class SuitePlanner {
     List<ResourceChange> deletes = new ArrayList<>();
     for (Node n : candidates.values()) {
       List<Node> by = blockers.getOrDefault(n.id(), List.of());
-      if (by.isEmpty()) {
-        RemoteResource r = index.remoteById(n.id());
-        deletes.add(
-            new ResourceChange.Delete(
-                n.kind(),
-                n.name(),
-                n.id(),
-                index.shown(r.fields()),
-                r.tags(),
-                r.updatedAt(),
-                r.version(),
-                edit(r)));
-      } else {
-        deletes.add(
-            new ResourceChange.Blocked(
-                n.kind(), n.name(), n.id(), by.stream().map(Node::ref).toList()));
-      }
+      RemoteResource r = index.remoteById(n.id());
+      ResourceChange.Delete delete =
+          new ResourceChange.Delete(
+              n.kind(),
+              n.name(),
+              n.id(),
+              index.shown(r.fields()),
+              r.tags(),
+              r.updatedAt(),
+              r.version(),
+              edit(r));
+      deletes.add(
+          by.isEmpty()
+              ? delete
+              : new ResourceChange.Blocked(
+                  n.kind(), n.name(), n.id(), by.stream().map(Node::ref).toList(), delete));
     }
     changes.sort(
         Comparator.comparingInt((ResourceChange c) -> Kinds.of(c.kind()).rank())
@@ -248,14 +247,7 @@ public final class SuitePlanner {
         unchanged.values().stream().mapToInt(Integer::intValue).sum() - scenariosUnchanged;
     Plan plan =
         new Plan(
-            organization,
-            List.of(),
-            scenariosUnchanged,
-            refusals,
-            target,
-            outside,
-            changes,
-            othersUnchanged);
+            organization, changes, scenariosUnchanged, refusals, target, outside, othersUnchanged);
     return new Result(plan, errors);
   }
 
@@ -694,20 +686,39 @@ public final class SuitePlanner {
         repointed);
   }
 
+  /** A {@code renamed_from} line that does nothing: no live resource of its kind has the name. */
+  public record SpentRename(ResourceKind kind, String name, String renamedFrom) {
+    /** "New: renamed_from 'Old': no scenario has that name now, …" (names not escaped). */
+    public String note() {
+      return name
+          + ": renamed_from '"
+          + renamedFrom
+          + "': no "
+          + kind.word().replace('_', ' ')
+          + " has that name now, so the line does nothing and can be removed";
+    }
+  }
+
   /**
    * The {@code renamed_from} lines that do nothing: no live resource of the kind has the old name
-   * (the rename is done, or never had anything to rename). Each "scenario 'name': renamed_from
-   * 'old'".
+   * (the rename is done, or never had anything to rename).
    */
-  public static List<String> spentRenames(List<Resource> desired, SuiteRemote remote) {
-    List<String> out = new ArrayList<>();
+  public static List<SpentRename> spentRenames(List<Resource> desired, SuiteRemote remote) {
+    List<SpentRename> out = new ArrayList<>();
     for (Resource d : desired) {
       if (d.renamedFrom() != null
           && remote.of(d.kind()).stream().noneMatch(r -> r.name().equals(d.renamedFrom()))) {
-        out.add(d.kind().word() + " '" + d.name() + "': renamed_from '" + d.renamedFrom() + "'");
+        out.add(new SpentRename(d.kind(), d.name(), d.renamedFrom()));
       }
     }
     return out;
+  }
+
+  /** The spent {@code renamed_from} lines of these scenarios. */
+  public static List<SpentRename> spentRenames(
+      List<DesiredScenario> scenarios, RemoteState remote) {
+    return spentRenames(
+        withScenarios(scenarios, List.of()), withScenarios(remote, SuiteRemote.empty()));
   }
 
   private static boolean owned(Map<String, String> tags, PlanOptions options) {

@@ -168,17 +168,19 @@ class SuitePlannerTest {
                     ResourceKind.UNIT_TEST_SET, List.of(set))));
     assertThat(r.errors()).isEmpty();
     Plan p = r.plan();
-    assertThat(p.changes())
+    assertThat(scenarios(p))
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.primary()).isEqualTo(Action.BLOCKED);
-              assertThat(c.unitTests()).extracting(u -> u.name()).containsExactly("T");
+              assertThat(c.action()).isEqualTo(Action.BLOCKED);
+              assertThat(((ResourceChange.Blocked) c).blockers())
+                  .extracting(u -> u.name())
+                  .containsExactly("T");
             });
-    assertThat(p.resources())
+    assertThat(others(p))
         .extracting(c -> c.kind().word() + " " + c.name() + " " + c.action().word())
         .containsExactly("unit_test T blocked", "persona P blocked");
-    assertThat(((ResourceChange.Blocked) p.resources().get(0)).labels())
+    assertThat(((ResourceChange.Blocked) others(p).get(0)).labels())
         .containsExactly("unit_test_set 'UI set'");
   }
 
@@ -195,12 +197,22 @@ class SuitePlannerTest {
                     ResourceKind.UNIT_TEST, List.of(remoteTest("t1", "T", "p1", "s1", OWNED)),
                     ResourceKind.UNIT_TEST_SET, List.of(remoteSet("set1", "Set", "t1")))));
     Plan p = r.plan();
-    assertThat(p.changes())
+    assertThat(scenarios(p))
         .singleElement()
-        .satisfies(c -> assertThat(c.primary()).isEqualTo(Action.DELETE));
-    assertThat(p.resources())
+        .satisfies(c -> assertThat(c.action()).isEqualTo(Action.DELETE));
+    assertThat(others(p))
         .extracting(c -> c.kind().word() + " " + c.action().word())
         .containsExactly("unit_test_set delete", "unit_test delete", "persona delete");
+  }
+
+  /** The plan's scenario changes. */
+  static List<ResourceChange> scenarios(Plan p) {
+    return p.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
+  }
+
+  /** The plan's changes of the other kinds. */
+  static List<ResourceChange> others(Plan p) {
+    return p.changes().stream().filter(c -> c.kind() != ResourceKind.SCENARIO).toList();
   }
 
   static SuiteRemote oneOfEach() {
@@ -257,7 +269,7 @@ class SuitePlannerTest {
                 oneOfEach(),
                 new PlanOptions(Ownership.DEFAULT, false, 5, false))
             .plan();
-    assertThat(p.resources()).isEmpty();
+    assertThat(others(p)).isEmpty();
     assertThat(p.refusals()).isEmpty();
     assertThat(p.outside().orphans())
         .containsExactly("S", "persona 'P'", "unit_test 'T'", "unit_test_set 'Set'");
@@ -314,11 +326,11 @@ class SuitePlannerTest {
                 remote,
                 PlanOptions.defaults())
             .plan();
-    assertThat(plan.resources())
+    assertThat(others(plan))
         .extracting(c -> c.name() + " " + c.action().word())
         .containsExactly("P tags", "Q foreign");
-    assertThat(((ResourceChange.Update) plan.resources().get(0)).adopt()).isTrue();
-    assertThat(((ResourceChange.Foreign) plan.resources().get(1)).owner())
+    assertThat(((ResourceChange.Update) others(plan).get(0)).adopt()).isTrue();
+    assertThat(((ResourceChange.Foreign) others(plan).get(1)).owner())
         .isEqualTo("managed_by: team_b");
     Plan taken =
         SuitePlanner.plan(
@@ -329,7 +341,7 @@ class SuitePlannerTest {
                 remote,
                 new PlanOptions(Ownership.DEFAULT, false, 5, false, true))
             .plan();
-    assertThat(taken.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+    assertThat(others(taken)).extracting(c -> c.action().word()).containsExactly("tags");
   }
 
   @Test
@@ -361,7 +373,7 @@ class SuitePlannerTest {
                 remote,
                 ignoring)
             .plan();
-    assertThat(plan.resources()).isEmpty();
+    assertThat(others(plan)).isEmpty();
     assertThat(plan.resourcesUnchanged()).isEqualTo(1);
     Plan strict =
         SuitePlanner.plan(
@@ -372,7 +384,7 @@ class SuitePlannerTest {
                 remote,
                 PlanOptions.defaults())
             .plan();
-    assertThat(strict.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+    assertThat(others(strict)).extracting(c -> c.action().word()).containsExactly("tags");
   }
 
   @Test
