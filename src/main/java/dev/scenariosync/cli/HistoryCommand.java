@@ -238,7 +238,7 @@ final class HistoryCommand implements Callable<Integer> {
     Set<String> seen = new HashSet<>(List.of(head.id()));
     Link at = head;
     while (out.size() < 50) {
-      String previous = at.tags().get(dev.scenariosync.plan.SuitePlanner.PREVIOUS_ID);
+      String previous = at.tags().get(dev.scenariosync.plan.Planner.PREVIOUS_ID);
       // a tag anyone can edit: only an id, only once (no loop)
       if (previous == null || !previous.matches("[0-9a-f]{24}") || !seen.add(previous)) {
         break;

@@ -17,9 +17,9 @@ import dev.scenariosync.plan.DocumentHash;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.SavedPlanCheck;
-import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.plan.Target;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.DiagnosticRenderer;
@@ -111,8 +111,8 @@ final class Planning {
       PlanOptions options,
       Target target) {
     Planned p = plannedQuietly(ctx, conn, files, options, target);
-    for (SuitePlanner.SpentRename spent :
-        SuitePlanner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
+    for (Planner.SpentRename spent :
+        Planner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
       ctx.err().println("note: " + Safe.oneLine(spent.note()));
     }
     return p;
@@ -190,15 +190,15 @@ final class Planning {
             .add(new UnitTestRef(t.id(), t.name(), r.id()));
       }
     }
-    SuitePlanner.Result result =
-        SuitePlanner.plan(
+    Planner.Result result =
+        Planner.plan(
             conn.settings.organization(),
             files.scenarios(),
             new RemoteState(scenarios.live(), users),
             files.resources(),
             suite,
             options);
-    for (SuitePlanner.SpentRename spent : SuitePlanner.spentRenames(files.resources(), suite)) {
+    for (Planner.SpentRename spent : Planner.spentRenames(files.resources(), suite)) {
       ctx.err().println("note: " + Safe.oneLine(spent.note()));
     }
     if (!result.errors().isEmpty()) {
@@ -291,7 +291,7 @@ final class Planning {
       RemoteState remote,
       Target target) {
     String org = conn.settings.organization();
-    Plan first = SuitePlanner.scenarios(org, desired, remote, options, target);
+    Plan first = Planner.scenarios(org, desired, remote, options, target);
     // The unit tests a new version reaches, that block a delete or that a rename re-points: read
     // for those only.
     Set<String> needTests = new LinkedHashSet<>();
@@ -309,7 +309,7 @@ final class Planning {
     if (needTests.isEmpty()) {
       return first;
     }
-    return SuitePlanner.scenarios(
+    return Planner.scenarios(
         org, desired, reader.withUnitTests(remote, needTests), options, target);
   }
 

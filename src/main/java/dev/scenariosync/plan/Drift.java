@@ -108,7 +108,7 @@ public final class Drift {
             options.allowDeleteAll(),
             false,
             options.ignoreTagKeys());
-    Plan plan = SuitePlanner.scenarios(organization, desired, remote, noPrune, null);
+    Plan plan = Planner.scenarios(organization, desired, remote, noPrune, null);
     Map<String, RemoteScenario> byName = new HashMap<>();
     remote.live().forEach(r -> byName.put(r.name(), r));
     List<Entry> entries = new ArrayList<>();

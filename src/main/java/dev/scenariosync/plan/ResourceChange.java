@@ -207,7 +207,7 @@ public sealed interface ResourceChange {
       if (!Kinds.of(kind).versioned()) {
         throw new IllegalArgumentException("only scenarios and personas are renamed");
       }
-      if (!oldId.equals(tagsAfter.get(SuitePlanner.PREVIOUS_ID))) {
+      if (!oldId.equals(tagsAfter.get(Planner.PREVIOUS_ID))) {
         throw new IllegalArgumentException(
             "a rename tags the new one with previous_id: the old one's id");
       }

@@ -403,7 +403,7 @@ public final class SavedPlanCheck {
     String file = d.source().file();
     Map<String, Object> after = null;
     Map<String, String> tagsAfter = null;
-    String previousId = tagsBefore(c).get(SuitePlanner.PREVIOUS_ID);
+    String previousId = tagsBefore(c).get(Planner.PREVIOUS_ID);
     if (c instanceof ResourceChange.Create x) {
       after = x.after();
       tagsAfter = x.tagsAfter();
@@ -441,8 +441,8 @@ public final class SavedPlanCheck {
                 tagsAfter,
                 withOwnership(d.tags(), rec.ownership()),
                 rec.ignoreTagKeys()));
-    if (previousId != null && !wantTags.containsKey(SuitePlanner.PREVIOUS_ID)) {
-      wantTags.put(SuitePlanner.PREVIOUS_ID, previousId);
+    if (previousId != null && !wantTags.containsKey(Planner.PREVIOUS_ID)) {
+      wantTags.put(Planner.PREVIOUS_ID, previousId);
     }
     if (!Tags.normalized(tagsAfter).equals(Tags.normalized(wantTags))) {
       fields.add("after.tags");

@@ -23,7 +23,7 @@ class PlanCommentTest {
   static Plan plan(String name) {
     PlanGoldenTest.Case c =
         PlanGoldenTest.cases().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-    return SuitePlanner.scenarios("acme", c.desired(), c.remote(), c.options(), null);
+    return Planner.scenarios("acme", c.desired(), c.remote(), c.options(), null);
   }
 
   static List<String> all(String regex, String s) {
@@ -185,7 +185,7 @@ class PlanCommentTest {
               PlanGoldenTest.content("Objective.", before)));
     }
     Plan plan =
-        SuitePlanner.scenarios(
+        Planner.scenarios(
             "acme", desired, new RemoteState(remote, Map.of()), PlanOptions.defaults(), null);
     String md = PlanMarkdown.render(plan, PlanGoldenTest.CTX);
     assertThat(md.length()).isLessThanOrEqualTo(PlanMarkdown.LIMIT);

@@ -7,8 +7,8 @@ import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.VersionContent;
 import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.ResourceChange;
-import dev.scenariosync.plan.SuitePlanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,7 +72,7 @@ final class ScenarioEntries {
           c.name(),
           c.source(),
           c.renamedFrom(),
-          c.tagsAfter().get(SuitePlanner.PREVIOUS_ID),
+          c.tagsAfter().get(Planner.PREVIOUS_ID),
           old == null ? null : old.remoteUpdatedAt(),
           old == null ? null : old.currentVersion(),
           ScenarioFields.of(c.after()),

@@ -31,27 +31,30 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Plans a whole simulation suite: the scenario plan of {@link Planner}, and the personas, unit
- * tests and unit test sets over the reference graph (a pure function, like {@link Planner}).
+ * Computes a plan from what the files declare and what the remote holds, for every kind the same
+ * way (from the kinds' descriptions): a pure function, with no I/O. Everything is compared as the
+ * server stores it (text stripped with Python's rules, times as instants at milliseconds, tags as
+ * maps, references by id), so a file that was applied plans as unchanged forever after, whatever
+ * its YAML style.
  *
  * <ul>
  *   <li>References are resolved here: a name must be declared in the files (created in the same
  *       apply if need be) or live remotely; an {@code {id: ...}} must be live remotely. Anything
  *       else is an error at the referring file:line:col.
+ *   <li>A versioned field that differs makes a new version with its expected number; other fields
+ *       and tags are updated in place; a field set at create only is an error when it differs.
+ *   <li>A {@code renamed_from} of a scenario or persona creates the new one, re-points the remote
+ *       unit tests no file declares, and deletes the old one (one {@link ResourceChange.Rename}).
  *   <li>Delete safety is decided here: an owned resource no file declares (with --prune) is a
  *       {@code delete} unless something the plan keeps references it (a declared resource, or a
  *       remote one that is not deleted too); then it is {@code blocked}, naming what blocks it. A
  *       scenario and the unit tests that use it are deleted together.
  *   <li>Changes are ordered by the kinds' rank (personas and scenarios, unit tests, sets) for
- *       creates and updates, and in reverse for deletes.
+ *       creates and updates, and in reverse for deletes; the delete guards count every kind.
  * </ul>
- *
- * <p>The API for targeted selection: everything is keyed by {@link ResourceKind} and name; {@link
- * #plan} takes the full desired and remote state, so a selection can filter {@code desired} and the
- * resulting changes by (kind, name) without touching the rules here.
  */
-public final class SuitePlanner {
-  private SuitePlanner() {}
+public final class Planner {
+  private Planner() {}
 
   /** The tag a renamed scenario or persona records its previous one's id in. */
   public static final String PREVIOUS_ID = "previous_id";

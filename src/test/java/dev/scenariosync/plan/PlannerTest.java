@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The suite planner as a pure function, on plain records: references, delete safety, order. */
-class SuitePlannerTest {
+class PlannerTest {
   static final Map<String, String> OWNED = Map.of("managed_by", "scenario_sync");
   static final VersionContent CONTENT =
       new VersionContent("o", "i", InitialMessageType.USER_MESSAGE, null);
@@ -92,19 +92,18 @@ class SuitePlannerTest {
         new RemoteVersion(1, CONTENT, null, Instant.EPOCH));
   }
 
-  static SuitePlanner.Result plan(
+  static Planner.Result plan(
       List<DesiredScenario> scenarios,
       List<RemoteScenario> live,
       List<Resource> desired,
       SuiteRemote remote) {
-    return SuitePlanner.plan(
-        "acme", scenarios, new RemoteState(live, Map.of()), desired, remote, PRUNE);
+    return Planner.plan("acme", scenarios, new RemoteState(live, Map.of()), desired, remote, PRUNE);
   }
 
   @Test
   void anUnknownNameIsAnErrorAtTheReferringPlaceAndANameCreatedInTheSameApplyIsFine() {
     DesiredScenario s = new DesiredScenario("New scenario", Map.of(), CONTENT, at(1));
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(s),
             List.of(),
@@ -128,7 +127,7 @@ class SuitePlannerTest {
 
   @Test
   void anIdThatNamesNothingLiveIsAnError() {
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -156,7 +155,7 @@ class SuitePlannerTest {
             Instant.EPOCH,
             null,
             null);
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -186,7 +185,7 @@ class SuitePlannerTest {
 
   @Test
   void everythingOwnedGoesTogetherDeletesInReverseDependencyOrder() {
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -227,7 +226,7 @@ class SuitePlannerTest {
   void theDeleteGuardsCountEveryKind() {
     // 1 scenario and 3 other deletes: each within --max-deletes 3, together beyond it.
     Plan tooMany =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -241,7 +240,7 @@ class SuitePlannerTest {
                 + " than --max-deletes 3; raise --max-deletes if that is intended");
 
     Plan all =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -261,7 +260,7 @@ class SuitePlannerTest {
   @Test
   void withoutPruneOwnedOrphansOfEveryKindAreListedOutsideThePlan() {
     Plan p =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -281,7 +280,7 @@ class SuitePlannerTest {
     f.put("role", "nurse");
     Resource p =
         new Resource(ResourceKind.PERSONA, "P", Map.of(), f, at(1), Map.of("/role", at(3)));
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(),
@@ -318,7 +317,7 @@ class SuitePlannerTest {
             null);
     SuiteRemote remote = new SuiteRemote(Map.of(ResourceKind.PERSONA, List.of(p, q)));
     Plan plan =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -333,7 +332,7 @@ class SuitePlannerTest {
     assertThat(((ResourceChange.Foreign) others(plan).get(1)).owner())
         .isEqualTo("managed_by: team_b");
     Plan taken =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -365,7 +364,7 @@ class SuitePlannerTest {
     PlanOptions ignoring =
         new PlanOptions(Ownership.DEFAULT, false, 5, false, false, java.util.Set.of("reviewed"));
     Plan plan =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -376,7 +375,7 @@ class SuitePlannerTest {
     assertThat(others(plan)).isEmpty();
     assertThat(plan.resourcesUnchanged()).isEqualTo(1);
     Plan strict =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
