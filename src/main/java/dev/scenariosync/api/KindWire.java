@@ -80,7 +80,8 @@ final class KindWire {
         fields,
         r.updatedAt(),
         v.path("version").asInt(),
-        creator);
+        creator,
+        Wire.instant(v.path("created_at").asString(null)));
   }
 
   private static Object empty(FieldSpec f) {

@@ -19,13 +19,13 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * Carries out a plan's changes of every kind ({@link Plan#all()}) against the API, in dependency
- * order: creates, new versions and updates by the kinds' rank (scenarios and personas, then unit
- * tests, then sets), then deletes in reverse rank, then the old ones of renames. Independent
- * changes of a rank run in parallel; the client keeps each endpoint within its rate limit. A
- * failure never stops unrelated changes, but no delete runs after a write of the apply did not
- * succeed (a failed create may be the replacement of what a delete removes), and a rename's old one
- * is deleted only when everything else succeeded.
+ * Carries out a plan's changes of every kind ({@link Plan#changes()}) against the API, in
+ * dependency order: creates, new versions and updates by the kinds' rank (scenarios and personas,
+ * then unit tests, then sets), then deletes in reverse rank, then the old ones of renames.
+ * Independent changes of a rank run in parallel; the client keeps each endpoint within its rate
+ * limit. A failure never stops unrelated changes, but no delete runs after a write of the apply did
+ * not succeed (a failed create may be the replacement of what a delete removes), and a rename's old
+ * one is deleted only when everything else succeeded.
  */
 public final class Applier {
   private final ResourceApi api;
@@ -39,7 +39,7 @@ public final class Applier {
   }
 
   public ApplyResult apply(Plan plan) {
-    List<ResourceChange> all = plan.all();
+    List<ResourceChange> all = plan.changes();
     ResourceApplier kinds = new ResourceApplier(api);
     Outcome[] outcomes = new Outcome[all.size()];
     int total =

@@ -220,7 +220,7 @@ final class ApplyCommand implements Callable<Integer> {
       }
       if (!saved.plan().hasChanges()
           && (resources == null
-              || resources.all().stream().allMatch(c -> c.kind() == ResourceKind.SCENARIO))) {
+              || resources.changes().stream().allMatch(c -> c.kind() == ResourceKind.SCENARIO))) {
         ctx.out().println("The saved plan has no changes.");
         return ExitCode.OK;
       }
@@ -252,7 +252,7 @@ final class ApplyCommand implements Callable<Integer> {
    */
   private static long scenarioDeletes(Plan saved) {
     try {
-      return saved.all().stream()
+      return saved.changes().stream()
           .filter(c -> c.kind() == ResourceKind.SCENARIO && c instanceof ResourceChange.Delete)
           .count();
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -20,7 +20,6 @@ import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.Planner;
 import dev.scenariosync.plan.ResourceChange;
 import dev.scenariosync.plan.SavedPlanCheck;
-import dev.scenariosync.plan.SuitePlanner;
 import dev.scenariosync.plan.Target;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.render.DiagnosticRenderer;
@@ -112,13 +111,9 @@ final class Planning {
       PlanOptions options,
       Target target) {
     Planned p = plannedQuietly(ctx, conn, files, options, target);
-    for (String spent :
+    for (Planner.SpentRename spent :
         Planner.spentRenames(files.scenarios(), new RemoteState(p.live(), Map.of()))) {
-      ctx.err()
-          .println(
-              "note: "
-                  + Safe.oneLine(spent)
-                  + ": no scenario has that name now, so the line does nothing and can be removed");
+      ctx.err().println("note: " + Safe.oneLine(spent.note()));
     }
     return p;
   }
@@ -195,20 +190,16 @@ final class Planning {
             .add(new UnitTestRef(t.id(), t.name(), r.id()));
       }
     }
-    SuitePlanner.Result result =
-        SuitePlanner.plan(
+    Planner.Result result =
+        Planner.plan(
             conn.settings.organization(),
             files.scenarios(),
             new RemoteState(scenarios.live(), users),
             files.resources(),
             suite,
             options);
-    for (String spent : SuitePlanner.spentRenames(files.resources(), suite)) {
-      ctx.err()
-          .println(
-              "note: "
-                  + Safe.oneLine(spent)
-                  + ": no persona has that name now, so the line does nothing and can be removed");
+    for (Planner.SpentRename spent : Planner.spentRenames(files.resources(), suite)) {
+      ctx.err().println("note: " + Safe.oneLine(spent.note()));
     }
     if (!result.errors().isEmpty()) {
       ctx.err().print(DiagnosticRenderer.text(result.errors()));
@@ -300,11 +291,11 @@ final class Planning {
       RemoteState remote,
       Target target) {
     String org = conn.settings.organization();
-    Plan first = Planner.plan(org, desired, remote, options, target);
+    Plan first = Planner.scenarios(org, desired, remote, options, target);
     // The unit tests a new version reaches, that block a delete or that a rename re-points: read
     // for those only.
     Set<String> needTests = new LinkedHashSet<>();
-    for (ResourceChange c : first.all()) {
+    for (ResourceChange c : first.changes()) {
       if (c instanceof ResourceChange.Update u && u.expectedVersion() != null) {
         needTests.add(u.id());
       } else if (c instanceof ResourceChange.Delete d) {
@@ -318,7 +309,8 @@ final class Planning {
     if (needTests.isEmpty()) {
       return first;
     }
-    return Planner.plan(org, desired, reader.withUnitTests(remote, needTests), options, target);
+    return Planner.scenarios(
+        org, desired, reader.withUnitTests(remote, needTests), options, target);
   }
 
   static PlanJson.Meta meta(

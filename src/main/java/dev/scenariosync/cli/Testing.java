@@ -66,7 +66,7 @@ final class Testing {
   static List<TestSelection.Changed> changed(Plan plan) {
     List<ResourceChange> all;
     try {
-      all = plan.all();
+      all = plan.changes();
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new UserError("the saved plan holds a change that breaks its rules: " + e.getMessage());
     }

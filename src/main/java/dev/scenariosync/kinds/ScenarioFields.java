@@ -1,6 +1,12 @@
 package dev.scenariosync.kinds;
 
+import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.RemoteResource;
+import dev.scenariosync.model.RemoteScenario;
+import dev.scenariosync.model.RemoteVersion;
+import dev.scenariosync.model.Resource;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.VersionContent;
 import dev.scenariosync.model.WrittenTime;
 import java.util.LinkedHashMap;
@@ -32,6 +38,37 @@ public final class ScenarioFields {
             ? null
             : new WrittenTime(n.conversationStartsAt(), c.startsAtAsWritten()));
     return out;
+  }
+
+  /** A scenario a file declares, as a resource of the scenario kind (name and tags normalised). */
+  public static Resource resource(DesiredScenario raw) {
+    DesiredScenario d = raw.normalized();
+    return new Resource(
+        ResourceKind.SCENARIO,
+        d.name(),
+        d.tags(),
+        of(raw.content()),
+        d.source(),
+        Map.of(),
+        d.renamedFrom());
+  }
+
+  /**
+   * A live remote scenario as a resource of the scenario kind: its latest version's fields, number,
+   * author and time (no fields and no number when it has no version read).
+   */
+  public static RemoteResource remote(RemoteScenario r) {
+    RemoteVersion v = r.latest();
+    return new RemoteResource(
+        ResourceKind.SCENARIO,
+        r.id(),
+        r.name(),
+        r.tags(),
+        v == null ? Map.of() : of(v.content()),
+        r.updatedAt(),
+        v == null ? null : v.number(),
+        v == null ? null : v.creator(),
+        v == null ? null : v.createdAt());
   }
 
   /** The typed content of these fields (the inverse of {@link #of}). */

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A live resource of any kind as the API returns it, its fields in the same form as a {@link
  * Resource}'s (references by id). For a versioned kind, {@code version} is its latest version's
- * number and the versioned fields are that version's (null and absent when it was not read).
+ * number and the versioned fields are that version's (null and absent when it was not read), with
+ * who made it and when.
  */
 public record RemoteResource(
     ResourceKind kind,
@@ -18,9 +19,23 @@ public record RemoteResource(
     Map<String, Object> fields,
     Instant updatedAt,
     Integer version,
-    UserRef versionCreator) {
+    UserRef versionCreator,
+    Instant versionCreatedAt) {
   public RemoteResource {
     tags = Tags.copyOf(tags);
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** A resource whose latest version's time was not read. */
+  public RemoteResource(
+      ResourceKind kind,
+      String id,
+      String name,
+      Map<String, String> tags,
+      Map<String, Object> fields,
+      Instant updatedAt,
+      Integer version,
+      UserRef versionCreator) {
+    this(kind, id, name, tags, fields, updatedAt, version, versionCreator, null);
   }
 }

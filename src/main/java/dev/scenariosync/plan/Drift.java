@@ -108,11 +108,11 @@ public final class Drift {
             options.allowDeleteAll(),
             false,
             options.ignoreTagKeys());
-    Plan plan = Planner.plan(organization, desired, remote, noPrune);
+    Plan plan = Planner.scenarios(organization, desired, remote, noPrune, null);
     Map<String, RemoteScenario> byName = new HashMap<>();
     remote.live().forEach(r -> byName.put(r.name(), r));
     List<Entry> entries = new ArrayList<>();
-    for (ResourceChange c : plan.all()) {
+    for (ResourceChange c : plan.changes()) {
       if (c.kind() != ResourceKind.SCENARIO) {
         continue;
       }

@@ -5,101 +5,76 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of planning: the changes, in a stable order (creates, versions and tag changes by
- * name, then deletes), the number of unchanged scenarios, the guard problems that forbid applying
- * it, the target of a targeted plan (null for a full plan), what lies outside the plan, and the
- * persona, unit test and set changes ({@link ResourceChange}) with their unchanged count.
+ * The result of planning: the changes of every kind ({@link ResourceChange}, scenarios included) in
+ * apply order (creates, versions and updates by the kinds' rank, then deletes in reverse rank; each
+ * group by kind, then name), how many declared resources are unchanged (scenarios, and the other
+ * kinds), the guard problems that forbid applying it, the target of a targeted plan (null for a
+ * full plan) and what lies outside the plan.
+ *
+ * @param unchanged the declared scenarios found equal
+ * @param resourcesUnchanged the declared personas, unit tests and sets found equal
  */
 public record Plan(
     String organization,
-    List<Change> changes,
+    List<ResourceChange> changes,
     int unchanged,
     List<String> refusals,
     Target target,
     Outside outside,
-    List<ResourceChange> resources,
     int resourcesUnchanged) {
   public Plan {
-    changes = List.copyOf(changes);
+    List<ResourceChange> sorted = new java.util.ArrayList<>(changes);
+    sorted.sort(APPLY_ORDER);
+    changes = List.copyOf(sorted);
     refusals = List.copyOf(refusals);
     outside = outside == null ? Outside.NONE : outside;
-    resources = List.copyOf(resources);
+    if (unchanged < 0 || resourcesUnchanged < 0) {
+      throw new IllegalArgumentException("unchanged counts are 0 or more");
+    }
   }
 
   /** A full plan, with nothing said about what lies outside it. */
-  public Plan(String organization, List<Change> changes, int unchanged, List<String> refusals) {
-    this(organization, changes, unchanged, refusals, null, Outside.NONE);
+  public Plan(
+      String organization, List<ResourceChange> changes, int unchanged, List<String> refusals) {
+    this(organization, changes, unchanged, refusals, null, Outside.NONE, 0);
   }
 
-  /** A plan of scenarios only (full or targeted). */
+  /** A plan with nothing said about the other kinds' unchanged resources. */
   public Plan(
       String organization,
-      List<Change> changes,
+      List<ResourceChange> changes,
       int unchanged,
       List<String> refusals,
       Target target,
       Outside outside) {
-    this(organization, changes, unchanged, refusals, target, outside, List.of(), 0);
+    this(organization, changes, unchanged, refusals, target, outside, 0);
   }
 
-  /** A full plan of the whole suite: scenarios, and personas, unit tests and sets. */
-  public Plan(
-      String organization,
-      List<Change> changes,
-      int unchanged,
-      List<String> refusals,
-      List<ResourceChange> resources,
-      int resourcesUnchanged) {
-    this(
-        organization,
-        changes,
-        unchanged,
-        refusals,
-        null,
-        Outside.NONE,
-        resources,
-        resourcesUnchanged);
-  }
+  private static final java.util.Comparator<ResourceChange> BY_KIND_AND_NAME =
+      java.util.Comparator.comparing(ResourceChange::kind).thenComparing(ResourceChange::name);
 
-  /**
-   * Every change of every kind, scenarios included, in apply order: creates, versions and updates
-   * by the kinds' rank, then deletes in reverse rank (each group by kind, then name).
-   */
-  public List<ResourceChange> all() {
-    List<ResourceChange> out = new java.util.ArrayList<>(LegacyChanges.of(changes));
-    out.addAll(resources);
-    java.util.Comparator<ResourceChange> byKindAndName =
-        java.util.Comparator.comparing(ResourceChange::kind).thenComparing(ResourceChange::name);
-    java.util.Comparator<ResourceChange> writes =
-        java.util.Comparator.comparingInt(
-                (ResourceChange c) -> dev.scenariosync.kinds.Kinds.of(c.kind()).rank())
-            .thenComparing(byKindAndName);
-    java.util.Comparator<ResourceChange> deletes =
-        java.util.Comparator.comparingInt(
-                (ResourceChange c) -> -dev.scenariosync.kinds.Kinds.of(c.kind()).rank())
-            .thenComparing(byKindAndName);
-    out.sort(
-        (a, b) ->
-            a.removes() != b.removes()
-                ? Boolean.compare(a.removes(), b.removes())
-                : a.removes() ? deletes.compare(a, b) : writes.compare(a, b));
-    return List.copyOf(out);
-  }
+  /** Writes by rank, then deletes by reverse rank; each by kind, then name. */
+  static final java.util.Comparator<ResourceChange> APPLY_ORDER =
+      java.util.Comparator.comparing(ResourceChange::removes)
+          .thenComparingInt(
+              (ResourceChange c) ->
+                  (c.removes() ? -1 : 1) * dev.scenariosync.kinds.Kinds.of(c.kind()).rank())
+          .thenComparing(BY_KIND_AND_NAME);
 
   /**
    * This plan's scenario changes with another plan's changes of the other kinds (apply of a saved
    * format 2 plan: its scenarios as checked, the others as planned again and found the same).
    */
   public Plan withKindsOf(Plan other) {
+    List<ResourceChange> joined = new java.util.ArrayList<>();
+    changes.stream()
+        .filter(c -> c.kind() == dev.scenariosync.model.ResourceKind.SCENARIO)
+        .forEach(joined::add);
+    other.changes.stream()
+        .filter(c -> c.kind() != dev.scenariosync.model.ResourceKind.SCENARIO)
+        .forEach(joined::add);
     return new Plan(
-        organization,
-        changes,
-        unchanged,
-        refusals,
-        target,
-        outside,
-        other.resources,
-        other.resourcesUnchanged);
+        organization, joined, unchanged, refusals, target, outside, other.resourcesUnchanged);
   }
 
   /** Resources of every kind the plan compared and found equal. */
@@ -117,8 +92,8 @@ public record Plan(
    */
   public int planned() {
     int n = unchanged;
-    for (Change c : changes) {
-      if (!c.has(Action.DELETE) && !c.has(Action.BLOCKED)) {
+    for (ResourceChange c : changes) {
+      if (c.kind() == dev.scenariosync.model.ResourceKind.SCENARIO && !c.removes()) {
         n++;
       }
     }
@@ -126,12 +101,13 @@ public record Plan(
   }
 
   public boolean hasChanges() {
-    return !changes.isEmpty() || !resources.isEmpty();
+    return !changes.isEmpty();
   }
 
   /** Whether the plan covers the kinds beyond scenarios (written as saved-plan format 2). */
   public boolean hasResources() {
-    return !resources.isEmpty() || resourcesUnchanged > 0;
+    return resourcesUnchanged > 0
+        || changes.stream().anyMatch(c -> c.kind() != dev.scenariosync.model.ResourceKind.SCENARIO);
   }
 
   /**
@@ -143,7 +119,7 @@ public record Plan(
     for (Action a : Action.values()) {
       out.put(a, 0);
     }
-    for (ResourceChange c : all()) {
+    for (ResourceChange c : changes) {
       for (Action a : c.actions()) {
         out.merge(a, 1, Integer::sum);
       }

@@ -73,7 +73,7 @@ public final class SavedPlanCheck {
   }
 
   /**
-   * Offline: the plan's scenario changes ({@link Plan#all()}) against the scenario documents as
+   * Offline: the plan's scenario changes ({@link Plan#changes()}) against the scenario documents as
    * they are now. The verdict's plan is the saved one: applied only when every change it holds is
    * what the files say.
    */
@@ -308,7 +308,7 @@ public final class SavedPlanCheck {
 
   /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
   private static List<ResourceChange> scenarios(Plan plan) {
-    return plan.all().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
+    return plan.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
   }
 
   private static SourceLocation source(ResourceChange c) {

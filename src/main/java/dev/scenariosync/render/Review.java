@@ -87,7 +87,7 @@ final class Review {
    */
   static Map<ResourceKind, List<ResourceChange>> byKind(Plan plan) {
     Map<ResourceKind, List<ResourceChange>> out = new TreeMap<>();
-    for (ResourceChange c : plan.all()) {
+    for (ResourceChange c : plan.changes()) {
       out.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c);
     }
     return out;

@@ -76,7 +76,7 @@ class ApplierWireTest {
   }
 
   static Plan plan(ResourceChange... changes) {
-    return new Plan("acme", List.of(), 0, List.of(), List.of(changes), 0);
+    return new Plan("acme", List.of(changes), 0, List.of());
   }
 
   @Test

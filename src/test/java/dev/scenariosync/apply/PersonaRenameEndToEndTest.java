@@ -314,8 +314,7 @@ class PersonaRenameEndToEndTest {
       // The new name is taken after the plan: the create fails.
       ui.persona("acme", "Ana Garcia");
       ApplyResult result =
-          new Applier(client, 2, line -> {})
-              .apply(new Plan("acme", List.of(), 0, List.of(), List.of(rename), 0));
+          new Applier(client, 2, line -> {}).apply(new Plan("acme", List.of(rename), 0, List.of()));
       assertThat(result.outcomes()).hasSize(1);
       assertThat(result.outcomes().get(0).status()).isNotEqualTo(Outcome.Status.DONE);
       assertThat(result.outcomes().get(0).steps()).isEmpty();

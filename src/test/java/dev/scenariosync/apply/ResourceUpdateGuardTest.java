@@ -100,8 +100,7 @@ class ResourceUpdateGuardTest {
           .isEqualTo(204);
 
       ApplyResult result =
-          new Applier(client, 2, line -> {})
-              .apply(new Plan("acme", List.of(), 0, List.of(), changes, 0));
+          new Applier(client, 2, line -> {}).apply(new Plan("acme", changes, 0, List.of()));
 
       assertThat(result.outcomes())
           .extracting(o -> o.change().name() + " " + o.status())
@@ -223,11 +222,9 @@ class ResourceUpdateGuardTest {
                 .apply(
                     new Plan(
                         "acme",
-                        List.of(),
-                        0,
-                        List.of(),
                         deletes.stream().filter(d -> d.kind() == kind.kind()).toList(),
-                        0));
+                        0,
+                        List.of()));
         assertThat(result.exitCode()).isEqualTo(4);
         result.outcomes().forEach(o -> statuses.add(o.change().name() + " " + o.status()));
       }

@@ -51,7 +51,7 @@ class SavedPlanRulesTest {
 
       assertThat(test.exit()).as(test.all()).isEqualTo(1);
       assertThat(test.err())
-          .contains("the saved plan holds a change that breaks its rules")
+          .contains("saved plan field 'changes[0]': a new version follows the remote latest")
           .doesNotContain("Exception");
     }
   }

@@ -23,7 +23,7 @@ class PlanCommentTest {
   static Plan plan(String name) {
     PlanGoldenTest.Case c =
         PlanGoldenTest.cases().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-    return Planner.plan("acme", c.desired(), c.remote(), c.options());
+    return Planner.scenarios("acme", c.desired(), c.remote(), c.options(), null);
   }
 
   static List<String> all(String regex, String s) {
@@ -71,7 +71,7 @@ class PlanCommentTest {
             List.of("max_interactions", "tags"),
             Map.of(),
             false);
-    Plan plan = new Plan("acme", List.of(), 3, List.of(), null, null, List.of(persona, test), 4);
+    Plan plan = new Plan("acme", List.of(persona, test), 3, List.of(), null, null, 4);
     String md = PlanMarkdown.render(plan, PlanGoldenTest.CTX);
     String html = RemoteTextTest.html(md);
     assertThat(all("<ins>(.*?)</ins>", html)).containsExactly("very");
@@ -185,7 +185,8 @@ class PlanCommentTest {
               PlanGoldenTest.content("Objective.", before)));
     }
     Plan plan =
-        Planner.plan("acme", desired, new RemoteState(remote, Map.of()), PlanOptions.defaults());
+        Planner.scenarios(
+            "acme", desired, new RemoteState(remote, Map.of()), PlanOptions.defaults(), null);
     String md = PlanMarkdown.render(plan, PlanGoldenTest.CTX);
     assertThat(md.length()).isLessThanOrEqualTo(PlanMarkdown.LIMIT);
     assertThat(md).contains("Diff cut:").contains("the largest diffs are cut");

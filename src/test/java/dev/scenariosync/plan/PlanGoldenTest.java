@@ -473,7 +473,7 @@ class PlanGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rendersMatchTheGoldenFiles(Case c) {
-    Plan plan = Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target());
+    Plan plan = Planner.scenarios("acme", c.desired(), c.remote(), c.options(), c.target());
     PlanContext ctx = CTX.withKept(plan.outside().orphans());
     Golden.assertMatches(DIR.resolve(c.name() + ".txt"), PlanText.render(plan, false, ctx));
     Golden.assertMatches(DIR.resolve(c.name() + ".md"), PlanMarkdown.render(plan, ctx));
@@ -486,7 +486,7 @@ class PlanGoldenTest {
             "show of the saved plan renders as the plan did (times spelled as the files spell them)")
         .isEqualTo(PlanText.render(plan, false, ctx));
     assertThat(PlanMarkdown.render(saved, ctx)).isEqualTo(PlanMarkdown.render(plan, ctx));
-    assertThat(Planner.plan("acme", c.desired(), c.remote(), c.options(), c.target()))
+    assertThat(Planner.scenarios("acme", c.desired(), c.remote(), c.options(), c.target()))
         .as("planning is deterministic")
         .isEqualTo(plan);
   }

@@ -63,7 +63,7 @@ class RemoteTextTest {
   }
 
   static Plan plan(PlanGoldenTest.Case c) {
-    return Planner.plan("acme", c.desired(), c.remote(), c.options());
+    return Planner.scenarios("acme", c.desired(), c.remote(), c.options(), null);
   }
 
   static Stream<PlanGoldenTest.Case> cases() {

@@ -39,7 +39,7 @@ class KindsRenderTest {
   }
 
   static Plan plan(ResourceChange... changes) {
-    return new Plan("acme", List.of(), 0, List.of(), null, null, List.of(changes), 0);
+    return new Plan("acme", List.of(changes), 0, List.of());
   }
 
   static ResourceChange.Update personaUpdate(String tokenAfter) {

@@ -2,38 +2,42 @@ package dev.scenariosync.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.VersionContent;
-import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Plan;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RenderLimitsTest {
-  static Change version(String name, String before, String after) {
-    return new Change(
+  static ResourceChange version(String name, String before, String after) {
+    return new ResourceChange.Update(
+        ResourceKind.SCENARIO,
         name,
         new SourceLocation("s/" + name + ".yaml", 1, 7),
         "aaaaaaaaaaaaaaaaaaaaaaaa",
-        List.of(Action.VERSION),
-        1,
-        2,
         null,
-        new VersionContent("o", before, InitialMessageType.SKIP, null),
-        new VersionContent("o", after, InitialMessageType.SKIP, null),
+        2,
+        ScenarioFields.of(new VersionContent("o", before, InitialMessageType.SKIP, null)),
+        ScenarioFields.of(new VersionContent("o", after, InitialMessageType.SKIP, null)),
         Map.of(),
         Map.of(),
+        List.of("instructions"),
+        Map.of(),
+        false,
+        1,
         null,
         List.of());
   }
 
   @Test
   void markdownStaysUnderTheLimitAndSaysWhatItCut() {
-    List<Change> changes = new ArrayList<>();
+    List<ResourceChange> changes = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       StringBuilder a = new StringBuilder();
       StringBuilder b = new StringBuilder();

@@ -7,7 +7,6 @@ import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
 import dev.scenariosync.plan.Action;
-import dev.scenariosync.plan.Change;
 import dev.scenariosync.plan.Outside;
 import dev.scenariosync.plan.Ownership;
 import dev.scenariosync.plan.Plan;
@@ -139,7 +138,7 @@ public final class PlanJson {
     ArrayNode changes = root.putArray("changes");
     List<ResourceChange> others = new ArrayList<>();
     List<ResourceChange.Rename> renames = new ArrayList<>();
-    for (ResourceChange c : plan.all()) {
+    for (ResourceChange c : plan.changes()) {
       if (c.kind() != ResourceKind.SCENARIO) {
         others.add(c);
         continue;
@@ -154,8 +153,7 @@ public final class PlanJson {
     renames.sort(java.util.Comparator.comparing(ResourceChange.Rename::renamedFrom));
     renames.forEach(r -> changes.add(renameDelete(r)));
     if (plan.hasResources()) {
-      ResourceJson.write(
-          root, others, plan.unchangedAll() - plan.unchanged(), ResourceJson.newSalt());
+      ResourceJson.write(root, others, plan.resourcesUnchanged(), ResourceJson.newSalt());
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
@@ -386,17 +384,18 @@ public final class PlanJson {
             documents,
             optStr(root, "tool_version", "tool_version"),
             reqInstant(root, "created_at", ""));
-    List<Change> changes = new ArrayList<>();
+    List<ScenarioEntry> entries = new ArrayList<>();
     int i = 0;
     for (JsonNode c : array(root, "changes", "")) {
       String at = "changes[" + i++ + "]";
       try {
-        changes.add(readChange(c, at));
+        entries.add(readChange(c, at));
       } catch (IllegalArgumentException e) {
-        // a change's own rules (Change's constructor), broken by the file
+        // an entry's own rules (ScenarioEntry's constructor), broken by the file
         throw new Unreadable("saved plan field '" + at + "': " + e.getMessage());
       }
     }
+    List<ResourceChange> changes = ScenarioEntries.of(entries);
     List<String> refusals = new ArrayList<>();
     for (JsonNode r : array(root, "refusals", "")) {
       refusals.add(str(r, "refusals[]"));
@@ -460,7 +459,7 @@ public final class PlanJson {
     return new Outside(orphans, nonNegative(o, "unmanaged", "outside."));
   }
 
-  private static Change readChange(JsonNode c, String at) {
+  private static ScenarioEntry readChange(JsonNode c, String at) {
     if (!c.isObject()) {
       throw new Unreadable("saved plan field '" + at + "' must be an object");
     }
@@ -492,10 +491,10 @@ public final class PlanJson {
             : new SourceLocation(
                 file, optInt(c, "line", p).orElse(0), optInt(c, "column", p).orElse(1));
     JsonNode drift = c.get("drift");
-    Change.Drift d = null;
+    ScenarioEntry.Drift d = null;
     if (drift != null && drift.isObject()) {
       d =
-          new Change.Drift(
+          new ScenarioEntry.Drift(
               readUser(drift.get("creator"), p + "drift.creator"),
               optInstant(drift, "created_at", p + "drift."));
     } else if (drift != null && !drift.isNull()) {
@@ -513,7 +512,7 @@ public final class PlanJson {
               reqStr(t, "name", p + "unit_tests[].name"),
               id));
     }
-    return new Change(
+    return new ScenarioEntry(
         reqStr(c, "name", p + "name"),
         source,
         id,

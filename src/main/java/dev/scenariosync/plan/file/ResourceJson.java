@@ -49,7 +49,7 @@ public final class ResourceJson {
   /** The plan's changes of the kinds beyond scenarios as {@link PlanJson#write} writes them. */
   public static ArrayNode changes(Plan plan, String salt) {
     ArrayNode out = F.arrayNode();
-    plan.all().stream()
+    plan.changes().stream()
         .filter(c -> c.kind() != ResourceKind.SCENARIO)
         .forEach(c -> out.add(change(c, salt)));
     return out;

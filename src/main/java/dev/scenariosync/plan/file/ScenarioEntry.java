@@ -1,16 +1,18 @@
-package dev.scenariosync.plan;
+package dev.scenariosync.plan.file;
 
 import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.UserRef;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.plan.Action;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a plan will do to one scenario, with what is there now and what will be: enough to
- * render a diff, and to apply it later from a saved plan without planning again.
+ * One entry of a saved plan's {@code changes} (format 1, and the scenarios of format 2): everything
+ * the plan does to one scenario as the file records it, read from untrusted JSON and checked here
+ * against its actions' rules before it becomes a {@link dev.scenariosync.plan.ResourceChange}.
  *
  * @param name the scenario's name (stripped: its identity)
  * @param source where the file declares it (null for deletes)
@@ -30,7 +32,7 @@ import java.util.Map;
  * @param renamedFrom for a rename, the old name (its delete is a change of its own); its {@code
  *     unitTests} are those to point at the new scenario
  */
-public record Change(
+record ScenarioEntry(
     String name,
     SourceLocation source,
     String scenarioId,
@@ -47,76 +49,10 @@ public record Change(
     String foreignOwner,
     String renamedFrom) {
 
-  /** A change that is not a rename. */
-  public Change(
-      String name,
-      SourceLocation source,
-      String scenarioId,
-      List<Action> actions,
-      Integer currentVersion,
-      Integer expectedVersion,
-      Instant remoteUpdatedAt,
-      VersionContent before,
-      VersionContent after,
-      Map<String, String> tagsBefore,
-      Map<String, String> tagsAfter,
-      Drift drift,
-      List<UnitTestRef> unitTests,
-      String foreignOwner) {
-    this(
-        name,
-        source,
-        scenarioId,
-        actions,
-        currentVersion,
-        expectedVersion,
-        remoteUpdatedAt,
-        before,
-        after,
-        tagsBefore,
-        tagsAfter,
-        drift,
-        unitTests,
-        foreignOwner,
-        null);
-  }
-
-  /** A change of a scenario that no other owner holds. */
-  public Change(
-      String name,
-      SourceLocation source,
-      String scenarioId,
-      List<Action> actions,
-      Integer currentVersion,
-      Integer expectedVersion,
-      Instant remoteUpdatedAt,
-      VersionContent before,
-      VersionContent after,
-      Map<String, String> tagsBefore,
-      Map<String, String> tagsAfter,
-      Drift drift,
-      List<UnitTestRef> unitTests) {
-    this(
-        name,
-        source,
-        scenarioId,
-        actions,
-        currentVersion,
-        expectedVersion,
-        remoteUpdatedAt,
-        before,
-        after,
-        tagsBefore,
-        tagsAfter,
-        drift,
-        unitTests,
-        null);
-  }
-
   /** The author and time of a remote version that the file would replace. */
   public record Drift(UserRef creator, Instant createdAt) {}
 
-  public Change {
+  ScenarioEntry {
     if (actions.isEmpty()) {
       throw new IllegalArgumentException("a change has an action");
     }

@@ -1,4 +1,4 @@
-package dev.scenariosync.plan;
+package dev.scenariosync.plan.file;
 
 import dev.scenariosync.kinds.ScenarioFields;
 import dev.scenariosync.model.Ref;
@@ -6,6 +6,9 @@ import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.Tags;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.plan.Action;
+import dev.scenariosync.plan.Planner;
+import dev.scenariosync.plan.ResourceChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,17 +17,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The scenario {@link Change}s of a plan as {@link ResourceChange}s of the scenario kind: the
- * bridge while the planner, applier, renderers and saved plans move to the one change shape
- * (removed with {@link Change}). A rename's delete of the old scenario, a change of its own in the
- * old shape, is part of the {@link ResourceChange.Rename}.
+ * A saved plan's scenario entries as changes of the scenario kind. A rename is written as two
+ * entries (the new one, and the old one's delete) so that format 1 readers understand it; here it
+ * is one {@link ResourceChange.Rename}. An entry that breaks its shape's rules is refused by its
+ * place ({@code changes[3]}).
  */
-final class LegacyChanges {
-  private LegacyChanges() {}
+final class ScenarioEntries {
+  private ScenarioEntries() {}
 
-  static List<ResourceChange> of(List<Change> changes) {
-    Map<String, Change> renameDeletes = new HashMap<>();
-    for (Change c : changes) {
+  static List<ResourceChange> of(List<ScenarioEntry> changes) {
+    Map<String, ScenarioEntry> renameDeletes = new HashMap<>();
+    for (ScenarioEntry c : changes) {
       if (c.has(Action.RENAME)) {
         changes.stream()
             .filter(d -> d.has(Action.DELETE) && d.name().equals(c.renamedFrom()))
@@ -33,16 +36,21 @@ final class LegacyChanges {
       }
     }
     List<ResourceChange> out = new ArrayList<>();
-    for (Change c : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      ScenarioEntry c = changes.get(i);
       if (c.has(Action.DELETE) && renameDeletes.get(c.name()) == c) {
         continue;
       }
-      out.add(one(c, renameDeletes));
+      try {
+        out.add(one(c, renameDeletes));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new PlanJson.Unreadable("saved plan field 'changes[" + i + "]': " + e.getMessage());
+      }
     }
     return out;
   }
 
-  private static ResourceChange one(Change c, Map<String, Change> renameDeletes) {
+  private static ResourceChange one(ScenarioEntry c, Map<String, ScenarioEntry> renameDeletes) {
     ResourceKind kind = ResourceKind.SCENARIO;
     if (c.has(Action.FOREIGN)) {
       List<String> changed = changed(c);
@@ -52,10 +60,11 @@ final class LegacyChanges {
           c.source(),
           c.scenarioId(),
           c.foreignOwner(),
-          changed.isEmpty() ? null : update(c, changed));
+          // a foreign one's tags are another owner's: changing them (with --take-over) adopts it
+          changed.isEmpty() ? null : update(c, changed, changed.contains("tags")));
     }
     if (c.has(Action.RENAME)) {
-      Change old = renameDeletes.get(c.renamedFrom());
+      ScenarioEntry old = renameDeletes.get(c.renamedFrom());
       Map<String, String> repointed = new LinkedHashMap<>();
       c.unitTests().forEach(t -> repointed.put(t.id(), t.name()));
       return new ResourceChange.Rename(
@@ -107,7 +116,12 @@ final class LegacyChanges {
     return update(c, changed(c));
   }
 
-  private static ResourceChange.Update update(Change c, List<String> changed) {
+  private static ResourceChange.Update update(ScenarioEntry c, List<String> changed) {
+    return update(c, changed, c.has(Action.ADOPT));
+  }
+
+  private static ResourceChange.Update update(
+      ScenarioEntry c, List<String> changed, boolean adopt) {
     return new ResourceChange.Update(
         ResourceKind.SCENARIO,
         c.name(),
@@ -121,14 +135,14 @@ final class LegacyChanges {
         c.tagsAfter(),
         changed,
         Map.of(),
-        c.has(Action.ADOPT),
+        adopt,
         c.currentVersion(),
         edit(c),
         c.has(Action.VERSION) ? c.unitTests() : List.<UnitTestRef>of());
   }
 
   /** The fields that differ, and {@code tags} when the tags do. */
-  private static List<String> changed(Change c) {
+  private static List<String> changed(ScenarioEntry c) {
     List<String> out = new ArrayList<>();
     Map<String, Object> before = fields(c.before());
     Map<String, Object> after = c.after() == null ? Map.of() : ScenarioFields.of(c.after());
@@ -149,7 +163,7 @@ final class LegacyChanges {
     return v == null ? Map.of() : ScenarioFields.of(v);
   }
 
-  private static ResourceChange.Edit edit(Change c) {
+  private static ResourceChange.Edit edit(ScenarioEntry c) {
     return c.drift() == null
         ? null
         : new ResourceChange.Edit(c.drift().creator(), c.drift().createdAt());

@@ -1,19 +1,22 @@
-package dev.scenariosync.plan;
+package dev.scenariosync.plan.file;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scenariosync.model.InitialMessageType;
 import dev.scenariosync.model.VersionContent;
+import dev.scenariosync.plan.Action;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A scenario change checks the rules of its actions when it is built. */
-class ChangeRulesTest {
+/** A saved plan's scenario entry checks the rules of its actions when it is read. */
+class ScenarioEntryRulesTest {
   static final VersionContent C = new VersionContent("o", "i", InitialMessageType.SKIP, null);
 
-  static Change change(String id, List<Action> actions, Integer expected, VersionContent after) {
-    return new Change(
-        "S", null, id, actions, 1, expected, null, null, after, null, null, null, List.of());
+  static ScenarioEntry change(
+      String id, List<Action> actions, Integer expected, VersionContent after) {
+    return new ScenarioEntry(
+        "S", null, id, actions, 1, expected, null, null, after, null, null, null, List.of(), null,
+        null);
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The suite planner as a pure function, on plain records: references, delete safety, order. */
-class SuitePlannerTest {
+class PlannerTest {
   static final Map<String, String> OWNED = Map.of("managed_by", "scenario_sync");
   static final VersionContent CONTENT =
       new VersionContent("o", "i", InitialMessageType.USER_MESSAGE, null);
@@ -92,19 +92,18 @@ class SuitePlannerTest {
         new RemoteVersion(1, CONTENT, null, Instant.EPOCH));
   }
 
-  static SuitePlanner.Result plan(
+  static Planner.Result plan(
       List<DesiredScenario> scenarios,
       List<RemoteScenario> live,
       List<Resource> desired,
       SuiteRemote remote) {
-    return SuitePlanner.plan(
-        "acme", scenarios, new RemoteState(live, Map.of()), desired, remote, PRUNE);
+    return Planner.plan("acme", scenarios, new RemoteState(live, Map.of()), desired, remote, PRUNE);
   }
 
   @Test
   void anUnknownNameIsAnErrorAtTheReferringPlaceAndANameCreatedInTheSameApplyIsFine() {
     DesiredScenario s = new DesiredScenario("New scenario", Map.of(), CONTENT, at(1));
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(s),
             List.of(),
@@ -128,7 +127,7 @@ class SuitePlannerTest {
 
   @Test
   void anIdThatNamesNothingLiveIsAnError() {
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -156,7 +155,7 @@ class SuitePlannerTest {
             Instant.EPOCH,
             null,
             null);
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -168,23 +167,25 @@ class SuitePlannerTest {
                     ResourceKind.UNIT_TEST_SET, List.of(set))));
     assertThat(r.errors()).isEmpty();
     Plan p = r.plan();
-    assertThat(p.changes())
+    assertThat(scenarios(p))
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.primary()).isEqualTo(Action.BLOCKED);
-              assertThat(c.unitTests()).extracting(u -> u.name()).containsExactly("T");
+              assertThat(c.action()).isEqualTo(Action.BLOCKED);
+              assertThat(((ResourceChange.Blocked) c).blockers())
+                  .extracting(u -> u.name())
+                  .containsExactly("T");
             });
-    assertThat(p.resources())
+    assertThat(others(p))
         .extracting(c -> c.kind().word() + " " + c.name() + " " + c.action().word())
         .containsExactly("unit_test T blocked", "persona P blocked");
-    assertThat(((ResourceChange.Blocked) p.resources().get(0)).labels())
+    assertThat(((ResourceChange.Blocked) others(p).get(0)).labels())
         .containsExactly("unit_test_set 'UI set'");
   }
 
   @Test
   void everythingOwnedGoesTogetherDeletesInReverseDependencyOrder() {
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(scenario("s1", "S")),
@@ -195,12 +196,22 @@ class SuitePlannerTest {
                     ResourceKind.UNIT_TEST, List.of(remoteTest("t1", "T", "p1", "s1", OWNED)),
                     ResourceKind.UNIT_TEST_SET, List.of(remoteSet("set1", "Set", "t1")))));
     Plan p = r.plan();
-    assertThat(p.changes())
+    assertThat(scenarios(p))
         .singleElement()
-        .satisfies(c -> assertThat(c.primary()).isEqualTo(Action.DELETE));
-    assertThat(p.resources())
+        .satisfies(c -> assertThat(c.action()).isEqualTo(Action.DELETE));
+    assertThat(others(p))
         .extracting(c -> c.kind().word() + " " + c.action().word())
         .containsExactly("unit_test_set delete", "unit_test delete", "persona delete");
+  }
+
+  /** The plan's scenario changes. */
+  static List<ResourceChange> scenarios(Plan p) {
+    return p.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
+  }
+
+  /** The plan's changes of the other kinds. */
+  static List<ResourceChange> others(Plan p) {
+    return p.changes().stream().filter(c -> c.kind() != ResourceKind.SCENARIO).toList();
   }
 
   static SuiteRemote oneOfEach() {
@@ -215,7 +226,7 @@ class SuitePlannerTest {
   void theDeleteGuardsCountEveryKind() {
     // 1 scenario and 3 other deletes: each within --max-deletes 3, together beyond it.
     Plan tooMany =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -229,7 +240,7 @@ class SuitePlannerTest {
                 + " than --max-deletes 3; raise --max-deletes if that is intended");
 
     Plan all =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -249,7 +260,7 @@ class SuitePlannerTest {
   @Test
   void withoutPruneOwnedOrphansOfEveryKindAreListedOutsideThePlan() {
     Plan p =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(scenario("s1", "S")), Map.of()),
@@ -257,7 +268,7 @@ class SuitePlannerTest {
                 oneOfEach(),
                 new PlanOptions(Ownership.DEFAULT, false, 5, false))
             .plan();
-    assertThat(p.resources()).isEmpty();
+    assertThat(others(p)).isEmpty();
     assertThat(p.refusals()).isEmpty();
     assertThat(p.outside().orphans())
         .containsExactly("S", "persona 'P'", "unit_test 'T'", "unit_test_set 'Set'");
@@ -269,7 +280,7 @@ class SuitePlannerTest {
     f.put("role", "nurse");
     Resource p =
         new Resource(ResourceKind.PERSONA, "P", Map.of(), f, at(1), Map.of("/role", at(3)));
-    SuitePlanner.Result r =
+    Planner.Result r =
         plan(
             List.of(),
             List.of(),
@@ -306,7 +317,7 @@ class SuitePlannerTest {
             null);
     SuiteRemote remote = new SuiteRemote(Map.of(ResourceKind.PERSONA, List.of(p, q)));
     Plan plan =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -314,14 +325,14 @@ class SuitePlannerTest {
                 remote,
                 PlanOptions.defaults())
             .plan();
-    assertThat(plan.resources())
+    assertThat(others(plan))
         .extracting(c -> c.name() + " " + c.action().word())
         .containsExactly("P tags", "Q foreign");
-    assertThat(((ResourceChange.Update) plan.resources().get(0)).adopt()).isTrue();
-    assertThat(((ResourceChange.Foreign) plan.resources().get(1)).owner())
+    assertThat(((ResourceChange.Update) others(plan).get(0)).adopt()).isTrue();
+    assertThat(((ResourceChange.Foreign) others(plan).get(1)).owner())
         .isEqualTo("managed_by: team_b");
     Plan taken =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -329,7 +340,7 @@ class SuitePlannerTest {
                 remote,
                 new PlanOptions(Ownership.DEFAULT, false, 5, false, true))
             .plan();
-    assertThat(taken.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+    assertThat(others(taken)).extracting(c -> c.action().word()).containsExactly("tags");
   }
 
   @Test
@@ -353,7 +364,7 @@ class SuitePlannerTest {
     PlanOptions ignoring =
         new PlanOptions(Ownership.DEFAULT, false, 5, false, false, java.util.Set.of("reviewed"));
     Plan plan =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -361,10 +372,10 @@ class SuitePlannerTest {
                 remote,
                 ignoring)
             .plan();
-    assertThat(plan.resources()).isEmpty();
+    assertThat(others(plan)).isEmpty();
     assertThat(plan.resourcesUnchanged()).isEqualTo(1);
     Plan strict =
-        SuitePlanner.plan(
+        Planner.plan(
                 "acme",
                 List.of(),
                 new RemoteState(List.of(), Map.of()),
@@ -372,7 +383,7 @@ class SuitePlannerTest {
                 remote,
                 PlanOptions.defaults())
             .plan();
-    assertThat(strict.resources()).extracting(c -> c.action().word()).containsExactly("tags");
+    assertThat(others(strict)).extracting(c -> c.action().word()).containsExactly("tags");
   }
 
   @Test
