@@ -5,6 +5,7 @@ import dev.scenariosync.kinds.FieldSpec;
 import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.model.WrittenTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,10 +74,63 @@ final class FieldLines {
           return;
         }
         out.add(key + ":");
-        l.forEach(x -> out.add("  - " + Safe.oneLine(FieldRule.show(x))));
+        for (Object x : l) {
+          if (x instanceof Map<?, ?> m && f.rule() != FieldRule.STRING_LIST) {
+            item(out, f.rule(), m);
+          } else {
+            out.add("  - " + Safe.oneLine(FieldRule.show(x)));
+          }
+        }
       }
       default -> out.add(key + ": " + Safe.oneLine(FieldRule.show(v)));
     }
+  }
+
+  /**
+   * One list item as the file writes it: a line per key, in the file's order ({@code name}, {@code
+   * metric_id}, {@code criterion}; a run's unit test as {@code name}, then {@code run_count}), a
+   * nested value in flow style with its {@code type} first.
+   */
+  private static void item(List<String> out, FieldRule rule, Map<?, ?> m) {
+    List<String> order =
+        rule == FieldRule.RUNS
+            ? List.of("unit_test", "run_count")
+            : List.of("name", "metric_id", "criterion");
+    List<String> keys = new ArrayList<>();
+    order.stream().filter(m::containsKey).forEach(keys::add);
+    new TreeMap<>(stringKeys(m))
+        .keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+    String prefix = "  - ";
+    for (String k : keys) {
+      String shown = rule == FieldRule.RUNS && k.equals("unit_test") ? "name" : k;
+      out.add(prefix + Safe.oneLine(shown) + ": " + Safe.oneLine(flow(m.get(k))));
+      prefix = "    ";
+    }
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, x) -> out.put(String.valueOf(k), x));
+    return out;
+  }
+
+  /** A value on one line: maps as {@code {type: ..., key: value}} (type first), lists as [a, b]. */
+  private static String flow(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> sorted = new TreeMap<>(stringKeys(m));
+      List<String> parts = new ArrayList<>();
+      if (sorted.containsKey("type")) {
+        parts.add("type: " + flow(sorted.remove("type")));
+      }
+      sorted.forEach((k, x) -> parts.add(k + ": " + flow(x)));
+      return "{" + String.join(", ", parts) + "}";
+    }
+    if (v instanceof List<?> l) {
+      List<String> parts = new ArrayList<>();
+      l.forEach(x -> parts.add(flow(x)));
+      return "[" + String.join(", ", parts) + "]";
+    }
+    return FieldRule.show(v);
   }
 
   private static String mapValue(FieldRule rule, Object x) {

@@ -334,7 +334,7 @@ class SuiteEndToEndTest {
         .contains("- Billing dispute  DELETE")
         .contains("Unit test sets:")
         .contains("~ Smoke  update · unit_tests")
-        .contains("-  - {run_count: 1, unit_test: Billing dispute}")
+        .contains("-  - name: Billing dispute\n    -    run_count: 1")
         .doesNotContainIgnoringCase("blocked");
     Cli.Result apply = run("apply", "scenarios", "suite", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();

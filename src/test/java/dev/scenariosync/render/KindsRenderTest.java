@@ -126,6 +126,86 @@ class KindsRenderTest {
         .contains("+  managed_by: scenario_sync");
   }
 
+  static Map<String, Object> criterion(String threshold) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("name", "empathy");
+    c.put("metric_id", "m1");
+    c.put(
+        "criterion",
+        dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(
+            Map.of("type", "numerical", "verb", ">=", "threshold", threshold)));
+    return c;
+  }
+
+  @Test
+  void listItemsAreWrittenAsTheFileWritesThemSoADiffPointsAtTheChangedKey() {
+    Map<String, Object> before =
+        Map.of(
+            "success_criteria",
+            dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(List.of(criterion("0.8"))));
+    Map<String, Object> after =
+        Map.of(
+            "success_criteria",
+            dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(List.of(criterion("0.9"))));
+    ResourceChange.Update test =
+        new ResourceChange.Update(
+            ResourceKind.UNIT_TEST,
+            "Triage",
+            new SourceLocation("suite/tests.yaml", 1, 1),
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+            null,
+            null,
+            before,
+            after,
+            Map.of(),
+            Map.of(),
+            List.of("success_criteria"),
+            Map.of(),
+            false);
+    Map<String, Object> runsBefore =
+        Map.of(
+            "unit_tests",
+            List.of(
+                Map.of(
+                    "unit_test",
+                    dev.scenariosync.model.Ref.byName(ResourceKind.UNIT_TEST, "Triage"),
+                    "run_count",
+                    3)));
+    Map<String, Object> runsAfter =
+        Map.of(
+            "unit_tests",
+            List.of(
+                Map.of(
+                    "unit_test",
+                    dev.scenariosync.model.Ref.byName(ResourceKind.UNIT_TEST, "Triage"),
+                    "run_count",
+                    5)));
+    ResourceChange.Update set =
+        new ResourceChange.Update(
+            ResourceKind.UNIT_TEST_SET,
+            "Smoke",
+            new SourceLocation("suite/set.yaml", 1, 1),
+            "cccccccccccccccccccccccc",
+            null,
+            null,
+            runsBefore,
+            runsAfter,
+            Map.of(),
+            Map.of(),
+            List.of("unit_tests"),
+            Map.of(),
+            false);
+    String text = PlanText.render(plan(test, set), false, CTX);
+    assertThat(text)
+        .contains(
+            "     success_criteria:\n"
+                + "       - name: empathy\n"
+                + "         metric_id: m1\n"
+                + "    -    criterion: {type: numerical, threshold: 0.8, verb: >=}\n"
+                + "    +    criterion: {type: numerical, threshold: 0.9, verb: >=}")
+        .contains("       - name: Triage\n" + "    -    run_count: 3\n" + "    +    run_count: 5");
+  }
+
   @Test
   void aBlockedDeleteOfAnyKindShowsWhatItWouldDeleteAndWhatBlocksIt() {
     ResourceChange.Blocked blocked =
