@@ -224,15 +224,18 @@ public final class SavedPlanCheck {
         continue;
       }
       RemoteScenario named = byName.get(c.name());
+      // Judged by the live tags, not by the entry's (untrusted) adopt: any update of a foreign
+      // scenario takes it over.
       if (c instanceof ResourceChange.Update u
-          && u.adopt()
           && named != null
           && guards.ownership() != null
           && guards.ownership().foreign(Tags.normalized(named.tags()))
           && !takeOver) {
         refused.add(
             c.name()
-                + ": actions: adopts a scenario owned by "
+                + ": actions: "
+                + (u.adopt() ? "adopts" : "changes")
+                + " a scenario owned by "
                 + guards.ownership().key()
                 + ": "
                 + Tags.normalized(named.tags()).get(guards.ownership().key())

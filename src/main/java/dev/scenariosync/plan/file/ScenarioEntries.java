@@ -27,12 +27,34 @@ final class ScenarioEntries {
 
   static List<ResourceChange> of(List<ScenarioEntry> changes) {
     Map<String, ScenarioEntry> renameDeletes = new HashMap<>();
-    for (ScenarioEntry c : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      ScenarioEntry c = changes.get(i);
+      // A delete is guarded by the state it was planned against: without it nothing is compared.
+      if (c.has(Action.DELETE) && c.remoteUpdatedAt() == null && c.currentVersion() == null) {
+        throw new PlanJson.Unreadable(
+            "saved plan field 'changes["
+                + i
+                + "]': a delete records the remote state it deletes (remote_updated_at or"
+                + " current_version)");
+      }
       if (c.has(Action.RENAME)) {
-        changes.stream()
-            .filter(d -> d.has(Action.DELETE) && d.name().equals(c.renamedFrom()))
-            .findFirst()
-            .ifPresent(d -> renameDeletes.put(d.name(), d));
+        // The old name is deleted only through its own entry, as format 1 readers do: a rename
+        // without it, or with one of another scenario than its previous_id, is not applied.
+        ScenarioEntry d =
+            changes.stream()
+                .filter(x -> x.has(Action.DELETE) && x.name().equals(c.renamedFrom()))
+                .findFirst()
+                .orElse(null);
+        String previous = c.tagsAfter() == null ? null : c.tagsAfter().get(Planner.PREVIOUS_ID);
+        if (d == null || !d.scenarioId().equals(previous)) {
+          throw new PlanJson.Unreadable(
+              "saved plan field 'changes["
+                  + i
+                  + "]': a rename from '"
+                  + c.renamedFrom()
+                  + "' has the delete entry of that name, with its previous_id as scenario_id");
+        }
+        renameDeletes.put(d.name(), d);
       }
     }
     List<ResourceChange> out = new ArrayList<>();
