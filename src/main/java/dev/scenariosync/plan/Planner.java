@@ -565,7 +565,9 @@ public final class Planner {
     ResourceChange.Edit latest = null;
     List<UnitTestRef> impact = List.of();
     if (versioned && spec.versioned()) {
-      expected = (r.version() == null ? 1 : r.version()) + 1;
+      // no version read means none is there: the new one is version 1 (a wrong guess is the
+      // API's conflict, never an overwrite)
+      expected = (r.version() == null ? 0 : r.version()) + 1;
       latest = edit(r);
       impact = index.users(r.id());
     }

@@ -101,6 +101,26 @@ class PlannerTest {
   }
 
   @Test
+  void aScenarioWithoutAVersionReadGetsVersionOneAsThePlannerAlwaysGaveIt() {
+    RemoteScenario bare = scenario("s1", "S").withLatest(null);
+    Plan p =
+        Planner.scenarios(
+            "acme",
+            List.of(new DesiredScenario("S", OWNED, CONTENT, at(1))),
+            new RemoteState(List.of(bare), Map.of()),
+            PlanOptions.defaults(),
+            null);
+    assertThat(p.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              ResourceChange.Update u = (ResourceChange.Update) c;
+              assertThat(u.expectedVersion()).isEqualTo(1);
+              assertThat(u.currentVersion()).isZero();
+            });
+  }
+
+  @Test
   void anUnknownNameIsAnErrorAtTheReferringPlaceAndANameCreatedInTheSameApplyIsFine() {
     DesiredScenario s = new DesiredScenario("New scenario", Map.of(), CONTENT, at(1));
     Planner.Result r =

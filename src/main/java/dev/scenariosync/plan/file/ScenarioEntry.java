@@ -57,8 +57,8 @@ record ScenarioEntry(
       throw new IllegalArgumentException("a change has an action");
     }
     // The rules of each action, checked once here rather than trusted everywhere.
-    // A create holding an id is not refused here: a saved plan (untrusted) may hold one, and
-    // SavedPlanCheck refuses it with its name ("scenario_id: a create has none").
+    // A create holding an id is not refused here: the id is not read into the change (a create
+    // has none), and SavedPlanCheck refuses a create of a name that is live now.
     if (!actions.contains(Action.CREATE) && scenarioId == null) {
       throw new IllegalArgumentException("a change of an existing scenario has its id");
     }
