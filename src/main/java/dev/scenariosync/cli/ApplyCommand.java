@@ -262,8 +262,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   /**
    * A format 2 plan's personas, unit tests and sets: planned again from the same files with the
-   * plan's options and target, and required to be exactly what was saved (sensitive values compared by their
-   * salted hash); null, with the differences printed, when they are not.
+   * plan's options and target, and required to be exactly what was saved (sensitive values compared
+   * by their salted hash); null, with the differences printed, when they are not.
    */
   private Plan replanResources(Connection conn, PlanJson.Saved saved) {
     PlanOptions options =

@@ -123,8 +123,7 @@ final class Targeting {
         });
     // A target of scenarios only counts scenarios (as it always did); one over kinds, everything.
     int count = files.scenarios().size() + (others.isEmpty() ? 0 : files.resources().size());
-    return new Target(
-        names.get(ResourceKind.SCENARIO), count, String.join(", ", basis), others);
+    return new Target(names.get(ResourceKind.SCENARIO), count, String.join(", ", basis), others);
   }
 
   private static Map<ResourceKind, Set<String>> changedSince(

@@ -256,7 +256,10 @@ public final class ScenarioLoader {
   public Result read(String shown, byte[] bytes) {
     FileReport r = loadBytes(shown, bytes, new FileReport());
     return new Result(
-        List.copyOf(r.scenarios), List.copyOf(r.diagnostics), new TreeMap<>(), List.copyOf(r.resources));
+        List.copyOf(r.scenarios),
+        List.copyOf(r.diagnostics),
+        new TreeMap<>(),
+        List.copyOf(r.resources));
   }
 
   private FileReport loadBytes(String shown, byte[] bytes, FileReport report) {

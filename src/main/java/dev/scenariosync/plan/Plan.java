@@ -114,9 +114,15 @@ public record Plan(
     return n;
   }
 
-  /** What a targeted plan says it planned: scenarios, or resources of every kind it targets. */
+  /**
+   * What a targeted plan says it planned: scenarios, or resources of every kind it targets (as
+   * recorded, for a saved plan over kinds).
+   */
   public int plannedInTarget() {
-    return target != null && target.overKinds() ? plannedAll() : planned();
+    if (target == null || !target.overKinds()) {
+      return planned();
+    }
+    return target.planned() != null ? target.planned() : plannedAll();
   }
 
   public boolean hasChanges() {

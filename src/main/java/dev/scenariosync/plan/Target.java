@@ -16,18 +16,24 @@ import java.util.TreeSet;
  *
  * @param names the targeted scenario names, including names no file declares any more (pruned only
  *     with {@code --prune})
- * @param declared how many scenarios the files declare in all; of every kind when {@link #kinds}
- *     is not empty
+ * @param declared how many scenarios the files declare in all; of every kind when {@link #kinds} is
+ *     not empty
  * @param basis how the target was chosen, for people
  * @param kinds the targeted personas, unit tests and sets by kind (never scenarios; empty for a
  *     target of scenarios only)
+ * @param planned how many the plan compared, as a saved plan records it (its personas, unit tests
+ *     and sets are not changes of the plan read back); null: counted from the plan
  */
 public record Target(
-    Set<String> names, int declared, String basis, Map<ResourceKind, SortedSet<String>> kinds) {
+    Set<String> names,
+    int declared,
+    String basis,
+    Map<ResourceKind, SortedSet<String>> kinds,
+    Integer planned) {
   public Target {
     names = Collections.unmodifiableSortedSet(new TreeSet<>(names));
-    if (declared < 0) {
-      throw new IllegalArgumentException("declared must be 0 or more");
+    if (declared < 0 || (planned != null && planned < 0)) {
+      throw new IllegalArgumentException("declared and planned must be 0 or more");
     }
     Map<ResourceKind, SortedSet<String>> k = new EnumMap<>(ResourceKind.class);
     kinds.forEach(
@@ -44,7 +50,13 @@ public record Target(
 
   /** A target of scenarios only. */
   public Target(Set<String> names, int declared, String basis) {
-    this(names, declared, basis, Map.of());
+    this(names, declared, basis, Map.of(), null);
+  }
+
+  /** A target as planned now (what it planned is counted from the plan). */
+  public Target(
+      Set<String> names, int declared, String basis, Map<ResourceKind, SortedSet<String>> kinds) {
+    this(names, declared, basis, kinds, null);
   }
 
   /** Whether the scenario of this name is targeted. */
@@ -59,7 +71,9 @@ public record Target(
 
   /** The targeted names of a kind. */
   public Set<String> names(ResourceKind kind) {
-    return kind == ResourceKind.SCENARIO ? names : kinds.getOrDefault(kind, Collections.emptySortedSet());
+    return kind == ResourceKind.SCENARIO
+        ? names
+        : kinds.getOrDefault(kind, Collections.emptySortedSet());
   }
 
   /** Whether the target covers personas, unit tests or sets (not scenarios only). */

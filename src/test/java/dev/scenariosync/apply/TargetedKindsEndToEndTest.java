@@ -159,15 +159,17 @@ class TargetedKindsEndToEndTest {
   }
 
   /**
-   * Scenarios A, B (one file) and C; personas P1, P2 (one file); unit tests T1, T2 (one file) and
-   * a set: 8 resources, applied and committed.
+   * Scenarios A, B (one file) and C; personas P1, P2 (one file); unit tests T1, T2 (one file) and a
+   * set: 8 resources, applied and committed.
    */
   void appliedRepository() throws Exception {
     git("init", "-q", "-b", "main");
     write("suite/scenarios.yaml", scenario("A", "one") + "---\n" + scenario("B", "one"));
     write("suite/c.yaml", scenario("C", "one"));
     write("suite/personas.yaml", persona("P1", "one") + "---\n" + persona("P2", "one"));
-    write("suite/tests.yaml", unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "C", 10));
+    write(
+        "suite/tests.yaml",
+        unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "C", 10));
     write("suite/set.yaml", set("T1", "T2"));
     git("add", "-A");
     git("commit", "-q", "-m", "suite");
@@ -182,7 +184,9 @@ class TargetedKindsEndToEndTest {
     // One document of each two-document file changes; the UI edits scenario A meanwhile, which
     // no file change touches and the targeted apply must leave alone.
     write("suite/personas.yaml", persona("P1", "two") + "---\n" + persona("P2", "one"));
-    write("suite/tests.yaml", unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "C", 12));
+    write(
+        "suite/tests.yaml",
+        unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "C", 12));
     String a = named("scenario", "A").get("id").asString();
     ui.post(
         SIM + "scenario/" + a + "/version/",
@@ -214,6 +218,11 @@ class TargetedKindsEndToEndTest {
 
     Cli.Result saved = run("plan", "suite", "--changed-since", "HEAD", "--out", "p.json");
     assertThat(saved.exit()).as(saved.all()).isZero();
+    assertThat(
+            dev.scenariosync.files.ScenarioSchema.load("plan.schema.json")
+                .validate(JSON.readTree(Files.readString(dir.resolve("p.json")))))
+        .isEmpty();
+    assertThat(run("show", "p.json").out()).contains("2 of 8 resources planned");
     Cli.Result apply = run("apply", "--plan", "p.json");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(apply.out()).contains("2 done, 0 failed");
@@ -231,7 +240,8 @@ class TargetedKindsEndToEndTest {
     // covers personas too and the other kinds are read.
     Files.delete(dir.resolve("suite/c.yaml"));
     write("suite/personas.yaml", persona("P1", "one") + "---\n" + persona("P2", "two"));
-    Cli.Result plan = run("plan", "suite", "--changed-since", "HEAD", "--prune", "--format", "json");
+    Cli.Result plan =
+        run("plan", "suite", "--changed-since", "HEAD", "--prune", "--format", "json");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(changed(plan)).containsExactly("scenario C:blocked", "persona P2:version");
     Cli.Result text = run("plan", "suite", "--changed-since", "HEAD", "--prune");
@@ -241,7 +251,8 @@ class TargetedKindsEndToEndTest {
     Cli.Result scenariosOnly =
         run("plan", "suite", "--changed-since", "HEAD", "--prune", "--format", "json");
     assertThat(changed(scenariosOnly)).containsExactly("scenario C:blocked");
-    Cli.Result apply = run("apply", "suite", "--changed-since", "HEAD", "--prune", "--auto-approve");
+    Cli.Result apply =
+        run("apply", "suite", "--changed-since", "HEAD", "--prune", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
     assertThat(named("scenario", "C")).isNotNull();
 
@@ -252,8 +263,7 @@ class TargetedKindsEndToEndTest {
     Cli.Result together =
         run("plan", "suite", "--changed-since", "HEAD", "--prune", "--format", "json");
     assertThat(changed(together))
-        .containsExactly(
-            "scenario C:delete", "unit_test_set Smoke:update", "unit_test T2:delete");
+        .containsExactly("scenario C:delete", "unit_test_set Smoke:update", "unit_test T2:delete");
     Cli.Result done = run("apply", "suite", "--changed-since", "HEAD", "--prune", "--auto-approve");
     assertThat(done.exit()).as(done.all()).isZero();
     assertThat(named("scenario", "C")).isNull();
@@ -266,8 +276,7 @@ class TargetedKindsEndToEndTest {
     appliedRepository();
     write("suite/personas.yaml", persona("P1", "two") + "---\n" + persona("P2", "two"));
     write("suite/c.yaml", scenario("C", "two"));
-    Cli.Result plan =
-        run("plan", "suite", "--target", "persona/P2", "--format", "json", "--stats");
+    Cli.Result plan = run("plan", "suite", "--target", "persona/P2", "--format", "json", "--stats");
     assertThat(plan.exit()).as(plan.all()).isZero();
     assertThat(changed(plan)).containsExactly("persona P2:version");
     assertThat(calls(plan)).isEqualTo(6);
@@ -291,12 +300,15 @@ class TargetedKindsEndToEndTest {
 
     // A unit test naming a scenario that is not created yet and is outside the target.
     write("suite/d.yaml", scenario("D", "one"));
-    write("suite/tests.yaml", unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "D", 10));
+    write(
+        "suite/tests.yaml",
+        unitTest("T1", "P1", "A", 10) + "---\n" + unitTest("T2", "P2", "D", 10));
     Cli.Result outside = run("plan", "suite", "--target", "unit_test/T2");
     assertThat(outside.exit()).as(outside.all()).isEqualTo(1);
     assertThat(outside.err())
         .contains("suite/tests.yaml:")
-        .contains("names the scenario 'D', which does not exist remotely yet and is outside the target");
+        .contains(
+            "names the scenario 'D', which does not exist remotely yet and is outside the target");
     Cli.Result both =
         run("plan", "suite", "--target", "unit_test/T2", "--target", "D", "--format", "json");
     assertThat(both.exit()).as(both.all()).isZero();

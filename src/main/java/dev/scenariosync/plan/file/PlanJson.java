@@ -447,7 +447,8 @@ public final class PlanJson {
     for (JsonNode n : array(t, "names", "target.")) {
       names.add(str(n, "target.names[]"));
     }
-    Map<ResourceKind, java.util.SortedSet<String>> kinds = new java.util.EnumMap<>(ResourceKind.class);
+    Map<ResourceKind, java.util.SortedSet<String>> kinds =
+        new java.util.EnumMap<>(ResourceKind.class);
     JsonNode k = t.get("kinds");
     if (k != null && !k.isNull()) {
       if (!k.isObject()) {
@@ -473,7 +474,8 @@ public final class PlanJson {
         new java.util.TreeSet<>(names),
         nonNegative(t, "declared", "target."),
         reqStr(t, "basis", "target.basis"),
-        kinds);
+        kinds,
+        kinds.isEmpty() ? null : nonNegative(t, "planned", "target."));
   }
 
   private static Outside readOutside(JsonNode o) {
