@@ -127,8 +127,12 @@ final class Planning {
       Target target) {
     // With --prune the other kinds are read even when no file declares one: owned ones no file
     // declares are deleted (within the guards) whatever the files hold.
-    // A target of scenarios only is planned as a scenario directory is: the same calls.
-    if (target != null ? !target.overKinds() : files.resources().isEmpty() && !options.prune()) {
+    // A target of scenarios only is planned as a scenario directory is: the same calls. Unless it
+    // renames one while the files declare unit tests: those must follow (or name the new one).
+    if (target != null
+        ? !target.overKinds()
+            && !(renames(files.scenarios(), target) && !files.resources().isEmpty())
+        : files.resources().isEmpty() && !options.prune()) {
       return planned(conn, files.scenarios(), options, target);
     }
     Set<String> personas =
@@ -211,6 +215,13 @@ final class Planning {
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
     return new Planned(result.plan(), result.plan().outside().orphans(), scenarios.live());
+  }
+
+  /** Whether the target holds a scenario whose file asks for a rename. */
+  private static boolean renames(List<DesiredScenario> desired, Target target) {
+    return desired.stream()
+        .map(DesiredScenario::normalized)
+        .anyMatch(d -> d.renamedFrom() != null && target.covers(d.name()));
   }
 
   /** The old names of the renames the files ask for (a file declaring the old name keeps it). */

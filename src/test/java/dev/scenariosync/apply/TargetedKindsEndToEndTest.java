@@ -314,4 +314,31 @@ class TargetedKindsEndToEndTest {
     assertThat(both.exit()).as(both.all()).isZero();
     assertThat(changed(both)).containsExactly("scenario D:create", "unit_test T2:update");
   }
+
+  @Test
+  void aTargetedScenarioRenameMakesTheUnitTestsThatNameItFollow() throws Exception {
+    appliedRepository();
+    // A is renamed to A2 while T1's file still names A: an error at T1's reference, as in a full
+    // plan, not a silent re-point of T1 behind its file.
+    write(
+        "suite/scenarios.yaml",
+        "renamed_from: A\n" + scenario("A2", "one") + "---\n" + scenario("B", "one"));
+    Cli.Result stale = run("plan", "suite", "--changed-since", "HEAD");
+    assertThat(stale.exit()).as(stale.all()).isEqualTo(1);
+    assertThat(stale.err())
+        .contains("suite/tests.yaml:")
+        .contains("unit test 'T1' names the scenario 'A', which scenario 'A2' renames");
+    write(
+        "suite/tests.yaml",
+        unitTest("T1", "P1", "A2", 10) + "---\n" + unitTest("T2", "P2", "C", 10));
+    Cli.Result plan = run("plan", "suite", "--changed-since", "HEAD", "--format", "json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+    assertThat(changed(plan))
+        .containsExactly("scenario A2:create", "scenario A:delete", "unit_test T1:update");
+    Cli.Result apply = run("apply", "suite", "--changed-since", "HEAD", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    String a2 = named("scenario", "A2").get("id").asString();
+    assertThat(named("unit_test", "T1").get("scenario_id").asString()).isEqualTo(a2);
+    assertThat(run("plan", "suite", "--detailed-exitcode").exit()).isZero();
+  }
 }
