@@ -170,7 +170,7 @@ final class Targeting {
                       + ScenarioFinder.CONFIG_FILE
                       + " changed since "
                       + flags.changedSince
-                      + "; planning every scenario");
+                      + "; planning everything (a full plan)");
           return null;
         }
       }
