@@ -262,8 +262,8 @@ final class ApplyCommand implements Callable<Integer> {
 
   /**
    * A format 2 plan's personas, unit tests and sets: planned again from the same files with the
-   * plan's options, and required to be exactly what was saved (sensitive values compared by their
-   * salted hash); null, with the differences printed, when they are not.
+   * plan's options and target, and required to be exactly what was saved (sensitive values compared
+   * by their salted hash); null, with the differences printed, when they are not.
    */
   private Plan replanResources(Connection conn, PlanJson.Saved saved) {
     PlanOptions options =
@@ -276,7 +276,8 @@ final class ApplyCommand implements Callable<Integer> {
     List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     declared = files.resources();
-    Plan fresh = Planning.plan(ctx, conn, files, options, null);
+    // A targeted plan is planned again over its own target: nothing outside it is read or applied.
+    Plan fresh = Planning.plan(ctx, conn, files, options, saved.plan().target());
     tools.jackson.databind.JsonNode now = ResourceJson.changes(fresh, saved.salt());
     // Compared as written (a number read back from the file is another node type than ours).
     if (now.toString().equals(saved.resources().toString())) {

@@ -101,8 +101,9 @@ final class Planning {
 
   /**
    * As {@link #plan(CliContext, Connection, ScenarioLoader.Result, PlanOptions, Target)}, with
-   * kept. A targeted plan ({@code --changed-since}, {@code --target}) covers scenarios only: the
-   * personas, unit tests and sets are planned by a full plan (a note says so).
+   * kept. A targeted plan ({@code --changed-since}, {@code --target}) of scenarios only reads and
+   * plans as a scenario directory does; one that targets personas, unit tests or sets reads their
+   * lists whole (references resolve against them) and only the targeted personas' versions.
    */
   static Planned planned(
       CliContext ctx,
@@ -126,39 +127,44 @@ final class Planning {
       Target target) {
     // With --prune the other kinds are read even when no file declares one: owned ones no file
     // declares are deleted (within the guards) whatever the files hold.
-    if ((files.resources().isEmpty() && !options.prune()) || target != null) {
-      if (!files.resources().isEmpty()) {
-        ctx.err()
-            .println(
-                "note: a targeted plan covers scenarios only; personas, unit tests and sets are"
-                    + " planned by a full plan");
-      }
+    // A target of scenarios only is planned as a scenario directory is: the same calls. Unless it
+    // renames one while the files declare unit tests: those must follow (or name the new one).
+    if (target != null
+        ? !target.overKinds()
+            && !(renames(files.scenarios(), target) && !files.resources().isEmpty())
+        : files.resources().isEmpty() && !options.prune()) {
       return planned(conn, files.scenarios(), options, target);
     }
     Set<String> personas =
         files.resources().stream()
             .filter(r -> r.kind() == ResourceKind.PERSONA)
+            .filter(r -> target == null || target.covers(r.kind(), r.name()))
             .map(Resource::name)
             .collect(Collectors.toCollection(java.util.HashSet::new));
     // The old name of a rename too: its delete is made only while the version read is the latest.
     files.resources().stream()
         .filter(r -> r.kind() == ResourceKind.PERSONA && r.renamedFrom() != null)
+        .filter(r -> target == null || target.covers(r.kind(), r.name()))
         .forEach(r -> personas.add(r.renamedFrom()));
+    if (target != null) {
+      // the targeted names no file declares: deleted (with --prune) only once their version is read
+      personas.addAll(target.names(ResourceKind.PERSONA));
+    }
+    // With --prune every persona's latest version is read (a persona delete is made only while
+    // that is still its latest); a targeted plan prunes only its targeted ones.
+    Set<String> personaVersions = options.prune() && target == null ? null : personas;
     // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
-    // wait is the longest of the two, not their sum. With --prune every persona's latest version
-    // is read: a persona delete is made only while that is still its latest.
+    // wait is the longest of the two, not their sum.
     java.util.concurrent.CompletableFuture<SuiteRemote> reading =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () ->
-                RemoteReader.readSuite(
-                    conn.client, options.prune() ? null : personas, READ_PARALLELISM),
+            () -> RemoteReader.readSuite(conn.client, personaVersions, READ_PARALLELISM),
             r -> {
               Thread t = new Thread(r, "scenario-sync-read-suite");
               t.setDaemon(true);
               t.start();
             });
     // The scenarios only: the suite planner plans them over the unit tests read with the suite.
-    RemoteState scenarios = readRemote(conn, files.scenarios(), options, null);
+    RemoteState scenarios = readRemote(conn, files.scenarios(), options, target);
     SuiteRemote suite;
     try {
       suite = reading.join();
@@ -197,7 +203,8 @@ final class Planning {
             new RemoteState(scenarios.live(), users),
             files.resources(),
             suite,
-            options);
+            options,
+            target);
     for (Planner.SpentRename spent : Planner.spentRenames(files.resources(), suite)) {
       ctx.err().println("note: " + Safe.oneLine(spent.note()));
     }
@@ -208,6 +215,13 @@ final class Planning {
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
     return new Planned(result.plan(), result.plan().outside().orphans(), scenarios.live());
+  }
+
+  /** Whether the target holds a scenario whose file asks for a rename. */
+  private static boolean renames(List<DesiredScenario> desired, Target target) {
+    return desired.stream()
+        .map(DesiredScenario::normalized)
+        .anyMatch(d -> d.renamedFrom() != null && target.covers(d.name()));
   }
 
   /** The old names of the renames the files ask for (a file declaring the old name keeps it). */

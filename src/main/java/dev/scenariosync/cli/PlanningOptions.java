@@ -51,14 +51,17 @@ final class PlanningOptions {
       names = "--changed-since",
       paramLabel = "REF",
       description =
-          "Plan only the scenario documents that differ between the git revision REF and the"
-              + " working tree (added, modified, renamed; removed ones are pruned only with --prune).")
+          "Plan only the documents (of every kind) that differ between the git revision REF and"
+              + " the working tree (added, modified, renamed; removed ones are pruned only with"
+              + " --prune).")
   String changedSince;
 
   @Option(
       names = "--target",
       paramLabel = "NAME",
-      description = "Plan only the scenario of this name (repeatable).")
+      description =
+          "Plan only the resources of this name, of any kind; KIND/NAME (persona/Ana) for one kind"
+              + " (repeatable).")
   List<String> targets = List.of();
 
   @Option(

@@ -249,6 +249,19 @@ public final class ScenarioLoader {
     return loadBytes(shown, bytes, new FileReport()).scenarios;
   }
 
+  /**
+   * As {@link #documents(String, byte[])}, with the valid documents of the other kinds (personas,
+   * unit tests, sets) in {@link Result#resources()}.
+   */
+  public Result read(String shown, byte[] bytes) {
+    FileReport r = loadBytes(shown, bytes, new FileReport());
+    return new Result(
+        List.copyOf(r.scenarios),
+        List.copyOf(r.diagnostics),
+        new TreeMap<>(),
+        List.copyOf(r.resources));
+  }
+
   private FileReport loadBytes(String shown, byte[] bytes, FileReport report) {
     report.hash = sha256(bytes);
     String text;

@@ -100,13 +100,42 @@ public record Plan(
     return n;
   }
 
+  /**
+   * How many declared resources of every kind the plan compared: its changes other than deletes,
+   * and unchanged.
+   */
+  public int plannedAll() {
+    int n = unchangedAll();
+    for (ResourceChange c : changes) {
+      if (!c.removes()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * What a targeted plan says it planned: scenarios, or resources of every kind it targets (as
+   * recorded, for a saved plan over kinds).
+   */
+  public int plannedInTarget() {
+    if (target == null || !target.overKinds()) {
+      return planned();
+    }
+    return target.planned() != null ? target.planned() : plannedAll();
+  }
+
   public boolean hasChanges() {
     return !changes.isEmpty();
   }
 
-  /** Whether the plan covers the kinds beyond scenarios (written as saved-plan format 2). */
+  /**
+   * Whether the plan covers the kinds beyond scenarios (written as saved-plan format 2): it has
+   * some, or its target names some.
+   */
   public boolean hasResources() {
     return resourcesUnchanged > 0
+        || (target != null && target.overKinds())
         || changes.stream().anyMatch(c -> c.kind() != dev.scenariosync.model.ResourceKind.SCENARIO);
   }
 

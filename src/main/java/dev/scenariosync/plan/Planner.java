@@ -84,13 +84,25 @@ public final class Planner {
       List<Resource> desired,
       SuiteRemote remote,
       PlanOptions options) {
+    return plan(organization, scenarios, scenarioRemote, desired, remote, options, null);
+  }
+
+  /** As {@link #plan(String, List, RemoteState, List, SuiteRemote, PlanOptions)}, targeted. */
+  public static Result plan(
+      String organization,
+      List<DesiredScenario> scenarios,
+      RemoteState scenarioRemote,
+      List<Resource> desired,
+      SuiteRemote remote,
+      PlanOptions options,
+      Target target) {
     return plan(
         organization,
         withScenarios(scenarios, desired),
         withScenarios(scenarioRemote, remote),
         scenarioRemote.unitTests(),
         options,
-        null);
+        target);
   }
 
   /** The plan of scenarios alone (the other kinds neither declared nor read), full or targeted. */
@@ -153,11 +165,11 @@ public final class Planner {
     Set<String> foreignIds = new HashSet<>();
     Map<String, ResourceChange.Rename> renames = new HashMap<>(); // by the old one's id
     for (Resource d : desired) {
-      if (target != null && !target.covers(d.name())) {
+      if (target != null && !target.covers(d.kind(), d.name())) {
         continue;
       }
       KindSpec spec = Kinds.of(d.kind());
-      Map<String, String> ids = resolve(d, spec, index, errors);
+      Map<String, String> ids = resolve(d, spec, index, target, errors);
       RemoteResource r = index.remote(d.kind(), d.name());
       Map<String, String> tagsAfter = SavedPlanCheck.withOwnership(d.tags(), options.ownership());
       RemoteResource old = renamed(d, r, index, renames, options);
@@ -205,7 +217,7 @@ public final class Planner {
           if (index.declared(spec.kind(), r.name())
               || !owned(r.tags(), options)
               || renames.containsKey(r.id())
-              || (target != null && !target.covers(r.name()))) {
+              || (target != null && !target.covers(spec.kind(), r.name()))) {
             continue;
           }
           candidates.put(r.id(), new Node(spec.kind(), r.id(), r.name()));
@@ -445,16 +457,16 @@ public final class Planner {
    * nothing is an error at its place.
    */
   private static Map<String, String> resolve(
-      Resource d, KindSpec spec, Index index, List<Diagnostic> errors) {
+      Resource d, KindSpec spec, Index index, Target target, List<Diagnostic> errors) {
     Map<String, String> ids = new TreeMap<>();
     for (FieldSpec f : spec.references()) {
       Object v = d.fields().get(f.name());
       if (v instanceof Ref r) {
-        resolveOne(d, "/" + f.name(), r, index, ids, errors);
+        resolveOne(d, "/" + f.name(), r, index, target, ids, errors);
       } else if (v instanceof List<?> runs) {
         for (int i = 0; i < runs.size(); i++) {
           if (runs.get(i) instanceof Map<?, ?> m && m.get("unit_test") instanceof Ref r) {
-            resolveOne(d, "/" + f.name() + "/" + i + "/name", r, index, ids, errors);
+            resolveOne(d, "/" + f.name() + "/" + i + "/name", r, index, target, ids, errors);
           }
         }
       }
@@ -467,6 +479,7 @@ public final class Planner {
       String pointer,
       Ref r,
       Index index,
+      Target target,
       Map<String, String> ids,
       List<Diagnostic> errors) {
     SourceLocation at = d.at(pointer);
@@ -504,6 +517,25 @@ public final class Planner {
                   + " '"
                   + r.name()
                   + "', which no file declares and which does not exist remotely"));
+    } else if (target != null && !target.covers(r.kind(), r.name())) {
+      // created only by a plan that covers it: this one would send a reference to nothing
+      errors.add(
+          error(
+              at,
+              pointer,
+              d.kind().word()
+                  + " '"
+                  + d.name()
+                  + "' names the "
+                  + r.kind().word()
+                  + " '"
+                  + r.name()
+                  + "', which does not exist remotely yet and is outside the target; target it"
+                  + " too ("
+                  + r.kind().word()
+                  + "/"
+                  + r.name()
+                  + ")"));
     }
   }
 

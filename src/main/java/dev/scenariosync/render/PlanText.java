@@ -87,7 +87,7 @@ public final class PlanText {
 
   /** "targeted (changed since main): 2 of 1,000 scenarios planned; the rest was not read". */
   static String targetLine(Plan plan) {
-    return plan.target().describe(plan.planned());
+    return plan.target().describe(plan.plannedInTarget());
   }
 
   static String capitalized(String s) {

@@ -516,15 +516,24 @@ class SuiteEndToEndTest {
   }
 
   @Test
-  void aTargetedPlanCoversScenariosOnlyAndSaysSo() throws IOException {
+  void aTargetedPlanOfAScenarioPlansItAloneAndAPersonaTargetPlansThePersona() throws IOException {
     applyAll();
     write(
         "scenarios/billing.yaml",
         scenario("Dispute a duplicate charge").replace("Be polite.", "Be brief."));
     Cli.Result plan = run("plan", "scenarios", "suite", "--target", "Dispute a duplicate charge");
     assertThat(plan.exit()).as(plan.all()).isZero();
-    assertThat(plan.err()).contains("note: a targeted plan covers scenarios only");
-    assertThat(plan.out()).contains("Dispute a duplicate charge").doesNotContain("Personas:");
+    assertThat(plan.err()).doesNotContain("note:");
+    assertThat(plan.out())
+        .contains("Dispute a duplicate charge")
+        .contains("1 of 2 scenarios planned")
+        .doesNotContain("Personas:");
+    Cli.Result persona = run("plan", "scenarios", "suite", "--target", "persona/Busy parent");
+    assertThat(persona.exit()).as(persona.all()).isZero();
+    assertThat(persona.out())
+        .contains("1 of 7 resources planned")
+        .contains("0 to delete, 1 unchanged")
+        .doesNotContain("Dispute a duplicate charge");
   }
 
   @Test

@@ -243,6 +243,61 @@ class PlannerTest {
   }
 
   @Test
+  void aTargetOverKindsPrunesOnlyWhatItNamesOfThatKindAndBlocksByWhatItDoesNotPlan() {
+    // Nothing is declared; every remote resource is owned. The target names the persona P and the
+    // scenario S: S is used by the unit test T, which the plan keeps (not targeted), so its delete
+    // is blocked; P is used by T too; a unit test or set of the same names is not touched.
+    Target target =
+        new Target(
+            java.util.Set.of("S"),
+            0,
+            "--target",
+            Map.of(ResourceKind.PERSONA, new java.util.TreeSet<>(java.util.Set.of("P"))));
+    Plan p =
+        Planner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(scenario("s1", "S"), scenario("s2", "Other")), Map.of()),
+                List.of(),
+                oneOfEach(),
+                PRUNE,
+                target)
+            .plan();
+    assertThat(p.changes())
+        .extracting(c -> c.kind().word() + " " + c.name() + " " + c.action().word())
+        .containsExactlyInAnyOrder("scenario S blocked", "persona P blocked");
+    assertThat(p.outside().orphans()).contains("Other", "unit_test 'T'", "unit_test_set 'Set'");
+
+    // Targeting the unit test and the set as well: all four go, the set first, then the test.
+    Target all =
+        new Target(
+            java.util.Set.of("S"),
+            0,
+            "--target",
+            Map.of(
+                ResourceKind.PERSONA, new java.util.TreeSet<>(java.util.Set.of("P")),
+                ResourceKind.UNIT_TEST, new java.util.TreeSet<>(java.util.Set.of("T")),
+                ResourceKind.UNIT_TEST_SET, new java.util.TreeSet<>(java.util.Set.of("Set"))));
+    Plan q =
+        Planner.plan(
+                "acme",
+                List.of(),
+                new RemoteState(List.of(scenario("s1", "S"), scenario("s2", "Other")), Map.of()),
+                List.of(),
+                oneOfEach(),
+                PRUNE,
+                all)
+            .plan();
+    assertThat(q.changes())
+        .extracting(c -> c.kind().word() + " " + c.name() + " " + c.action().word())
+        .containsExactly(
+            "unit_test_set Set delete",
+            "unit_test T delete",
+            "scenario S delete",
+            "persona P delete");
+  }
+
+  @Test
   void theDeleteGuardsCountEveryKind() {
     // 1 scenario and 3 other deletes: each within --max-deletes 3, together beyond it.
     Plan tooMany =

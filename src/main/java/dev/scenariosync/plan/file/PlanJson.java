@@ -125,9 +125,14 @@ public final class PlanJson {
       ObjectNode t = root.putObject("target");
       t.put("basis", plan.target().basis());
       t.put("declared", plan.target().declared());
-      t.put("planned", plan.planned());
+      t.put("planned", plan.plannedInTarget());
       ArrayNode names = t.putArray("names");
       plan.target().names().forEach(names::add);
+      if (plan.target().overKinds()) {
+        // format 2 only: the targeted personas, unit tests and sets, by kind
+        ObjectNode kinds = t.putObject("kinds");
+        plan.target().kinds().forEach((k, n) -> n.forEach(kinds.putArray(k.word())::add));
+      }
     } else {
       root.putNull("target");
     }
@@ -412,6 +417,9 @@ public final class PlanJson {
             readTarget(root.get("target")),
             readOutside(root.get("outside")));
     if (!kinds) {
+      if (plan.targeted() && plan.target().overKinds()) {
+        throw new Unreadable("saved plan field 'target.kinds' needs format_version \"2\"");
+      }
       return new Saved(meta, plan);
     }
     JsonNode resources = root.get("resources");
@@ -439,10 +447,35 @@ public final class PlanJson {
     for (JsonNode n : array(t, "names", "target.")) {
       names.add(str(n, "target.names[]"));
     }
+    Map<ResourceKind, java.util.SortedSet<String>> kinds =
+        new java.util.EnumMap<>(ResourceKind.class);
+    JsonNode k = t.get("kinds");
+    if (k != null && !k.isNull()) {
+      if (!k.isObject()) {
+        throw new Unreadable("saved plan field 'target.kinds' must be an object");
+      }
+      for (String word : k.propertyNames()) {
+        ResourceKind kind =
+            ResourceKind.fromWord(word)
+                .filter(x -> x != ResourceKind.SCENARIO)
+                .orElseThrow(
+                    () ->
+                        new Unreadable(
+                            "saved plan field 'target.kinds' has an unknown kind (persona,"
+                                + " unit_test or unit_test_set)"));
+        java.util.SortedSet<String> n = new java.util.TreeSet<>();
+        for (JsonNode x : array(k, word, "target.kinds.")) {
+          n.add(str(x, "target.kinds." + word + "[]"));
+        }
+        kinds.put(kind, n);
+      }
+    }
     return new Target(
         new java.util.TreeSet<>(names),
         nonNegative(t, "declared", "target."),
-        reqStr(t, "basis", "target.basis"));
+        reqStr(t, "basis", "target.basis"),
+        kinds,
+        kinds.isEmpty() ? null : nonNegative(t, "planned", "target."));
   }
 
   private static Outside readOutside(JsonNode o) {
