@@ -33,6 +33,16 @@ public sealed interface ResourceChange {
     return List.of(action());
   }
 
+  /** Where the files declare it (null for a delete or a blocked delete: no file does). */
+  default SourceLocation source() {
+    return null;
+  }
+
+  /** The remote id it works on (null for a create or a rename: the apply makes the new one). */
+  default String id() {
+    return null;
+  }
+
   /** Whether apply deletes it (or would, but for what blocks it): run after the writes. */
   default boolean removes() {
     return this instanceof Delete || this instanceof Blocked;

@@ -125,7 +125,7 @@ public final class SavedPlanCheck {
         continue;
       }
       String fileNow = d.source().file();
-      SourceLocation source = source(c);
+      SourceLocation source = c.source();
       if (source == null) {
         refused.add(c.name() + ": file is missing (the files say " + fileNow + ")");
         continue;
@@ -216,7 +216,7 @@ public final class SavedPlanCheck {
         checkIdentity(r.renamedFrom(), r.oldId(), true, byName, byId, guards, refused);
         continue;
       }
-      String id = id(c);
+      String id = c.id();
       if (id == null) {
         continue;
       }
@@ -312,39 +312,6 @@ public final class SavedPlanCheck {
   /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
   private static List<ResourceChange> scenarios(Plan plan) {
     return plan.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
-  }
-
-  private static SourceLocation source(ResourceChange c) {
-    if (c instanceof ResourceChange.Create x) {
-      return x.source();
-    }
-    if (c instanceof ResourceChange.Update x) {
-      return x.source();
-    }
-    if (c instanceof ResourceChange.Rename x) {
-      return x.source();
-    }
-    if (c instanceof ResourceChange.Foreign x) {
-      return x.source();
-    }
-    return null;
-  }
-
-  /** The remote id a change names (null for a create or a rename). */
-  private static String id(ResourceChange c) {
-    if (c instanceof ResourceChange.Update x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Delete x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Blocked x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Foreign x) {
-      return x.id();
-    }
-    return null;
   }
 
   /** The remote tags a change replaces or deletes (none for a create or a rename). */

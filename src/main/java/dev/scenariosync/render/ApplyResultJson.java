@@ -35,7 +35,7 @@ public final class ApplyResultJson {
       if (c.kind() == ResourceKind.SCENARIO) {
         r = results.addObject();
         r.put("name", c.name());
-        r.put("scenario_id", id(c));
+        r.put("scenario_id", c.id());
         ArrayNode actions = r.putArray("actions");
         c.actions().forEach(a -> actions.add(a.word()));
       } else {
@@ -51,20 +51,6 @@ public final class ApplyResultJson {
       o.steps().forEach(steps::add);
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-  }
-
-  /** The remote id the change works on (null for a create or a rename: made by the apply). */
-  private static String id(ResourceChange c) {
-    if (c instanceof ResourceChange.Update u) {
-      return u.id();
-    }
-    if (c instanceof ResourceChange.Delete d) {
-      return d.id();
-    }
-    if (c instanceof ResourceChange.Blocked b) {
-      return b.id();
-    }
-    return c instanceof ResourceChange.Foreign f ? f.id() : null;
   }
 
   private static String word(Outcome.Status s) {

@@ -135,33 +135,12 @@ final class Review {
   }
 
   static SourceLocation source(ResourceChange c) {
-    if (c instanceof ResourceChange.Create x) {
-      return x.source();
-    }
-    if (c instanceof ResourceChange.Rename x) {
-      return x.source();
-    }
-    if (c instanceof ResourceChange.Update x) {
-      return x.source();
-    }
-    return c instanceof ResourceChange.Foreign x ? x.source() : null;
+    return c.source();
   }
 
   /** The remote id, when the resource exists remotely (a rename: the old one's). */
   static String id(ResourceChange c) {
-    if (c instanceof ResourceChange.Update x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Delete x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Blocked x) {
-      return x.id();
-    }
-    if (c instanceof ResourceChange.Foreign x) {
-      return x.id();
-    }
-    return c instanceof ResourceChange.Rename x ? x.oldId() : null;
+    return c instanceof ResourceChange.Rename x ? x.oldId() : c.id();
   }
 
   /** The remote fields (null for a create or rename: nothing remote is compared). */
