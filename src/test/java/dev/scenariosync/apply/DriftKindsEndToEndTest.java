@@ -247,4 +247,18 @@ class DriftKindsEndToEndTest {
     Cli.Result planStats = cli().run("plan", "suite", "--stats");
     assertThat(calls(stats)).isLessThanOrEqualTo(calls(planStats));
   }
+
+  @Test
+  void aReferenceToNothingEndsDriftWithItsLineAndExit1() throws Exception {
+    appliedSuite();
+    write(
+        "suite/t.yaml",
+        unitTest("T", "from git")
+            + "---\n"
+            + unitTest("U", "from git").replace("scenario: S", "scenario: Nowhere"));
+    Cli.Result drift = cli().run("drift", "suite", "--detailed-exitcode");
+    assertThat(drift.exit()).as(drift.all()).isEqualTo(1);
+    assertThat(drift.err()).contains("suite/t.yaml:").contains("Nowhere");
+    assertThat(drift.out()).isEmpty();
+  }
 }
