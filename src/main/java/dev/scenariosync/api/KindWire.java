@@ -30,7 +30,8 @@ final class KindWire {
   private KindWire() {}
 
   /**
-   * A list item: name, tags (map or {@code [{key, value}]}), updated_at and non-versioned fields.
+   * A list item: name, tags (map or {@code [{key, value}]}), updated_at, updated_by and
+   * non-versioned fields.
    */
   static RemoteResource resource(KindSpec spec, JsonNode n) {
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -59,7 +60,9 @@ final class KindWire {
         fields,
         Wire.instant(n, "updated_at"),
         null,
-        null);
+        null,
+        null,
+        Wire.user(n.get("updated_by")));
   }
 
   /** The resource with a version's fields, number and creator. */
@@ -81,7 +84,8 @@ final class KindWire {
         r.updatedAt(),
         v.path("version").asInt(),
         creator,
-        Wire.instant(v.path("created_at").asString(null)));
+        Wire.instant(v.path("created_at").asString(null)),
+        r.updatedBy());
   }
 
   private static Object empty(FieldSpec f) {

@@ -5,13 +5,20 @@ import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteState;
+import dev.scenariosync.model.Resource;
+import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.SuiteRemote;
 import dev.scenariosync.plan.Drift;
 import dev.scenariosync.plan.PlanOptions;
+import dev.scenariosync.render.DiagnosticRenderer;
 import dev.scenariosync.render.DriftRender;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +26,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code drift}: which managed scenarios differ from their files and which side moved (a remote
- * edit by someone else, with who and when, or a file not applied yet), the orphans and the
- * unmanaged scenarios. It reads what a full plan reads (the list and the declared scenarios' latest
- * versions), no more, and changes nothing.
+ * {@code drift}: which managed scenarios, personas, unit tests and sets differ from their files and
+ * which side moved (a remote edit by someone else, with who and when, or a file not applied yet),
+ * the orphans and the unmanaged ones. It reads what a full plan reads (the scenario list and the
+ * declared scenarios' latest versions; when the files declare another kind, every live persona,
+ * unit test and set and the declared personas' latest versions), no more, and changes nothing.
  */
 @Command(
     name = "drift",
     description =
-        "Show which managed scenarios differ from their files and which side moved, orphans and"
-            + " unmanaged scenarios; changes nothing.",
+        "Show which managed scenarios, personas, unit tests and sets differ from their files and"
+            + " which side moved, orphans and unmanaged ones; changes nothing.",
     mixinStandardHelpOptions = true)
 final class DriftCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -86,14 +94,44 @@ final class DriftCommand implements Callable<Integer> {
       RemoteReader reader = new RemoteReader(conn.client, Planning.READ_PARALLELISM, conn.status);
       Set<String> names =
           files.scenarios().stream().map(DesiredScenario::key).collect(Collectors.toSet());
+      // The other kinds are read as a full plan reads them: only when a file declares one, beside
+      // the scenarios (each endpoint has its own limit).
+      CompletableFuture<SuiteRemote> suite =
+          files.resources().isEmpty()
+              ? CompletableFuture.completedFuture(SuiteRemote.empty())
+              : CompletableFuture.supplyAsync(
+                  () ->
+                      RemoteReader.readSuite(
+                          conn.client, personas(files.resources()), Planning.READ_PARALLELISM),
+                  r -> {
+                    Thread t = new Thread(r, "scenario-sync-drift-suite");
+                    t.setDaemon(true);
+                    t.start();
+                  });
       RemoteState remote = reader.read(names);
+      SuiteRemote others;
+      try {
+        others = suite.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw e;
+      }
       Drift.Report report =
           Drift.of(
               conn.settings.organization(),
               files.scenarios(),
               remote,
+              files.resources(),
+              others,
               options,
               conn.client.userId());
+      if (!report.errors().isEmpty()) {
+        ctx.err().print(DiagnosticRenderer.text(report.errors()));
+        long n = report.errors().size();
+        throw new UserError(n + " error" + (n == 1 ? "" : "s") + " in the files' references");
+      }
       ctx.out()
           .print(
               switch (format) {
@@ -104,5 +142,19 @@ final class DriftCommand implements Callable<Integer> {
       ctx.out().flush();
       return detailedExitcode && report.hasDrift() ? ExitCode.CHANGES : ExitCode.OK;
     }
+  }
+
+  /** The personas whose latest version is read: those declared, and the old names of renames. */
+  private static Set<String> personas(List<Resource> resources) {
+    Set<String> out = new HashSet<>();
+    for (Resource r : resources) {
+      if (r.kind() == ResourceKind.PERSONA) {
+        out.add(r.name());
+        if (r.renamedFrom() != null) {
+          out.add(r.renamedFrom());
+        }
+      }
+    }
+    return out;
   }
 }

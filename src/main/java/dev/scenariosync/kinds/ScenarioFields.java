@@ -55,7 +55,7 @@ public final class ScenarioFields {
 
   /**
    * A live remote scenario as a resource of the scenario kind: its latest version's fields, number,
-   * author and time (no fields and no number when it has no version read).
+   * author and time (no fields and no number when it has no version read), and its last updater.
    */
   public static RemoteResource remote(RemoteScenario r) {
     RemoteVersion v = r.latest();
@@ -68,7 +68,8 @@ public final class ScenarioFields {
         r.updatedAt(),
         v == null ? null : v.number(),
         v == null ? null : v.creator(),
-        v == null ? null : v.createdAt());
+        v == null ? null : v.createdAt(),
+        r.updatedBy());
   }
 
   /** The typed content of these fields (the inverse of {@link #of}). */

@@ -9,7 +9,8 @@ import java.util.Map;
  * A live resource of any kind as the API returns it, its fields in the same form as a {@link
  * Resource}'s (references by id). For a versioned kind, {@code version} is its latest version's
  * number and the versioned fields are that version's (null and absent when it was not read), with
- * who made it and when.
+ * who made it and when; {@code updatedBy} is who made its last update of any kind (null when the
+ * answer did not say).
  */
 public record RemoteResource(
     ResourceKind kind,
@@ -20,10 +21,25 @@ public record RemoteResource(
     Instant updatedAt,
     Integer version,
     UserRef versionCreator,
-    Instant versionCreatedAt) {
+    Instant versionCreatedAt,
+    UserRef updatedBy) {
   public RemoteResource {
     tags = Tags.copyOf(tags);
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** A resource whose last updater was not read. */
+  public RemoteResource(
+      ResourceKind kind,
+      String id,
+      String name,
+      Map<String, String> tags,
+      Map<String, Object> fields,
+      Instant updatedAt,
+      Integer version,
+      UserRef versionCreator,
+      Instant versionCreatedAt) {
+    this(kind, id, name, tags, fields, updatedAt, version, versionCreator, versionCreatedAt, null);
   }
 
   /** A resource whose latest version's time was not read. */
@@ -36,6 +52,6 @@ public record RemoteResource(
       Instant updatedAt,
       Integer version,
       UserRef versionCreator) {
-    this(kind, id, name, tags, fields, updatedAt, version, versionCreator, null);
+    this(kind, id, name, tags, fields, updatedAt, version, versionCreator, null, null);
   }
 }

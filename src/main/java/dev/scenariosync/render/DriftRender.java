@@ -1,5 +1,6 @@
 package dev.scenariosync.render;
 
+import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Drift;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The drift report as text (a terminal), Markdown (an issue body, with a hidden marker so that a
- * scheduled job updates one issue) and JSON ({@code format_version} "1").
+ * scheduled job updates one issue; one table per kind) and JSON ({@code format_version} "1":
+ * scenarios in {@code scenarios}, the other kinds in {@code resources}, each entry with its kind).
  */
 public final class DriftRender {
   public static final String MARKER = "<!-- scenario-sync:drift -->";
@@ -39,9 +41,20 @@ public final class DriftRender {
         + " in sync";
   }
 
+  /** A scenario by its name, a resource of another kind as "persona 'name'". */
+  static String label(ResourceKind kind, String name) {
+    return kind == ResourceKind.SCENARIO
+        ? Safe.item(name)
+        : kind.word() + " '" + Safe.item(name) + "'";
+  }
+
+  private static List<String> labels(List<Drift.Named> named) {
+    return named.stream().map(n -> label(n.kind(), n.name())).toList();
+  }
+
   static String line(Drift.Entry e) {
     StringBuilder sb = new StringBuilder();
-    sb.append(Safe.item(e.name()))
+    sb.append(label(e.kind(), e.name()))
         .append(": ")
         .append(String.join(", ", e.what()))
         .append(" differ");
@@ -57,11 +70,10 @@ public final class DriftRender {
               .append(", after the last apply; 'pull' takes it into git, 'apply' overwrites it");
       case FILE -> {
         if (e.what().contains("missing")) {
-          return Safe.item(e.name()) + ": not created yet; the file is not applied";
+          return label(e.kind(), e.name()) + ": not created yet; the file is not applied";
         }
-        sb.append("; the file changed and is not applied yet (remote at version ")
-            .append(e.version())
-            .append(")");
+        sb.append("; the file changed and is not applied yet")
+            .append(e.version() == null ? "" : " (remote at version " + e.version() + ")");
       }
       case FOREIGN -> sb.append("; owned by another owner, left alone");
       default -> throw new IllegalStateException();
@@ -82,8 +94,11 @@ public final class DriftRender {
     for (Drift.Entry e : r.entries()) {
       sb.append("  ").append(symbol(e.side())).append(' ').append(line(e)).append('\n');
     }
-    list(sb, "Orphans (owned, declared by no file; 'plan --prune' deletes them):", r.orphans());
-    list(sb, "Unmanaged (no ownership tag, or another owner's):", r.unmanaged());
+    list(
+        sb,
+        "Orphans (owned, declared by no file; 'plan --prune' deletes them):",
+        labels(r.orphans()));
+    list(sb, "Unmanaged (no ownership tag, or another owner's):", labels(r.unmanaged()));
     if (!r.hasDrift()) {
       sb.append("No drift. The files and the API agree.\n");
     }
@@ -96,7 +111,7 @@ public final class DriftRender {
     }
     sb.append(title).append('\n');
     for (String n : PlanText.shown(names)) {
-      sb.append("  ").append(Safe.item(n)).append('\n');
+      sb.append("  ").append(n).append('\n');
     }
   }
 
@@ -115,14 +130,27 @@ public final class DriftRender {
         .append(Safe.markdown(r.organization()))
         .append("`\n\n");
     sb.append(Safe.markdown(summary(r))).append(".\n\n");
-    if (!r.entries().isEmpty()) {
-      sb.append("| scenario | side | differs | by | at |\n|---|---|---|---|---|\n");
-      int n = 0;
-      for (Drift.Entry e : r.entries()) {
-        if (n++ == 500) {
-          sb.append("\n_").append(r.entries().size() - 500).append(" more not shown._\n");
-          break;
+    // At most 500 rows over every table, then how many more.
+    int budget = 500;
+    int hidden = 0;
+    for (ResourceKind kind : ResourceKind.values()) {
+      List<Drift.Entry> entries = r.of(kind);
+      if (entries.isEmpty()) {
+        continue;
+      }
+      if (budget == 0) {
+        hidden += entries.size();
+        continue;
+      }
+      sb.append("| ")
+          .append(kind.word().replace('_', ' '))
+          .append(" | side | differs | by | at |\n|---|---|---|---|---|\n");
+      for (Drift.Entry e : entries) {
+        if (budget == 0) {
+          hidden++;
+          continue;
         }
+        budget--;
         sb.append("| ")
             .append(cell(e.name()))
             .append(" | ")
@@ -137,6 +165,9 @@ public final class DriftRender {
       }
       sb.append('\n');
     }
+    if (hidden > 0) {
+      sb.append('_').append(hidden).append(" more not shown._\n\n");
+    }
     mdList(sb, "Orphans (owned, declared by no file; `plan --prune` deletes them)", r.orphans());
     mdList(sb, "Unmanaged (no ownership tag, or another owner's)", r.unmanaged());
     if (!r.hasDrift()) {
@@ -145,13 +176,21 @@ public final class DriftRender {
     return sb.toString();
   }
 
-  private static void mdList(StringBuilder sb, String title, List<String> names) {
-    if (names.isEmpty()) {
+  private static void mdList(StringBuilder sb, String title, List<Drift.Named> named) {
+    if (named.isEmpty()) {
       return;
     }
     sb.append("**").append(title).append(":**\n\n");
-    for (String n : PlanText.shown(names)) {
-      sb.append("- ").append(Safe.markdown(n)).append('\n');
+    List<String> labels =
+        named.stream()
+            .map(
+                n ->
+                    n.kind() == ResourceKind.SCENARIO
+                        ? Safe.markdown(n.name())
+                        : n.kind().word() + " '" + Safe.markdown(n.name()) + "'")
+            .toList();
+    for (String n : PlanText.shown(labels)) {
+      sb.append("- ").append(n).append('\n');
     }
     sb.append('\n');
   }
@@ -173,9 +212,13 @@ public final class DriftRender {
     summary.put("orphans", r.orphans().size());
     summary.put("unmanaged", r.unmanaged().size());
     summary.put("in_sync", r.inSync());
+    ArrayNode kinds = root.putArray("kinds");
+    r.kinds().forEach(k -> kinds.add(k.word()));
     ArrayNode scenarios = root.putArray("scenarios");
+    ArrayNode resources = JSON.createArrayNode();
     for (Drift.Entry e : r.entries()) {
-      ObjectNode o = scenarios.addObject();
+      ObjectNode o = (e.kind() == ResourceKind.SCENARIO ? scenarios : resources).addObject();
+      o.put("kind", e.kind().word());
       o.put("name", e.name());
       o.put("file", e.source() == null ? null : e.source().file());
       o.put("line", e.source() == null ? null : e.source().line());
@@ -196,10 +239,25 @@ public final class DriftRender {
       }
       o.put("at", e.at() == null ? null : e.at().toString());
     }
+    root.set("resources", resources);
     ArrayNode orphans = root.putArray("orphans");
-    r.orphans().forEach(orphans::add);
     ArrayNode unmanaged = root.putArray("unmanaged");
-    r.unmanaged().forEach(unmanaged::add);
+    ArrayNode resourceOrphans = root.putArray("resource_orphans");
+    ArrayNode resourceUnmanaged = root.putArray("resource_unmanaged");
+    for (Drift.Named n : r.orphans()) {
+      if (n.kind() == ResourceKind.SCENARIO) {
+        orphans.add(n.name());
+      } else {
+        resourceOrphans.addObject().put("kind", n.kind().word()).put("name", n.name());
+      }
+    }
+    for (Drift.Named n : r.unmanaged()) {
+      if (n.kind() == ResourceKind.SCENARIO) {
+        unmanaged.add(n.name());
+      } else {
+        resourceUnmanaged.addObject().put("kind", n.kind().word()).put("name", n.name());
+      }
+    }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
   }
 }

@@ -19,6 +19,7 @@ import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.Resource;
 import dev.scenariosync.model.ResourceKind;
+import dev.scenariosync.model.UserRef;
 import dev.scenariosync.support.ApiSpec;
 import java.net.URI;
 import java.nio.file.Files;
@@ -114,5 +115,40 @@ class KindWireTest {
             "POST /v1/acme/simulation/persona/" + ID + "/version/",
             "DELETE /v1/acme/simulation/persona/" + ID + "/");
     assertThat(files.resources()).extracting(Resource::kind).contains(ResourceKind.UNIT_TEST_SET);
+  }
+
+  /**
+   * Who last updated a resource of every kind is read from its answer (drift tells a UI edit from
+   * this tool's by it), and kept when its latest version is read beside it.
+   */
+  @Test
+  void theLastUpdaterIsReadForEveryKind() {
+    tools.jackson.databind.json.JsonMapper json =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+    for (KindSpec k : Kinds.resources()) {
+      var item =
+          json.readTree(
+              """
+              {"id": "%s", "name": "n", "tags": [], "updated_at": "2026-03-02T09:00:00.120Z",
+               "creator": {"org_id": "acme", "user_id": "bot"},
+               "updated_by": {"org_id": "acme", "user_id": "ana"}}
+              """
+                  .formatted(ID));
+      var r = KindWire.resource(k, item);
+      assertThat(r.updatedBy()).as(k.kind().word()).isEqualTo(new UserRef("acme", "ana"));
+      if (k.versioned()) {
+        var v =
+            json.readTree(
+                """
+                {"version": 3, "created_at": "2026-03-02T09:00:00.120Z",
+                 "creator": {"org_id": "acme", "user_id": "bo"}}
+                """);
+        var withVersion = KindWire.withVersion(k, r, v);
+        assertThat(withVersion.updatedBy()).isEqualTo(new UserRef("acme", "ana"));
+        assertThat(withVersion.versionCreator()).isEqualTo(new UserRef("acme", "bo"));
+      }
+      var without = json.readTree("{\"id\": \"%s\", \"name\": \"n\"}".formatted(ID));
+      assertThat(KindWire.resource(k, without).updatedBy()).isNull();
+    }
   }
 }
