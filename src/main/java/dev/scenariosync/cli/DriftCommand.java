@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,29 +93,13 @@ final class DriftCommand implements Callable<Integer> {
       Set<String> names =
           files.scenarios().stream().map(DesiredScenario::key).collect(Collectors.toSet());
       // The other kinds are read as a full plan reads them: only when a file declares one, beside
-      // the scenarios (each endpoint has its own limit).
-      CompletableFuture<SuiteRemote> suite =
+      // the scenarios.
+      Planning.Beside<RemoteState> read =
           files.resources().isEmpty()
-              ? CompletableFuture.completedFuture(SuiteRemote.empty())
-              : CompletableFuture.supplyAsync(
-                  () ->
-                      RemoteReader.readSuite(
-                          conn.client, personas(files.resources()), Planning.READ_PARALLELISM),
-                  r -> {
-                    Thread t = new Thread(r, "scenario-sync-drift-suite");
-                    t.setDaemon(true);
-                    t.start();
-                  });
-      RemoteState remote = reader.read(names);
-      SuiteRemote others;
-      try {
-        others = suite.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw e;
-      }
+              ? new Planning.Beside<>(reader.read(names), SuiteRemote.empty())
+              : Planning.beside(conn, personas(files.resources()), () -> reader.read(names));
+      RemoteState remote = read.scenarios();
+      SuiteRemote others = read.suite();
       Drift.Report report =
           Drift.of(
               conn.settings.organization(),

@@ -153,27 +153,11 @@ final class Planning {
     // With --prune every persona's latest version is read (a persona delete is made only while
     // that is still its latest); a targeted plan prunes only its targeted ones.
     Set<String> personaVersions = options.prune() && target == null ? null : personas;
-    // The other kinds are read beside the scenarios: each endpoint has its own limit, so the
-    // wait is the longest of the two, not their sum.
-    java.util.concurrent.CompletableFuture<SuiteRemote> reading =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> RemoteReader.readSuite(conn.client, personaVersions, READ_PARALLELISM),
-            r -> {
-              Thread t = new Thread(r, "scenario-sync-read-suite");
-              t.setDaemon(true);
-              t.start();
-            });
     // The scenarios only: the suite planner plans them over the unit tests read with the suite.
-    RemoteState scenarios = readRemote(conn, files.scenarios(), options, target);
-    SuiteRemote suite;
-    try {
-      suite = reading.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw e;
-    }
+    Beside<RemoteState> read =
+        beside(conn, personaVersions, () -> readRemote(conn, files.scenarios(), options, target));
+    RemoteState scenarios = read.scenarios();
+    SuiteRemote suite = read.suite();
     // A rename re-points the remote unit tests of its old scenario that no file declares; those a
     // file declares follow their file (which names the new scenario), as a unit test change.
     Set<String> declaredTests =
@@ -215,6 +199,36 @@ final class Planning {
           n + " error" + (n == 1 ? "" : "s") + " in the files' references; nothing was changed");
     }
     return new Planned(result.plan(), result.plan().outside().orphans(), scenarios.live());
+  }
+
+  /** What the scenarios' read gave, and the other kinds read beside it. */
+  record Beside<T>(T scenarios, SuiteRemote suite) {}
+
+  /**
+   * Reads the personas, unit tests and sets on a daemon thread while {@code scenarios} reads in
+   * this one: each endpoint has its own limit, so the wait is the longer of the two, not their sum.
+   *
+   * @param personaVersions the personas whose latest version is read (null: every one)
+   */
+  static <T> Beside<T> beside(
+      Connection conn, Set<String> personaVersions, java.util.function.Supplier<T> scenarios) {
+    java.util.concurrent.CompletableFuture<SuiteRemote> reading =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> RemoteReader.readSuite(conn.client, personaVersions, READ_PARALLELISM),
+            r -> {
+              Thread t = new Thread(r, "scenario-sync-read-suite");
+              t.setDaemon(true);
+              t.start();
+            });
+    T first = scenarios.get();
+    try {
+      return new Beside<>(first, reading.join());
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
+    }
   }
 
   /** Whether the target holds a scenario whose file asks for a rename. */
