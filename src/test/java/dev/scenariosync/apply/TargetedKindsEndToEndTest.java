@@ -367,4 +367,22 @@ class TargetedKindsEndToEndTest {
     assertThat(named("unit_test", "T1").get("scenario_id").asString())
         .isEqualTo(named("scenario", "A2").get("id").asString());
   }
+
+  @Test
+  void aTamperedTargetBasisInASavedPlanCannotDriveTheTerminalOrTheCiLog() throws Exception {
+    appliedRepository();
+    write("suite/c.yaml", scenario("C", "two"));
+    Cli.Result saved = run("plan", "suite", "--target", "C", "--out", "p.json");
+    assertThat(saved.exit()).as(saved.all()).isZero();
+    Path p = dir.resolve("p.json");
+    tools.jackson.databind.node.ObjectNode root =
+        (tools.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(p));
+    ((tools.jackson.databind.node.ObjectNode) root.get("target"))
+        .put("basis", "x\u001b]0;owned\u0007\n::error::forged\u202e");
+    Files.writeString(p, root.toString());
+    Cli.Result show = run("show", "p.json");
+    assertThat(show.exit()).as(show.all()).isZero();
+    assertThat(show.out()).contains("Targeted (").doesNotContain("\u001b").doesNotContain("\u202e");
+    assertThat(show.out().lines()).noneMatch(l -> l.stripLeading().startsWith("::"));
+  }
 }
