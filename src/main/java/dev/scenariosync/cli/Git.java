@@ -88,6 +88,8 @@ final class Git {
                     "-z",
                     "-M",
                     "--no-ext-diff",
+                    // whatever diff.relative says: every path, from the top
+                    "--no-relative",
                     commit,
                     "--"),
                 false));
@@ -109,7 +111,16 @@ final class Git {
     String untracked =
         text(
             run(
-                List.of("git", "ls-files", "--others", "--exclude-standard", "-z", "--full-name"),
+                // ":/": the whole repository, not only the current folder
+                List.of(
+                    "git",
+                    "ls-files",
+                    "--others",
+                    "--exclude-standard",
+                    "-z",
+                    "--full-name",
+                    "--",
+                    ":/"),
                 false));
     for (String p : untracked.split("\0")) {
       if (!p.isEmpty()) {
@@ -139,6 +150,7 @@ final class Git {
       pb.redirectError(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("GIT_TERMINAL_PROMPT", "0");
       pb.environment().put("LC_ALL", "C");
+      pb.environment().remove("GIT_LITERAL_PATHSPECS"); // ":/" names the top
       p = pb.start();
     } catch (IOException e) {
       throw new UserError("--changed-since needs git, which could not be run: " + e.getMessage());

@@ -174,7 +174,7 @@ public final class Planner {
       Map<String, String> tagsAfter = SavedPlanCheck.withOwnership(d.tags(), options.ownership());
       RemoteResource old = renamed(d, r, index, renames, options);
       if (old != null) {
-        ResourceChange.Rename c = rename(d, old, tagsAfter, ids, desired, index, errors);
+        ResourceChange.Rename c = rename(d, old, tagsAfter, ids, desired, index, target, errors);
         if (c != null) {
           renames.put(old.id(), c);
           changes.add(c);
@@ -671,6 +671,7 @@ public final class Planner {
       Map<String, String> ids,
       List<Resource> desired,
       Index index,
+      Target target,
       List<Diagnostic> errors) {
     String field = d.kind().word(); // the unit test field that names it: scenario, persona
     boolean ok = true;
@@ -696,6 +697,36 @@ public final class Planner {
                     + d.name()
                     + "' instead"));
         ok = false;
+      }
+    }
+    // A declared unit test outside the target that still uses the old one remotely is neither
+    // re-pointed (its file decides) nor updated (not planned): the old one's delete would fail.
+    if (target != null) {
+      for (UnitTestRef u : index.users(old.id())) {
+        for (Resource t : desired) {
+          if (t.kind() == ResourceKind.UNIT_TEST
+              && t.name().equals(u.name())
+              && !target.covers(ResourceKind.UNIT_TEST, t.name())) {
+            errors.add(
+                error(
+                    t.at("/" + field),
+                    "/" + field,
+                    "unit test '"
+                        + t.name()
+                        + "' still uses the "
+                        + field
+                        + " '"
+                        + old.name()
+                        + "' remotely, which "
+                        + field
+                        + " '"
+                        + d.name()
+                        + "' renames, and is outside the target; target it too (unit_test/"
+                        + t.name()
+                        + ")"));
+            ok = false;
+          }
+        }
       }
     }
     if (!ok) {

@@ -25,7 +25,8 @@ public final class PlanText {
     sb.append(refusals(plan));
     sb.append("Plan: ").append(plan.summary()).append('\n');
     if (plan.targeted()) {
-      sb.append(capitalized(targetLine(plan))).append('\n');
+      // the basis of a saved plan is the artifact's text: shown, never obeyed
+      sb.append(Safe.oneLine(capitalized(targetLine(plan)))).append('\n');
     }
     var byKind = Review.byKind(plan);
     boolean titled = Review.titled(byKind);

@@ -341,4 +341,48 @@ class TargetedKindsEndToEndTest {
     assertThat(named("unit_test", "T1").get("scenario_id").asString()).isEqualTo(a2);
     assertThat(run("plan", "suite", "--detailed-exitcode").exit()).isZero();
   }
+
+  @Test
+  void aTargetedRenameWhoseUntargetedUnitTestStillUsesTheOldOneIsAnErrorNotA400() throws Exception {
+    appliedRepository();
+    // A is renamed to A2 and T1's file already names A2, but only A2 is targeted: T1 (declared,
+    // untargeted) still uses A remotely, so the rename's delete of A could only fail at the API.
+    write(
+        "suite/scenarios.yaml",
+        "renamed_from: A\n" + scenario("A2", "one") + "---\n" + scenario("B", "one"));
+    write(
+        "suite/tests.yaml",
+        unitTest("T1", "P1", "A2", 10) + "---\n" + unitTest("T2", "P2", "C", 10));
+    Cli.Result plan = run("plan", "suite", "--target", "A2");
+    assertThat(plan.exit()).as(plan.all()).isEqualTo(1);
+    assertThat(plan.err()).contains("suite/tests.yaml:").contains("unit_test/T1");
+    Cli.Result apply = run("apply", "suite", "--target", "A2", "--auto-approve");
+    assertThat(apply.exit()).as(apply.all()).isEqualTo(1);
+    assertThat(named("scenario", "A2")).as("nothing created").isNull();
+    // Targeted together, the rename and the unit test that follows it apply.
+    Cli.Result both =
+        run("apply", "suite", "--target", "A2", "--target", "unit_test/T1", "--auto-approve");
+    assertThat(both.exit()).as(both.all()).isZero();
+    assertThat(named("scenario", "A")).isNull();
+    assertThat(named("unit_test", "T1").get("scenario_id").asString())
+        .isEqualTo(named("scenario", "A2").get("id").asString());
+  }
+
+  @Test
+  void aTamperedTargetBasisInASavedPlanCannotDriveTheTerminalOrTheCiLog() throws Exception {
+    appliedRepository();
+    write("suite/c.yaml", scenario("C", "two"));
+    Cli.Result saved = run("plan", "suite", "--target", "C", "--out", "p.json");
+    assertThat(saved.exit()).as(saved.all()).isZero();
+    Path p = dir.resolve("p.json");
+    tools.jackson.databind.node.ObjectNode root =
+        (tools.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(p));
+    ((tools.jackson.databind.node.ObjectNode) root.get("target"))
+        .put("basis", "x\u001b]0;owned\u0007\n::error::forged\u202e");
+    Files.writeString(p, root.toString());
+    Cli.Result show = run("show", "p.json");
+    assertThat(show.exit()).as(show.all()).isZero();
+    assertThat(show.out()).contains("Targeted (").doesNotContain("\u001b").doesNotContain("\u202e");
+    assertThat(show.out().lines()).noneMatch(l -> l.stripLeading().startsWith("::"));
+  }
 }

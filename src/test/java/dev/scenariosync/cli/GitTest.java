@@ -54,4 +54,38 @@ class GitTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("git rev-parse --show-toplevel failed (exit 128)");
   }
+
+  private void git(Path in, String... args) throws Exception {
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of("git", "-c", "user.name=t", "-c", "user.email=t@x"));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", cmd) + "\n" + out).isZero();
+  }
+
+  @Test
+  void fromASubfolderEveryChangeOfTheRepositoryIsListedFromItsTopWhateverTheConfiguration()
+      throws Exception {
+    Path repo = dir.resolve("repo");
+    Files.createDirectories(repo.resolve("suite"));
+    Files.createDirectories(repo.resolve("tools"));
+    Files.writeString(repo.resolve("suite/a.yaml"), "name: A\n");
+    Files.writeString(repo.resolve("tools/keep.txt"), "x\n");
+    git(repo, "init", "-q", "-b", "main");
+    // a setting users have: diff paths relative to the current folder, and only below it
+    git(repo, "config", "diff.relative", "true");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "one");
+    Files.writeString(repo.resolve("suite/a.yaml"), "name: A2\n");
+    Files.writeString(repo.resolve("suite/new.yaml"), "name: N\n");
+
+    // plan ../suite, run from tools/: the scenario folder is beside the current one
+    Git g = new Git(repo.resolve("tools"));
+    assertThat(g.changedSince(g.commit("HEAD")))
+        .containsExactlyInAnyOrder(
+            new Git.Difference('M', "suite/a.yaml", "suite/a.yaml"),
+            new Git.Difference('A', null, "suite/new.yaml"));
+  }
 }
