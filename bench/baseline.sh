@@ -51,5 +51,5 @@ emulator --latency-ms 20 --rate-limits
 for j in old new; do
   r=$(plan "$work/$j.jar")
   echo "| $j, documented rate limits | 1 | ${r%%|*} s | ${r#*|} |"
-  [ "$j" = old ] && sleep 61
+  if [ "$j" = old ]; then sleep 61; fi
 done
