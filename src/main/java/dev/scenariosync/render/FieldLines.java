@@ -130,7 +130,22 @@ final class FieldLines {
       l.forEach(x -> parts.add(flow(x)));
       return "[" + String.join(", ", parts) + "]";
     }
+    if (v instanceof String text && ambiguous(text)) {
+      // quoted, so that "a, b" never reads as the two values a and b
+      return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
     return FieldRule.show(v);
+  }
+
+  /** Whether a string in flow style would read as something else unquoted. */
+  private static boolean ambiguous(String text) {
+    return text.isEmpty()
+        || !text.strip().equals(text)
+        || text.chars().anyMatch(c -> ",[]{}:#\"'&*!|>%@`".indexOf(c) >= 0)
+        || text.equals("null")
+        || text.equals("true")
+        || text.equals("false")
+        || text.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?");
   }
 
   private static String mapValue(FieldRule rule, Object x) {

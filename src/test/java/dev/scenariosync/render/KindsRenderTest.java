@@ -133,7 +133,13 @@ class KindsRenderTest {
     c.put(
         "criterion",
         dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(
-            Map.of("type", "numerical", "verb", ">=", "threshold", threshold)));
+            Map.of(
+                "type",
+                "numerical",
+                "verb",
+                ">=",
+                "threshold",
+                new java.math.BigDecimal(threshold))));
     return c;
   }
 
@@ -201,9 +207,41 @@ class KindsRenderTest {
             "     success_criteria:\n"
                 + "       - name: empathy\n"
                 + "         metric_id: m1\n"
-                + "    -    criterion: {type: numerical, threshold: 0.8, verb: >=}\n"
-                + "    +    criterion: {type: numerical, threshold: 0.9, verb: >=}")
+                + "    -    criterion: {type: numerical, threshold: 0.8, verb: \">=\"}\n"
+                + "    +    criterion: {type: numerical, threshold: 0.9, verb: \">=\"}")
         .contains("       - name: Triage\n" + "    -    run_count: 3\n" + "    +    run_count: 5");
+  }
+
+  @Test
+  void aValueThatWouldReadAsTwoIsQuotedSoADiffNeverShowsTheSameLineTwice() {
+    Map<String, Object> one = new LinkedHashMap<>();
+    one.put("name", "tone");
+    one.put("metric_id", "m1");
+    one.put("criterion", Map.of("type", "categorical", "expected_values", List.of("a, b")));
+    Map<String, Object> two = new LinkedHashMap<>(one);
+    two.put("criterion", Map.of("type", "categorical", "expected_values", List.of("a", "b")));
+    ResourceChange.Update u =
+        new ResourceChange.Update(
+            ResourceKind.UNIT_TEST,
+            "Triage",
+            new SourceLocation("suite/tests.yaml", 1, 1),
+            "bbbbbbbbbbbbbbbbbbbbbbbb",
+            null,
+            null,
+            Map.of(
+                "success_criteria",
+                dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(List.of(one))),
+            Map.of(
+                "success_criteria",
+                dev.scenariosync.kinds.FieldRule.CRITERIA.normalize(List.of(two))),
+            Map.of(),
+            Map.of(),
+            List.of("success_criteria"),
+            Map.of(),
+            false);
+    assertThat(PlanText.render(plan(u), false, CTX))
+        .contains("-    criterion: {type: categorical, expected_values: [\"a, b\"]}")
+        .contains("+    criterion: {type: categorical, expected_values: [a, b]}");
   }
 
   @Test
