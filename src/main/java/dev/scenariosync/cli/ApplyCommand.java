@@ -397,7 +397,7 @@ final class ApplyCommand implements Callable<Integer> {
   }
 
   private static final tools.jackson.databind.json.JsonMapper JSON =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+      dev.scenariosync.json.JsonOut.MAPPER;
 
   static String table(ApplyResult result) {
     return ApplyResultText.render(result);

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ApplyResultJson {
   public static final String FORMAT_VERSION = "1";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.scenariosync.json.JsonOut.MAPPER;
 
   private ApplyResultJson() {}
 

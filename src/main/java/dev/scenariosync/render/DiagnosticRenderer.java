@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * request).
  */
 public final class DiagnosticRenderer {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.scenariosync.json.JsonOut.MAPPER;
 
   private DiagnosticRenderer() {}
 

@@ -18,7 +18,7 @@ public final class DriftRender {
   /** Names listed in text and Markdown: at most this many per list, then a count. */
   static final int MAX_LISTED = 50;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.scenariosync.json.JsonOut.MAPPER;
 
   private DriftRender() {}
 

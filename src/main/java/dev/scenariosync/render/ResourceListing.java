@@ -76,7 +76,7 @@ public final class ResourceListing {
 
   /** The JSON of {@code ls --format json}: the same fields for every kind. */
   public static String json(List<Row> all, Ownership ownership) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = dev.scenariosync.json.JsonOut.MAPPER;
     ArrayNode a = json.createArrayNode();
     for (Row r : all) {
       ObjectNode o = a.addObject();

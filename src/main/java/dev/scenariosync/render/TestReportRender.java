@@ -15,7 +15,7 @@ public final class TestReportRender {
   /** The heading CI looks for when it appends the report to the sticky plan comment. */
   public static final String MARKDOWN_HEADING = "### Unit tests after apply";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.scenariosync.json.JsonOut.MAPPER;
 
   private TestReportRender() {}
 

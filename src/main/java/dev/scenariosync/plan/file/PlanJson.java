@@ -43,7 +43,7 @@ public final class PlanJson {
   /** The format of a plan with personas, unit tests or unit test sets. */
   public static final String FORMAT_VERSION_KINDS = "2";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = dev.scenariosync.json.JsonOut.MAPPER;
 
   private PlanJson() {}
 

@@ -58,8 +58,7 @@ public final class ResourceJson {
   /** A saved format 2 plan as JSON again: the scenario part re-written, the resources as saved. */
   public static String rewrite(
       String scenarioJson, JsonNode resources, String salt, int unchanged) {
-    tools.jackson.databind.json.JsonMapper json =
-        tools.jackson.databind.json.JsonMapper.builder().build();
+    tools.jackson.databind.json.JsonMapper json = dev.scenariosync.json.JsonOut.MAPPER;
     ObjectNode root = (ObjectNode) json.readTree(scenarioJson);
     root.put("format_version", PlanJson.FORMAT_VERSION_KINDS);
     root.put("sensitive_salt", salt);
