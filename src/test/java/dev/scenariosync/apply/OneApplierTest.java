@@ -64,6 +64,42 @@ class OneApplierTest {
   }
 
   @Test
+  void kindsOfOneRankRunSideBySideSoOneKindNeverWaitsBehindAnother() throws Exception {
+    // One call in flight per kind, 40 ms a call: scenarios first in the plan's order. The
+    // personas (another endpoint, with its own limit) must not wait until every scenario is made.
+    try (EmulatorServer server =
+            EmulatorServer.start(
+                EmulatorConfig.defaults().withOrganizations(List.of("acme")).withLatencyMs(40));
+        AmigoClient client = client(server)) {
+      List<ResourceChange> changes = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        changes.add(
+            new ResourceChange.Create(
+                ResourceKind.SCENARIO, "S" + i, null, scenario("Ask."), OWNED, Map.of()));
+      }
+      for (String name : List.of("Ana", "Bo")) {
+        changes.add(
+            new ResourceChange.Create(
+                ResourceKind.PERSONA, name, null, persona("A caller."), OWNED, Map.of()));
+      }
+      List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+      ApplyResult result =
+          new Applier(client, 1, progress::add).apply(new Plan("acme", changes, 0, List.of()));
+      assertThat(result.exitCode()).isZero();
+      int lastPersona = -1;
+      int lastScenario = -1;
+      for (int i = 0; i < progress.size(); i++) {
+        if (progress.get(i).contains("persona ")) {
+          lastPersona = i;
+        } else {
+          lastScenario = i;
+        }
+      }
+      assertThat(lastPersona).as(String.join("\n", progress)).isLessThan(lastScenario);
+    }
+  }
+
+  @Test
   void aCreateOfEitherVersionedKindThatAnEarlierApplyMadeCountsAsDone() throws Exception {
     try (EmulatorServer server =
             EmulatorServer.start(EmulatorConfig.defaults().withOrganizations(List.of("acme")));
