@@ -502,36 +502,27 @@ public final class Planner {
       return;
     }
     String id = index.remoteId(r.kind(), r.name());
+    String names =
+        d.kind().word()
+            + " '"
+            + d.name()
+            + "' names the "
+            + r.kind().word()
+            + " '"
+            + r.name()
+            + "', which ";
     if (id != null) {
       ids.put(pointer, id);
     } else if (!index.declared(r.kind(), r.name())) {
-      errors.add(
-          error(
-              at,
-              pointer,
-              d.kind().word()
-                  + " '"
-                  + d.name()
-                  + "' names the "
-                  + r.kind().word()
-                  + " '"
-                  + r.name()
-                  + "', which no file declares and which does not exist remotely"));
+      errors.add(error(at, pointer, names + "no file declares and which does not exist remotely"));
     } else if (target != null && !target.covers(r.kind(), r.name())) {
       // created only by a plan that covers it: this one would send a reference to nothing
       errors.add(
           error(
               at,
               pointer,
-              d.kind().word()
-                  + " '"
-                  + d.name()
-                  + "' names the "
-                  + r.kind().word()
-                  + " '"
-                  + r.name()
-                  + "', which does not exist remotely yet and is outside the target; target it"
-                  + " too ("
+              names
+                  + "does not exist remotely yet and is outside the target; target it too ("
                   + r.kind().word()
                   + "/"
                   + r.name()
