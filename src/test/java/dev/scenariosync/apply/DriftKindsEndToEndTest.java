@@ -2,21 +2,13 @@ package dev.scenariosync.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenariosync.emulator.EmulatorConfig;
-import dev.scenariosync.emulator.EmulatorServer;
 import dev.scenariosync.support.Cli;
 import dev.scenariosync.support.RawHttp;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,50 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * is made by another user (the emulator restarted on the same state, signing in that user), an
  * unapplied edit in the files by this tool's user.
  */
-class DriftKindsEndToEndTest {
+class DriftKindsEndToEndTest extends TwoUserEmulator {
   static final String SIM = "/v1/acme/simulation/";
   static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dir;
-  @TempDir Path state;
-  EmulatorServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** An emulator on the shared state file, signing in only {@code user}. */
-  void start(String user) throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    server =
-        EmulatorServer.start(
-            EmulatorConfig.defaults()
-                .withOrganizations(List.of("acme"))
-                .withStateFile(state.resolve("state.json"))
-                .withCredentials(EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, user));
-  }
-
-  Cli cli() {
-    return Cli.against(dir, server)
-        .env("AMIGO_ORGANIZATION_ID", "acme")
-        .env("AMIGO_USER_ID", "ci-bot");
-  }
-
-  RawHttp ui(String user) {
-    return new RawHttp(server.baseUrl())
-        .signIn("acme", EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, user);
-  }
-
-  void write(String file, String text) throws IOException {
-    Path p = dir.resolve(file);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-  }
 
   static String persona(String name) {
     return """

@@ -2,21 +2,16 @@ package dev.scenariosync.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scenariosync.emulator.EmulatorConfig;
-import dev.scenariosync.emulator.EmulatorServer;
 import dev.scenariosync.support.Cli;
 import dev.scenariosync.support.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,50 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Targeted plans ({@code --changed-since} with real git, {@code --target}), {@code drift} and
  * {@code ignore_tag_keys}, through the CLI in a temporary git repository against the emulator.
  */
-class TargetedDriftEndToEndTest {
+class TargetedDriftEndToEndTest extends TwoUserEmulator {
   static final String S = "/v1/acme/simulation/scenario/";
   static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @TempDir Path dir;
-  @TempDir Path state;
-  EmulatorServer server;
-
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** An emulator on the shared state file, signing in only {@code user}. */
-  void start(String user) throws IOException {
-    if (server != null) {
-      server.close();
-    }
-    server =
-        EmulatorServer.start(
-            EmulatorConfig.defaults()
-                .withOrganizations(List.of("acme"))
-                .withStateFile(state.resolve("state.json"))
-                .withCredentials(EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, user));
-  }
-
-  Cli cli() {
-    return Cli.against(dir, server)
-        .env("AMIGO_ORGANIZATION_ID", "acme")
-        .env("AMIGO_USER_ID", "ci-bot");
-  }
-
-  RawHttp ui(String user) {
-    return new RawHttp(server.baseUrl())
-        .signIn("acme", EmulatorConfig.DEV_API_KEY, EmulatorConfig.DEV_API_KEY_ID, user);
-  }
-
-  void write(String file, String text) throws IOException {
-    Path p = dir.resolve(file);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-  }
 
   static String doc(String name, String instructions) {
     return """
