@@ -74,18 +74,7 @@ class PersonaRenameEndToEndTest {
   }
 
   String remoteUnitTest(String name, String persona, String scenario) {
-    RawHttp.Reply r =
-        ui.post(
-            SIM + "unit_test/",
-            """
-            {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-             "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
-             "max_interactions": 10, "success_criterions": [{"name": "c",
-             "metric_id": "cccccccccccccccccccccccc",
-             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-                .formatted(name, persona, scenario));
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    return r.json().get("simulation_unit_test_id").asString();
+    return ui.unitTest("acme", name, persona, scenario);
   }
 
   String personaOf(String unitTest) {

@@ -51,18 +51,7 @@ class ResourceUpdateGuardTest {
               .get("simulation_scenario_id")
               .asString();
       for (String name : List.of("Edited meanwhile", "Left alone")) {
-        assertThat(
-                ui.post(
-                        SIM + "unit_test/",
-                        """
-                        {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-                         "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
-                         "max_interactions": 5, "success_criterions": [{"name": "c",
-                         "metric_id": "cccccccccccccccccccccccc",
-                         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-                            .formatted(name, persona, scenario))
-                    .status())
-            .isEqualTo(201);
+        ui.unitTest("acme", name, persona, scenario);
       }
       List<RemoteResource> planned = client.listAll(Kinds.UNIT_TEST);
       List<ResourceChange> changes =
@@ -144,18 +133,7 @@ class ResourceUpdateGuardTest {
               .get("simulation_scenario_id")
               .asString();
       for (String name : List.of("Kept test", "Test edited meanwhile", "Test left alone")) {
-        assertThat(
-                ui.post(
-                        SIM + "unit_test/",
-                        """
-                        {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-                         "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
-                         "max_interactions": 5, "success_criterions": [{"name": "c",
-                         "metric_id": "cccccccccccccccccccccccc",
-                         "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-                            .formatted(name, persona, scenario))
-                    .status())
-            .isEqualTo(201);
+        ui.unitTest("acme", name, persona, scenario);
       }
       String kept =
           client.listAll(Kinds.UNIT_TEST).stream()

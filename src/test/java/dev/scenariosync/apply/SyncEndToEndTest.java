@@ -63,16 +63,7 @@ class SyncEndToEndTest {
 
   /** A unit test that references the named scenario, made in the UI. */
   void addUnitTest(String name, String scenario) {
-    RawHttp.Reply r =
-        ui.post(
-            "/v1/acme/simulation/unit_test/",
-            """
-            {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
-             "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
-             "max_interactions": 5, "success_criterions": [{"name": "c", "metric_id": "cccccccccccccccccccccccc",
-             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
-                .formatted(name, ui.persona("acme", "caller of " + name), idOf(scenario)));
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    ui.unitTest("acme", name, ui.persona("acme", "caller of " + name), idOf(scenario));
   }
 
   List<String> remoteNames() {

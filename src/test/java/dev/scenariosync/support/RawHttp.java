@@ -97,6 +97,27 @@ public final class RawHttp {
     return r.json().get("simulation_persona_id").asString();
   }
 
+  /**
+   * Creates a unit test named {@code name} in {@code org} on this persona and scenario (one boolean
+   * criterion) and returns its id (201 or it throws).
+   */
+  public String unitTest(String org, String name, String personaId, String scenarioId) {
+    Reply r =
+        post(
+            "/v1/" + org + "/simulation/unit_test/",
+            """
+            {"name": "%s", "description": "d", "service_id": "aaaaaaaaaaaaaaaaaaaaaaaa",
+             "service_version_set_name": "release", "persona_id": "%s", "scenario_id": "%s",
+             "max_interactions": 10, "success_criterions": [{"name": "c",
+             "metric_id": "cccccccccccccccccccccccc",
+             "criterion": {"type": "boolean", "expected_value": true}}], "tags": {}}"""
+                .formatted(name, personaId, scenarioId));
+    if (r.status() != 201) {
+      throw new IllegalStateException("unit test create failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("simulation_unit_test_id").asString();
+  }
+
   public Reply method(String method, String path) {
     return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()), null);
   }
