@@ -316,19 +316,7 @@ public final class SavedPlanCheck {
 
   /** The remote tags a change replaces or deletes (none for a create or a rename). */
   private static Map<String, String> tagsBefore(ResourceChange c) {
-    if (c instanceof ResourceChange.Update x) {
-      return x.tagsBefore();
-    }
-    if (c instanceof ResourceChange.Delete x) {
-      return x.tagsBefore();
-    }
-    if (c instanceof ResourceChange.Blocked x && x.wouldDelete() != null) {
-      return x.wouldDelete().tagsBefore();
-    }
-    if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
-      return x.wanted().tagsBefore();
-    }
-    return Map.of();
+    return Objects.requireNonNullElse(c.tagsBefore(), Map.of());
   }
 
   private static void checkDelete(
@@ -371,28 +359,16 @@ public final class SavedPlanCheck {
   private static void checkAfter(
       ResourceChange c, DesiredScenario d, Recorded rec, List<String> refused) {
     String file = d.source().file();
-    Map<String, Object> after = null;
-    Map<String, String> tagsAfter = null;
+    Map<String, Object> after = c.after();
+    Map<String, String> tagsAfter = c.tagsAfter();
     String previousId = tagsBefore(c).get(Planner.PREVIOUS_ID);
-    if (c instanceof ResourceChange.Create x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
-    } else if (c instanceof ResourceChange.Update x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
-      if (x.adopt() && !x.tagsChanged()) {
-        refused.add(c.name() + ": actions: adopt without tags");
-      }
+    if (c instanceof ResourceChange.Update x && x.adopt() && !x.tagsChanged()) {
+      refused.add(c.name() + ": actions: adopt without tags");
     } else if (c instanceof ResourceChange.Rename x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
       previousId = x.oldId();
       if (!x.renamedFrom().equals(d.renamedFrom())) {
         refused.add(c.name() + ": renamed_from is not what " + file + " says");
       }
-    } else if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
-      after = x.wanted().after();
-      tagsAfter = x.wanted().tagsAfter();
     }
     if (after == null) {
       return; // a foreign scenario the files ask nothing of: left alone
