@@ -38,11 +38,6 @@ public final class SavedPlanCheck {
       documents = Map.copyOf(documents);
       ignoreTagKeys = ignoreTagKeys == null ? Set.of() : Set.copyOf(ignoreTagKeys);
     }
-
-    public Recorded(
-        boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
-      this(prune, ownership, takeOver, documents, Set.of());
-    }
   }
 
   /**
