@@ -7,6 +7,7 @@ import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.SuiteRemote;
 import dev.scenariosync.model.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,9 +190,7 @@ public final class SavedPlanCheck {
       byId.put(r.id(), r);
     }
     List<String> refused = new ArrayList<>(files.refused());
-    long deletes = 0;
     for (ResourceChange c : scenarios(files.plan())) {
-      deletes += c instanceof ResourceChange.Delete ? 1 : 0; // a rename's is not counted
       if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
         RemoteScenario named = byName.get(c.name());
         if (named != null
@@ -238,7 +237,14 @@ public final class SavedPlanCheck {
       }
     }
     List<String> g = new ArrayList<>(files.guards());
-    g.addAll(guards(deletes, live, guards));
+    // the planner's guards, over the plan's scenario deletes (a rename's is not counted) and the
+    // scenarios live now
+    g.addAll(
+        Planner.guards(
+            scenarios(files.plan()).stream().filter(c -> c.removes()).toList(),
+            new SuiteRemote(
+                Map.of(ResourceKind.SCENARIO, live.stream().map(ScenarioFields::remote).toList())),
+            guards));
     return new Verdict(files.stale(), refused, g, files.notes(), files.plan());
   }
 
@@ -273,35 +279,6 @@ public final class SavedPlanCheck {
       return false;
     }
     return true;
-  }
-
-  /** The delete guards of this apply over the plan's scenario deletes (as the planner's). */
-  private static List<String> guards(long count, List<RemoteScenario> live, PlanOptions options) {
-    List<String> out = new ArrayList<>();
-    if (count > options.maxDeletes()) {
-      out.add(
-          "the plan deletes "
-              + count
-              + " scenarios, more than --max-deletes "
-              + options.maxDeletes()
-              + "; raise --max-deletes if that is intended");
-    }
-    long owned =
-        live.stream()
-            .filter(
-                r ->
-                    options.ownership() == null
-                        || options.ownership().owns(Tags.normalized(r.tags())))
-            .count();
-    if (count > 0 && count == owned && !options.allowDeleteAll()) {
-      out.add(
-          "the plan deletes every "
-              + (options.ownership() == null ? "" : "owned ")
-              + "scenario ("
-              + count
-              + "); pass --allow-delete-all if that is intended");
-    }
-    return out;
   }
 
   /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
