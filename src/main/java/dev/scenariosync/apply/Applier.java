@@ -57,8 +57,8 @@ public final class Applier {
 
     for (int rank : ranks) {
       run(
+          all,
           indexes(all, rank, false),
-          i -> all.get(i).kind(),
           i -> {
             Outcome o = kinds.apply(all.get(i));
             report(finished, total, o);
@@ -72,8 +72,8 @@ public final class Applier {
       // Decided before the rank starts: deletes of one rank do not hold each other back.
       String held = failures.holdsBack();
       run(
+          all,
           indexes(all, ranks[r], true),
-          i -> all.get(i).kind(),
           i -> {
             ResourceChange c = all.get(i);
             Outcome o =
@@ -96,8 +96,8 @@ public final class Applier {
     }
     String failed = failures.holdsBack();
     run(
+        all,
         renamed,
-        i -> all.get(i).kind(),
         i -> {
           ResourceChange.Rename x = (ResourceChange.Rename) all.get(i);
           Outcome o =
@@ -164,13 +164,13 @@ public final class Applier {
   }
 
   /**
-   * Runs the work of these positions, each kind on a pool of its own: kinds of one rank use
-   * different endpoints with limits of their own, so a kind waiting on its limit (200 personas at
-   * 100 a minute) never holds back another (1,000 scenarios at 500 a minute) behind it.
+   * Runs the work of these positions of {@code all}, each kind on a pool of its own: kinds of one
+   * rank use different endpoints with limits of their own, so a kind waiting on its limit (200
+   * personas at 100 a minute) never holds back another (1,000 scenarios at 500 a minute) behind it.
    */
   private void run(
+      List<ResourceChange> all,
       List<Integer> items,
-      IntFunction<ResourceKind> kindOf,
       IntFunction<Outcome> work,
       Outcome[] outcomes,
       Failures failures) {
@@ -179,7 +179,7 @@ public final class Applier {
     }
     Map<ResourceKind, List<Integer>> byKind = new EnumMap<>(ResourceKind.class);
     for (int i : items) {
-      byKind.computeIfAbsent(kindOf.apply(i), k -> new ArrayList<>()).add(i);
+      byKind.computeIfAbsent(all.get(i).kind(), k -> new ArrayList<>()).add(i);
     }
     List<ExecutorService> pools = new ArrayList<>();
     try {

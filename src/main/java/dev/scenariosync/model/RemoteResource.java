@@ -28,20 +28,6 @@ public record RemoteResource(
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
-  /** A resource whose last updater was not read. */
-  public RemoteResource(
-      ResourceKind kind,
-      String id,
-      String name,
-      Map<String, String> tags,
-      Map<String, Object> fields,
-      Instant updatedAt,
-      Integer version,
-      UserRef versionCreator,
-      Instant versionCreatedAt) {
-    this(kind, id, name, tags, fields, updatedAt, version, versionCreator, versionCreatedAt, null);
-  }
-
   /** A resource whose latest version's time was not read. */
   public RemoteResource(
       ResourceKind kind,

@@ -12,8 +12,4 @@ public record RemoteState(List<RemoteScenario> live, Map<String, List<UnitTestRe
     live = List.copyOf(live);
     unitTests = Map.copyOf(unitTests);
   }
-
-  public List<UnitTestRef> unitTestsOf(String scenarioId) {
-    return unitTests.getOrDefault(scenarioId, List.of());
-  }
 }

@@ -180,17 +180,19 @@ public final class Drift {
     List<Entry> entries = new ArrayList<>();
     for (ResourceChange c : plan.changes()) {
       RemoteResource r = byName.getOrDefault(c.kind(), Map.of()).get(c.name());
-      if (c instanceof ResourceChange.Create x) {
-        entries.add(missing(c, x.source()));
-      } else if (c instanceof ResourceChange.Rename x) {
+      if (c instanceof ResourceChange.Rename x) {
         renamedAway.add(x.oldId());
-        entries.add(missing(c, x.source()));
-      } else if (c instanceof ResourceChange.Foreign x) {
+      }
+      if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
+        entries.add(
+            new Entry(
+                c.kind(), c.name(), c.source(), Side.FILE, List.of("missing"), null, null, null));
+      } else if (c instanceof ResourceChange.Foreign) {
         entries.add(
             new Entry(
                 c.kind(),
                 c.name(),
-                x.source(),
+                c.source(),
                 Side.FOREIGN,
                 List.of("ownership"),
                 r == null ? null : r.version(),
@@ -232,10 +234,6 @@ public final class Drift {
         orphans,
         unmanaged,
         List.of());
-  }
-
-  private static Entry missing(ResourceChange c, SourceLocation source) {
-    return new Entry(c.kind(), c.name(), source, Side.FILE, List.of("missing"), null, null, null);
   }
 
   /**

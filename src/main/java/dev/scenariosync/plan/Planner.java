@@ -254,7 +254,7 @@ public final class Planner {
         Comparator.comparingInt((ResourceChange c) -> -Kinds.of(c.kind()).rank())
             .thenComparing(ResourceChange::kind)
             .thenComparing(ResourceChange::name));
-    List<String> refusals = guards(deletes, remote, index, options);
+    List<String> refusals = guards(deletes, remote, options);
     changes.addAll(deletes);
     Outside outside = outside(remote, index, candidates.keySet(), renames.keySet(), options);
     int scenariosUnchanged = unchanged.getOrDefault(ResourceKind.SCENARIO, 0);
@@ -268,10 +268,11 @@ public final class Planner {
 
   /**
    * The delete guards: at most {@code --max-deletes} in all (a rename's delete is not counted), and
-   * never every owned resource of a kind without {@code --allow-delete-all}.
+   * never every owned resource of a kind without {@code --allow-delete-all}. Also a saved plan's,
+   * over its scenario deletes and the scenarios live at apply.
    */
-  private static List<String> guards(
-      List<ResourceChange> deletes, SuiteRemote remote, Index index, PlanOptions options) {
+  static List<String> guards(
+      List<ResourceChange> deletes, SuiteRemote remote, PlanOptions options) {
     List<String> out = new ArrayList<>();
     long scenarios =
         deletes.stream()

@@ -53,6 +53,27 @@ public sealed interface ResourceChange {
     return Map.of();
   }
 
+  /**
+   * The fields the files want (null for a delete, a blocked delete, or a foreign resource without
+   * its wanted update).
+   */
+  default Map<String, Object> after() {
+    return null;
+  }
+
+  /** The tags the files want (null where {@link #after()} is). */
+  default Map<String, String> tagsAfter() {
+    return null;
+  }
+
+  /**
+   * The remote tags the change replaces or deletes (null for a create or a rename, and where the
+   * remote state was not recorded).
+   */
+  default Map<String, String> tagsBefore() {
+    return null;
+  }
+
   /** The author and time of a remote version that a change replaces or deletes. */
   record Edit(UserRef creator, Instant createdAt) {}
 
@@ -291,6 +312,11 @@ public sealed interface ResourceChange {
       blockers = List.copyOf(blockers);
     }
 
+    @Override
+    public Map<String, String> tagsBefore() {
+      return wouldDelete == null ? null : wouldDelete.tagsBefore();
+    }
+
     /** A blocked delete without the remote state it would remove. */
     public Blocked(ResourceKind kind, String name, String id, List<Ref> blockers) {
       this(kind, name, id, blockers, null);
@@ -326,6 +352,21 @@ public sealed interface ResourceChange {
 
     public Foreign(ResourceKind kind, String name, SourceLocation source, String id, String owner) {
       this(kind, name, source, id, owner, null);
+    }
+
+    @Override
+    public Map<String, Object> after() {
+      return wanted == null ? null : wanted.after();
+    }
+
+    @Override
+    public Map<String, String> tagsAfter() {
+      return wanted == null ? null : wanted.tagsAfter();
+    }
+
+    @Override
+    public Map<String, String> tagsBefore() {
+      return wanted == null ? null : wanted.tagsBefore();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.scenariosync.model.DesiredScenario;
 import dev.scenariosync.model.RemoteScenario;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.model.SourceLocation;
+import dev.scenariosync.model.SuiteRemote;
 import dev.scenariosync.model.Tags;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,11 +38,6 @@ public final class SavedPlanCheck {
     public Recorded {
       documents = Map.copyOf(documents);
       ignoreTagKeys = ignoreTagKeys == null ? Set.of() : Set.copyOf(ignoreTagKeys);
-    }
-
-    public Recorded(
-        boolean prune, Ownership ownership, boolean takeOver, Map<String, String> documents) {
-      this(prune, ownership, takeOver, documents, Set.of());
     }
   }
 
@@ -194,9 +190,7 @@ public final class SavedPlanCheck {
       byId.put(r.id(), r);
     }
     List<String> refused = new ArrayList<>(files.refused());
-    long deletes = 0;
     for (ResourceChange c : scenarios(files.plan())) {
-      deletes += c instanceof ResourceChange.Delete ? 1 : 0; // a rename's is not counted
       if (c instanceof ResourceChange.Create || c instanceof ResourceChange.Rename) {
         RemoteScenario named = byName.get(c.name());
         if (named != null
@@ -243,7 +237,14 @@ public final class SavedPlanCheck {
       }
     }
     List<String> g = new ArrayList<>(files.guards());
-    g.addAll(guards(deletes, live, guards));
+    // the planner's guards, over the plan's scenario deletes (a rename's is not counted) and the
+    // scenarios live now
+    g.addAll(
+        Planner.guards(
+            scenarios(files.plan()).stream().filter(c -> c.removes()).toList(),
+            new SuiteRemote(
+                Map.of(ResourceKind.SCENARIO, live.stream().map(ScenarioFields::remote).toList())),
+            guards));
     return new Verdict(files.stale(), refused, g, files.notes(), files.plan());
   }
 
@@ -280,35 +281,6 @@ public final class SavedPlanCheck {
     return true;
   }
 
-  /** The delete guards of this apply over the plan's scenario deletes (as the planner's). */
-  private static List<String> guards(long count, List<RemoteScenario> live, PlanOptions options) {
-    List<String> out = new ArrayList<>();
-    if (count > options.maxDeletes()) {
-      out.add(
-          "the plan deletes "
-              + count
-              + " scenarios, more than --max-deletes "
-              + options.maxDeletes()
-              + "; raise --max-deletes if that is intended");
-    }
-    long owned =
-        live.stream()
-            .filter(
-                r ->
-                    options.ownership() == null
-                        || options.ownership().owns(Tags.normalized(r.tags())))
-            .count();
-    if (count > 0 && count == owned && !options.allowDeleteAll()) {
-      out.add(
-          "the plan deletes every "
-              + (options.ownership() == null ? "" : "owned ")
-              + "scenario ("
-              + count
-              + "); pass --allow-delete-all if that is intended");
-    }
-    return out;
-  }
-
   /** The plan's scenario changes (a saved plan: apply checks its other kinds by planning again). */
   private static List<ResourceChange> scenarios(Plan plan) {
     return plan.changes().stream().filter(c -> c.kind() == ResourceKind.SCENARIO).toList();
@@ -316,19 +288,7 @@ public final class SavedPlanCheck {
 
   /** The remote tags a change replaces or deletes (none for a create or a rename). */
   private static Map<String, String> tagsBefore(ResourceChange c) {
-    if (c instanceof ResourceChange.Update x) {
-      return x.tagsBefore();
-    }
-    if (c instanceof ResourceChange.Delete x) {
-      return x.tagsBefore();
-    }
-    if (c instanceof ResourceChange.Blocked x && x.wouldDelete() != null) {
-      return x.wouldDelete().tagsBefore();
-    }
-    if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
-      return x.wanted().tagsBefore();
-    }
-    return Map.of();
+    return Objects.requireNonNullElse(c.tagsBefore(), Map.of());
   }
 
   private static void checkDelete(
@@ -371,28 +331,16 @@ public final class SavedPlanCheck {
   private static void checkAfter(
       ResourceChange c, DesiredScenario d, Recorded rec, List<String> refused) {
     String file = d.source().file();
-    Map<String, Object> after = null;
-    Map<String, String> tagsAfter = null;
+    Map<String, Object> after = c.after();
+    Map<String, String> tagsAfter = c.tagsAfter();
     String previousId = tagsBefore(c).get(Planner.PREVIOUS_ID);
-    if (c instanceof ResourceChange.Create x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
-    } else if (c instanceof ResourceChange.Update x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
-      if (x.adopt() && !x.tagsChanged()) {
-        refused.add(c.name() + ": actions: adopt without tags");
-      }
+    if (c instanceof ResourceChange.Update x && x.adopt() && !x.tagsChanged()) {
+      refused.add(c.name() + ": actions: adopt without tags");
     } else if (c instanceof ResourceChange.Rename x) {
-      after = x.after();
-      tagsAfter = x.tagsAfter();
       previousId = x.oldId();
       if (!x.renamedFrom().equals(d.renamedFrom())) {
         refused.add(c.name() + ": renamed_from is not what " + file + " says");
       }
-    } else if (c instanceof ResourceChange.Foreign x && x.wanted() != null) {
-      after = x.wanted().after();
-      tagsAfter = x.wanted().tagsAfter();
     }
     if (after == null) {
       return; // a foreign scenario the files ask nothing of: left alone

@@ -81,9 +81,4 @@ record ScenarioEntry(
   public boolean has(Action a) {
     return actions.contains(a);
   }
-
-  /** The action that names the change in lists: the first one. */
-  public Action primary() {
-    return actions.get(0);
-  }
 }
