@@ -4,7 +4,6 @@ import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.files.ConfigFile;
-import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Ownership;
@@ -20,6 +19,7 @@ import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.TestReportRender;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -183,8 +183,8 @@ final class ApplyCommand implements Callable<Integer> {
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
-              "error: the saved plan is stale: documents it plans changed since it was made:\n  - "
-                  + String.join("\n  - ", verdict.stale())
+              "error: the saved plan is stale: documents it plans changed since it was made:"
+                  + Planning.listed(verdict.stale())
                   + "\nNothing was applied. Run plan again.");
       return ExitCode.CONFLICT;
     }
@@ -237,7 +237,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (!verdict.guards().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
       }
-      verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+      verdict.notes().forEach(n -> ctx.err().println("note: " + Safe.oneLine(n)));
       Plan plan = verdict.plan();
       if (resources != null) {
         plan = plan.withKindsOf(resources);
@@ -290,13 +290,12 @@ final class ApplyCommand implements Callable<Integer> {
     now.forEach(n -> is.add(n.toString()));
     for (tools.jackson.databind.JsonNode n : saved.resources()) {
       if (!is.contains(n.toString())) {
-        stale.add(n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString()));
+        stale.add(n.path("kind").asString() + " " + n.path("name").asString());
       }
     }
     for (tools.jackson.databind.JsonNode n : now) {
       if (!was.contains(n.toString())) {
-        String what =
-            n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString());
+        String what = n.path("kind").asString() + " " + n.path("name").asString();
         if (!stale.contains(what)) {
           stale.add(what);
         }
@@ -305,8 +304,8 @@ final class ApplyCommand implements Callable<Integer> {
     ctx.err()
         .println(
             "error: the saved plan is stale: personas, unit tests or sets (or the sensitive values"
-                + " they use) changed since it was made:\n  - "
-                + String.join("\n  - ", stale)
+                + " they use) changed since it was made:"
+                + Planning.listed(stale)
                 + "\nNothing was applied. Run plan again.");
     return null;
   }
@@ -320,8 +319,8 @@ final class ApplyCommand implements Callable<Integer> {
     ctx.err()
         .println(
             "error: the saved plan is refused: it does not match the scenario files or the remote"
-                + " scenarios:\n  - "
-                + String.join("\n  - ", problems)
+                + " scenarios:"
+                + Planning.listed(problems)
                 + "\nNothing was applied. Apply only a plan made by 'plan --out' from these files.");
     return ExitCode.CONFLICT;
   }

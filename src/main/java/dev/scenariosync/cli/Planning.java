@@ -422,6 +422,14 @@ final class Planning {
         meta.ownership());
   }
 
+  /**
+   * Problems of a saved plan as a list, one per line, each made inert ({@link Safe#oneLine}): they
+   * quote names and values from the plan file, which is untrusted.
+   */
+  static String listed(List<String> problems) {
+    return problems.stream().map(Safe::oneLine).collect(Collectors.joining("\n  - ", "\n  - ", ""));
+  }
+
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
     try {

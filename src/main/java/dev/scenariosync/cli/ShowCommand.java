@@ -3,6 +3,7 @@ package dev.scenariosync.cli;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.plan.file.ResourceJson;
+import dev.scenariosync.render.Safe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -105,8 +106,8 @@ final class ShowCommand implements Callable<Integer> {
     if (!saved.plan().refusals().isEmpty()) {
       ctx.err()
           .println(
-              "error: this plan was refused when it was made; 'apply --plan' refuses it:\n  - "
-                  + String.join("\n  - ", saved.plan().refusals()));
+              "error: this plan was refused when it was made; 'apply --plan' refuses it:"
+                  + Planning.listed(saved.plan().refusals()));
       return ExitCode.ERROR;
     }
     SavedPlanCheck.Verdict verdict;
@@ -115,24 +116,26 @@ final class ShowCommand implements Callable<Integer> {
           Planning.checkFiles(
               ctx, saved, followExternalLinks, configOptions.load(ctx).ignoreTagKeys());
     } catch (UserError e) {
-      ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
+      ctx.err()
+          .println(
+              "note: " + Safe.oneLine(e.getMessage()) + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;
     }
     if (!verdict.refused().isEmpty()) {
       ctx.err()
           .println(
-              "error: this plan does not match the scenario files; 'apply --plan' refuses it:\n  - "
-                  + String.join("\n  - ", verdict.refused()));
+              "error: this plan does not match the scenario files; 'apply --plan' refuses it:"
+                  + Planning.listed(verdict.refused()));
       return ExitCode.ERROR;
     }
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
               "note: documents this plan plans changed since it was made; 'apply --plan' would"
-                  + " refuse it as stale:\n  - "
-                  + String.join("\n  - ", verdict.stale()));
+                  + " refuse it as stale:"
+                  + Planning.listed(verdict.stale()));
     }
-    verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+    verdict.notes().forEach(n -> ctx.err().println("note: " + Safe.oneLine(n)));
     return ExitCode.OK;
   }
 }
