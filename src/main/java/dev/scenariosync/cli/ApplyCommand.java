@@ -198,19 +198,7 @@ final class ApplyCommand implements Callable<Integer> {
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
     try (Connection conn = Connection.open(ctx, o, configOptions.defaults(ctx, config))) {
-      String org = conn.settings.organization();
-      if (!org.equals(saved.plan().organization())
-          || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {
-        throw new UserError(
-            "the plan was made for organization '"
-                + saved.plan().organization()
-                + "' at "
-                + saved.meta().baseUrl()
-                + ", but this connection is '"
-                + org
-                + "' at "
-                + conn.baseUrlLabel());
-      }
+      Planning.requireSameTarget(conn, saved);
       Plan resources = null;
       if (saved.resources() != null) {
         resources = replanResources(conn, saved);
@@ -266,14 +254,8 @@ final class ApplyCommand implements Callable<Integer> {
    * by their salted hash); null, with the differences printed, when they are not.
    */
   private Plan replanResources(Connection conn, PlanJson.Saved saved) {
-    PlanOptions options =
-        new PlanOptions(
-            saved.meta().ownership(),
-            saved.meta().prune(),
-            saved.meta().maxDeletes(),
-            saved.meta().allowDeleteAll(),
-            saved.meta().takeOver());
-    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    PlanOptions options = Planning.savedOptions(saved);
+    List<Path> roots = Planning.savedRoots(saved);
     ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     declared = files.resources();
     // A targeted plan is planned again over its own target: nothing outside it is read or applied.

@@ -430,6 +430,37 @@ final class Planning {
     return problems.stream().map(Safe::oneLine).collect(Collectors.joining("\n  - ", "\n  - ", ""));
   }
 
+  /** The options a saved plan records it was made with. */
+  static PlanOptions savedOptions(PlanJson.Saved saved) {
+    return new PlanOptions(
+        saved.meta().ownership(),
+        saved.meta().prune(),
+        saved.meta().maxDeletes(),
+        saved.meta().allowDeleteAll(),
+        saved.meta().takeOver());
+  }
+
+  /** The directories a saved plan records it read. */
+  static List<Path> savedRoots(PlanJson.Saved saved) {
+    return saved.meta().directories().stream().map(Path::of).toList();
+  }
+
+  /** A saved plan is used only against the organization and base URL it was made for. */
+  static void requireSameTarget(Connection conn, PlanJson.Saved saved) {
+    if (!conn.settings.organization().equals(saved.plan().organization())
+        || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {
+      throw new UserError(
+          "the plan was made for organization '"
+              + saved.plan().organization()
+              + "' at "
+              + saved.meta().baseUrl()
+              + ", but this connection is '"
+              + conn.settings.organization()
+              + "' at "
+              + conn.baseUrlLabel());
+    }
+  }
+
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
     try {
@@ -461,7 +492,7 @@ final class Planning {
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
-    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    List<Path> roots = savedRoots(saved);
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
     // plan with prune reads the files as strictly as the plan that made it.
