@@ -178,8 +178,9 @@ final class ApplyCommand implements Callable<Integer> {
               + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict =
-        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
+    ScenarioLoader.Result files =
+        Planning.loadSaved(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
+    SavedPlanCheck.Verdict verdict = Planning.checkFiles(saved, files, mine.ignoreTagKeys());
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
@@ -201,7 +202,7 @@ final class ApplyCommand implements Callable<Integer> {
       Planning.requireSameTarget(conn, saved);
       Plan resources = null;
       if (saved.resources() != null) {
-        resources = replanResources(conn, saved);
+        resources = replanResources(conn, saved, files);
         if (resources == null) {
           return ExitCode.CONFLICT;
         }
@@ -253,10 +254,8 @@ final class ApplyCommand implements Callable<Integer> {
    * plan's options and target, and required to be exactly what was saved (sensitive values compared
    * by their salted hash); null, with the differences printed, when they are not.
    */
-  private Plan replanResources(Connection conn, PlanJson.Saved saved) {
+  private Plan replanResources(Connection conn, PlanJson.Saved saved, ScenarioLoader.Result files) {
     PlanOptions options = Planning.savedOptions(saved);
-    List<Path> roots = Planning.savedRoots(saved);
-    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
     declared = files.resources();
     // A targeted plan is planned again over its own target: nothing outside it is read or applied.
     Plan fresh = Planning.plan(ctx, conn, files, options, saved.plan().target());

@@ -479,31 +479,32 @@ final class Planning {
 
   /**
    * A saved plan against the scenario files as they are now (offline): reads the plan's directories
-   * with its ownership key; files with errors end the command (exit 1).
-   */
-  static SavedPlanCheck.Verdict checkFiles(
-      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
-    return checkFiles(ctx, saved, followExternalLinks, Set.of());
-  }
-
-  /**
-   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with the tag keys the operator's
-   * configuration ignores: the only ones whose remote values a saved plan may keep.
+   * with its ownership key and the tag keys the operator's configuration ignores (the only ones
+   * whose remote values a saved plan may keep); files with errors end the command (exit 1).
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
-    List<Path> roots = savedRoots(saved);
+    return checkFiles(saved, loadSaved(ctx, saved, followExternalLinks, ignored), ignored);
+  }
+
+  /** The files of a saved plan's directories, read as strictly as the plan that made it. */
+  static ScenarioLoader.Result loadSaved(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
     // plan with prune reads the files as strictly as the plan that made it.
-    ScenarioLoader.Result files =
-        load(
-            ctx,
-            roots,
-            new ScenarioLoader.Options(ownership == null ? null : ownership.key())
-                .withPrune(saved.meta().prune())
-                .withFollowExternalLinks(followExternalLinks)
-                .withIgnoredTagKeys(ignored));
+    return load(
+        ctx,
+        savedRoots(saved),
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+            .withPrune(saved.meta().prune())
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(ignored));
+  }
+
+  /** As {@link #checkFiles(CliContext, PlanJson.Saved, boolean, Set)}, of files already read. */
+  static SavedPlanCheck.Verdict checkFiles(
+      PlanJson.Saved saved, ScenarioLoader.Result files, Set<String> ignored) {
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(
