@@ -3,6 +3,7 @@ package dev.scenariosync.cli;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.plan.file.ResourceJson;
+import dev.scenariosync.render.ResourceText;
 import dev.scenariosync.render.Safe;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,20 +67,18 @@ final class ShowCommand implements Callable<Integer> {
       return ResourceJson.rewrite(
           shown, saved.resources(), saved.salt(), saved.resourcesUnchanged());
     }
-    List<String> lines = dev.scenariosync.render.ResourceText.savedLines(saved.resources());
-    StringBuilder sb = new StringBuilder(shown);
     if (format == Planning.Format.markdown) {
-      sb.append("\n#### Personas, unit tests and sets\n\n```diff\n");
-      lines.forEach(l -> sb.append(l.replace("`", "'")).append('\n'));
-      sb.append("```\n");
-    } else {
-      sb.append("\nPersonas, unit tests and sets: ")
-          .append(lines.size())
-          .append(" changes, ")
-          .append(saved.resourcesUnchanged())
-          .append(" unchanged\n");
-      lines.forEach(l -> sb.append(l).append('\n'));
+      // Within --markdown-limit, as the scenarios' part is.
+      return shown + ResourceText.savedMarkdown(saved.resources(), markdownLimit - shown.length());
     }
+    List<String> lines = ResourceText.savedLines(saved.resources());
+    StringBuilder sb = new StringBuilder(shown);
+    sb.append("\nPersonas, unit tests and sets: ")
+        .append(lines.size())
+        .append(" changes, ")
+        .append(saved.resourcesUnchanged())
+        .append(" unchanged\n");
+    lines.forEach(l -> sb.append(l).append('\n'));
     return sb.toString();
   }
 
