@@ -4,7 +4,6 @@ import dev.scenariosync.api.ScenarioApi;
 import dev.scenariosync.apply.Applier;
 import dev.scenariosync.apply.ApplyResult;
 import dev.scenariosync.files.ConfigFile;
-import dev.scenariosync.files.ControlChars;
 import dev.scenariosync.files.ScenarioLoader;
 import dev.scenariosync.model.ResourceKind;
 import dev.scenariosync.plan.Ownership;
@@ -20,6 +19,7 @@ import dev.scenariosync.render.ApplyResultJson;
 import dev.scenariosync.render.ApplyResultText;
 import dev.scenariosync.render.PlanContext;
 import dev.scenariosync.render.PlanText;
+import dev.scenariosync.render.Safe;
 import dev.scenariosync.render.TestReportRender;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -178,13 +178,14 @@ final class ApplyCommand implements Callable<Integer> {
               + "; pass --prune to apply --plan to allow deletes (nothing was applied)");
     }
     // Before any connection: the plan against the files as they are now.
-    SavedPlanCheck.Verdict verdict =
-        Planning.checkFiles(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
+    ScenarioLoader.Result files =
+        Planning.loadSaved(ctx, saved, planning.followExternalLinks, mine.ignoreTagKeys());
+    SavedPlanCheck.Verdict verdict = Planning.checkFiles(saved, files, mine.ignoreTagKeys());
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
-              "error: the saved plan is stale: documents it plans changed since it was made:\n  - "
-                  + String.join("\n  - ", verdict.stale())
+              "error: the saved plan is stale: documents it plans changed since it was made:"
+                  + Planning.listed(verdict.stale())
                   + "\nNothing was applied. Run plan again.");
       return ExitCode.CONFLICT;
     }
@@ -198,22 +199,10 @@ final class ApplyCommand implements Callable<Integer> {
     ConnectionOptions o = connection;
     o.local = o.local || saved.meta().local();
     try (Connection conn = Connection.open(ctx, o, configOptions.defaults(ctx, config))) {
-      String org = conn.settings.organization();
-      if (!org.equals(saved.plan().organization())
-          || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {
-        throw new UserError(
-            "the plan was made for organization '"
-                + saved.plan().organization()
-                + "' at "
-                + saved.meta().baseUrl()
-                + ", but this connection is '"
-                + org
-                + "' at "
-                + conn.baseUrlLabel());
-      }
+      Planning.requireSameTarget(conn, saved);
       Plan resources = null;
       if (saved.resources() != null) {
-        resources = replanResources(conn, saved);
+        resources = replanResources(conn, saved, files);
         if (resources == null) {
           return ExitCode.CONFLICT;
         }
@@ -237,7 +226,7 @@ final class ApplyCommand implements Callable<Integer> {
       if (!verdict.guards().isEmpty()) {
         throw new UserError("the plan is refused: " + String.join("; ", verdict.guards()));
       }
-      verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+      verdict.notes().forEach(n -> ctx.err().println("note: " + Safe.oneLine(n)));
       Plan plan = verdict.plan();
       if (resources != null) {
         plan = plan.withKindsOf(resources);
@@ -265,16 +254,8 @@ final class ApplyCommand implements Callable<Integer> {
    * plan's options and target, and required to be exactly what was saved (sensitive values compared
    * by their salted hash); null, with the differences printed, when they are not.
    */
-  private Plan replanResources(Connection conn, PlanJson.Saved saved) {
-    PlanOptions options =
-        new PlanOptions(
-            saved.meta().ownership(),
-            saved.meta().prune(),
-            saved.meta().maxDeletes(),
-            saved.meta().allowDeleteAll(),
-            saved.meta().takeOver());
-    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
-    ScenarioLoader.Result files = Planning.load(ctx, roots, options, planning.followExternalLinks);
+  private Plan replanResources(Connection conn, PlanJson.Saved saved, ScenarioLoader.Result files) {
+    PlanOptions options = Planning.savedOptions(saved);
     declared = files.resources();
     // A targeted plan is planned again over its own target: nothing outside it is read or applied.
     Plan fresh = Planning.plan(ctx, conn, files, options, saved.plan().target());
@@ -290,13 +271,12 @@ final class ApplyCommand implements Callable<Integer> {
     now.forEach(n -> is.add(n.toString()));
     for (tools.jackson.databind.JsonNode n : saved.resources()) {
       if (!is.contains(n.toString())) {
-        stale.add(n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString()));
+        stale.add(n.path("kind").asString() + " " + n.path("name").asString());
       }
     }
     for (tools.jackson.databind.JsonNode n : now) {
       if (!was.contains(n.toString())) {
-        String what =
-            n.path("kind").asString() + " " + ControlChars.escape(n.path("name").asString());
+        String what = n.path("kind").asString() + " " + n.path("name").asString();
         if (!stale.contains(what)) {
           stale.add(what);
         }
@@ -305,8 +285,8 @@ final class ApplyCommand implements Callable<Integer> {
     ctx.err()
         .println(
             "error: the saved plan is stale: personas, unit tests or sets (or the sensitive values"
-                + " they use) changed since it was made:\n  - "
-                + String.join("\n  - ", stale)
+                + " they use) changed since it was made:"
+                + Planning.listed(stale)
                 + "\nNothing was applied. Run plan again.");
     return null;
   }
@@ -320,8 +300,8 @@ final class ApplyCommand implements Callable<Integer> {
     ctx.err()
         .println(
             "error: the saved plan is refused: it does not match the scenario files or the remote"
-                + " scenarios:\n  - "
-                + String.join("\n  - ", problems)
+                + " scenarios:"
+                + Planning.listed(problems)
                 + "\nNothing was applied. Apply only a plan made by 'plan --out' from these files.");
     return ExitCode.CONFLICT;
   }

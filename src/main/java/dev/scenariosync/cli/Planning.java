@@ -422,6 +422,45 @@ final class Planning {
         meta.ownership());
   }
 
+  /**
+   * Problems of a saved plan as a list, one per line, each made inert ({@link Safe#oneLine}): they
+   * quote names and values from the plan file, which is untrusted.
+   */
+  static String listed(List<String> problems) {
+    return problems.stream().map(Safe::oneLine).collect(Collectors.joining("\n  - ", "\n  - ", ""));
+  }
+
+  /** The options a saved plan records it was made with. */
+  static PlanOptions savedOptions(PlanJson.Saved saved) {
+    return new PlanOptions(
+        saved.meta().ownership(),
+        saved.meta().prune(),
+        saved.meta().maxDeletes(),
+        saved.meta().allowDeleteAll(),
+        saved.meta().takeOver());
+  }
+
+  /** The directories a saved plan records it read. */
+  static List<Path> savedRoots(PlanJson.Saved saved) {
+    return saved.meta().directories().stream().map(Path::of).toList();
+  }
+
+  /** A saved plan is used only against the organization and base URL it was made for. */
+  static void requireSameTarget(Connection conn, PlanJson.Saved saved) {
+    if (!conn.settings.organization().equals(saved.plan().organization())
+        || !conn.baseUrlLabel().equals(saved.meta().baseUrl())) {
+      throw new UserError(
+          "the plan was made for organization '"
+              + saved.plan().organization()
+              + "' at "
+              + saved.meta().baseUrl()
+              + ", but this connection is '"
+              + conn.settings.organization()
+              + "' at "
+              + conn.baseUrlLabel());
+    }
+  }
+
   /** A plan saved by {@code plan --out}; an unreadable file is a user error naming it. */
   static PlanJson.Saved readSaved(CliContext ctx, Path planFile) {
     try {
@@ -440,31 +479,32 @@ final class Planning {
 
   /**
    * A saved plan against the scenario files as they are now (offline): reads the plan's directories
-   * with its ownership key; files with errors end the command (exit 1).
-   */
-  static SavedPlanCheck.Verdict checkFiles(
-      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks) {
-    return checkFiles(ctx, saved, followExternalLinks, Set.of());
-  }
-
-  /**
-   * As {@link #checkFiles(CliContext, PlanJson.Saved, boolean)}, with the tag keys the operator's
-   * configuration ignores: the only ones whose remote values a saved plan may keep.
+   * with its ownership key and the tag keys the operator's configuration ignores (the only ones
+   * whose remote values a saved plan may keep); files with errors end the command (exit 1).
    */
   static SavedPlanCheck.Verdict checkFiles(
       CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
-    List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
+    return checkFiles(saved, loadSaved(ctx, saved, followExternalLinks, ignored), ignored);
+  }
+
+  /** The files of a saved plan's directories, read as strictly as the plan that made it. */
+  static ScenarioLoader.Result loadSaved(
+      CliContext ctx, PlanJson.Saved saved, boolean followExternalLinks, Set<String> ignored) {
     Ownership ownership = saved.meta().ownership();
     // Links are followed only when the person running this says so (the plan file cannot), and a
     // plan with prune reads the files as strictly as the plan that made it.
-    ScenarioLoader.Result files =
-        load(
-            ctx,
-            roots,
-            new ScenarioLoader.Options(ownership == null ? null : ownership.key())
-                .withPrune(saved.meta().prune())
-                .withFollowExternalLinks(followExternalLinks)
-                .withIgnoredTagKeys(ignored));
+    return load(
+        ctx,
+        savedRoots(saved),
+        new ScenarioLoader.Options(ownership == null ? null : ownership.key())
+            .withPrune(saved.meta().prune())
+            .withFollowExternalLinks(followExternalLinks)
+            .withIgnoredTagKeys(ignored));
+  }
+
+  /** As {@link #checkFiles(CliContext, PlanJson.Saved, boolean, Set)}, of files already read. */
+  static SavedPlanCheck.Verdict checkFiles(
+      PlanJson.Saved saved, ScenarioLoader.Result files, Set<String> ignored) {
     return SavedPlanCheck.againstFiles(
         saved.plan(),
         new SavedPlanCheck.Recorded(

@@ -3,6 +3,8 @@ package dev.scenariosync.cli;
 import dev.scenariosync.plan.SavedPlanCheck;
 import dev.scenariosync.plan.file.PlanJson;
 import dev.scenariosync.plan.file.ResourceJson;
+import dev.scenariosync.render.ResourceText;
+import dev.scenariosync.render.Safe;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,20 +67,18 @@ final class ShowCommand implements Callable<Integer> {
       return ResourceJson.rewrite(
           shown, saved.resources(), saved.salt(), saved.resourcesUnchanged());
     }
-    List<String> lines = dev.scenariosync.render.ResourceText.savedLines(saved.resources());
-    StringBuilder sb = new StringBuilder(shown);
     if (format == Planning.Format.markdown) {
-      sb.append("\n#### Personas, unit tests and sets\n\n```diff\n");
-      lines.forEach(l -> sb.append(l.replace("`", "'")).append('\n'));
-      sb.append("```\n");
-    } else {
-      sb.append("\nPersonas, unit tests and sets: ")
-          .append(lines.size())
-          .append(" changes, ")
-          .append(saved.resourcesUnchanged())
-          .append(" unchanged\n");
-      lines.forEach(l -> sb.append(l).append('\n'));
+      // Within --markdown-limit, as the scenarios' part is.
+      return shown + ResourceText.savedMarkdown(saved.resources(), markdownLimit - shown.length());
     }
+    List<String> lines = ResourceText.savedLines(saved.resources());
+    StringBuilder sb = new StringBuilder(shown);
+    sb.append("\nPersonas, unit tests and sets: ")
+        .append(lines.size())
+        .append(" changes, ")
+        .append(saved.resourcesUnchanged())
+        .append(" unchanged\n");
+    lines.forEach(l -> sb.append(l).append('\n'));
     return sb.toString();
   }
 
@@ -105,8 +105,8 @@ final class ShowCommand implements Callable<Integer> {
     if (!saved.plan().refusals().isEmpty()) {
       ctx.err()
           .println(
-              "error: this plan was refused when it was made; 'apply --plan' refuses it:\n  - "
-                  + String.join("\n  - ", saved.plan().refusals()));
+              "error: this plan was refused when it was made; 'apply --plan' refuses it:"
+                  + Planning.listed(saved.plan().refusals()));
       return ExitCode.ERROR;
     }
     SavedPlanCheck.Verdict verdict;
@@ -115,24 +115,26 @@ final class ShowCommand implements Callable<Integer> {
           Planning.checkFiles(
               ctx, saved, followExternalLinks, configOptions.load(ctx).ignoreTagKeys());
     } catch (UserError e) {
-      ctx.err().println("note: " + e.getMessage() + "; 'apply --plan' would refuse this plan.");
+      ctx.err()
+          .println(
+              "note: " + Safe.oneLine(e.getMessage()) + "; 'apply --plan' would refuse this plan.");
       return ExitCode.OK;
     }
     if (!verdict.refused().isEmpty()) {
       ctx.err()
           .println(
-              "error: this plan does not match the scenario files; 'apply --plan' refuses it:\n  - "
-                  + String.join("\n  - ", verdict.refused()));
+              "error: this plan does not match the scenario files; 'apply --plan' refuses it:"
+                  + Planning.listed(verdict.refused()));
       return ExitCode.ERROR;
     }
     if (!verdict.stale().isEmpty()) {
       ctx.err()
           .println(
               "note: documents this plan plans changed since it was made; 'apply --plan' would"
-                  + " refuse it as stale:\n  - "
-                  + String.join("\n  - ", verdict.stale()));
+                  + " refuse it as stale:"
+                  + Planning.listed(verdict.stale()));
     }
-    verdict.notes().forEach(n -> ctx.err().println("note: " + n));
+    verdict.notes().forEach(n -> ctx.err().println("note: " + Safe.oneLine(n)));
     return ExitCode.OK;
   }
 }

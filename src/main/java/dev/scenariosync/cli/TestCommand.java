@@ -2,7 +2,6 @@ package dev.scenariosync.cli;
 
 import dev.scenariosync.files.ConfigFile;
 import dev.scenariosync.files.ScenarioLoader;
-import dev.scenariosync.plan.PlanOptions;
 import dev.scenariosync.plan.TestReport;
 import dev.scenariosync.plan.TestSelection;
 import dev.scenariosync.plan.file.PlanJson;
@@ -73,15 +72,8 @@ final class TestCommand implements Callable<Integer> {
       saved = Planning.readSaved(ctx, planFile);
       List<TestSelection.Changed> changed = new ArrayList<>(Testing.changed(saved.plan()));
       changed.addAll(Testing.changedPersonas(saved.resources()));
-      PlanOptions options =
-          new PlanOptions(
-              saved.meta().ownership(),
-              saved.meta().prune(),
-              saved.meta().maxDeletes(),
-              saved.meta().allowDeleteAll(),
-              saved.meta().takeOver());
-      List<Path> roots = saved.meta().directories().stream().map(Path::of).toList();
-      ScenarioLoader.Result files = Planning.load(ctx, roots, options, false);
+      ScenarioLoader.Result files =
+          Planning.load(ctx, Planning.savedRoots(saved), Planning.savedOptions(saved), false);
       selection = new Testing.Selection.Affected(changed, files.resources());
       connection.local = connection.local || saved.meta().local();
     } else if (!sets.isEmpty()) {
@@ -90,18 +82,8 @@ final class TestCommand implements Callable<Integer> {
       selection = new Testing.Selection.All();
     }
     try (Connection conn = Connection.open(ctx, connection, configOptions.defaults(ctx, config))) {
-      if (saved != null
-          && (!conn.settings.organization().equals(saved.plan().organization())
-              || !conn.baseUrlLabel().equals(saved.meta().baseUrl()))) {
-        throw new UserError(
-            "the plan was made for organization '"
-                + saved.plan().organization()
-                + "' at "
-                + saved.meta().baseUrl()
-                + ", but this connection is '"
-                + conn.settings.organization()
-                + "' at "
-                + conn.baseUrlLabel());
+      if (saved != null) {
+        Planning.requireSameTarget(conn, saved);
       }
       TestReport report = Testing.run(ctx, conn, tests, selection);
       ctx.out()

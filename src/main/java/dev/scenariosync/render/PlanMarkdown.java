@@ -630,7 +630,7 @@ public final class PlanMarkdown {
   }
 
   /** The diff in a fence, cut to {@code maxChars} with a note of what was left out. */
-  private static String diffBlock(List<String> diff, int maxChars) {
+  static String diffBlock(List<String> diff, int maxChars) {
     String fence = fence(diff);
     StringBuilder block = new StringBuilder();
     int cutLines = 0;

@@ -8,9 +8,14 @@ package dev.scenariosync.render;
 public final class ResourceText {
   private ResourceText() {}
 
-  /** Remote text on one line, made inert by the one escaper ({@link Safe#item}). */
-  static String safe(String s) {
-    return Safe.item(s);
+  /**
+   * The Markdown section {@code show} adds for a saved plan's persona, unit test and set changes:
+   * its {@link #savedLines} in the plan's own diff fence (longer than any run of backticks in
+   * them), cut to {@code maxChars} with a note of what was left out.
+   */
+  public static String savedMarkdown(tools.jackson.databind.JsonNode resources, int maxChars) {
+    String heading = "\n#### Personas, unit tests and sets\n\n";
+    return heading + PlanMarkdown.diffBlock(savedLines(resources), maxChars - heading.length());
   }
 
   /**

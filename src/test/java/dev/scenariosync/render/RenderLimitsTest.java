@@ -79,4 +79,25 @@ class RenderLimitsTest {
     assertThat(colour)
         .contains("\u001b[32m+instructions: Offer \u001b[7mThursday\u001b[27m first.");
   }
+
+  @Test
+  void aSavedPlansResourceSectionStaysUnderTheLimitAndItsFenceHolds() {
+    // A saved plan is untrusted: many changes with names full of backticks.
+    tools.jackson.databind.node.ArrayNode resources =
+        tools.jackson.databind.json.JsonMapper.builder().build().createArrayNode();
+    for (int i = 0; i < 5_000; i++) {
+      resources
+          .addObject()
+          .put("kind", "persona")
+          .put("name", "P" + i + " ````` ```\n```` " + "x".repeat(150))
+          .put("action", "create");
+    }
+    String md = ResourceText.savedMarkdown(resources, 10_000);
+    assertThat(md.length()).isLessThanOrEqualTo(10_000);
+    assertThat(md).contains("Diff cut:").contains("P0 `````");
+    String fence = md.substring(md.indexOf("``````"), md.indexOf("diff\n"));
+    assertThat(fence).isEqualTo("``````");
+    String body = md.substring(md.indexOf("diff\n") + 5, md.lastIndexOf("\n" + fence + "\n"));
+    assertThat(body).doesNotContain(fence).doesNotContain("\n```\n");
+  }
 }
