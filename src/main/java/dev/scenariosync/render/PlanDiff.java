@@ -40,8 +40,8 @@ final class PlanDiff {
   static List<String> lines(
       ResourceChange c, String oldLabel, String newLabel, String ownershipKey) {
     KindSpec spec = Kinds.of(c.kind());
-    Map<String, String> tagsBefore = Review.tagsBefore(c);
-    Map<String, String> tagsAfter = Review.tagsAfter(c);
+    Map<String, String> tagsBefore = c.tagsBefore();
+    Map<String, String> tagsAfter = c.tagsAfter();
     if (ownershipKey != null) {
       String was = tagsBefore == null ? null : tagsBefore.get(ownershipKey);
       String will = tagsAfter == null ? null : tagsAfter.get(ownershipKey);
@@ -55,7 +55,7 @@ final class PlanDiff {
       FieldLines.lines(spec, Review.before(c), tagsBefore).forEach(l -> out.add("-" + l));
       return out;
     }
-    Map<String, Object> afterFields = Review.after(c);
+    Map<String, Object> afterFields = c.after();
     if (afterFields == null) {
       return List.of();
     }

@@ -249,7 +249,7 @@ public final class PlanMarkdown {
         .append(" · their content is in the pull request's files</summary>\n\n");
     int listed = 0;
     for (ResourceChange c : creates) {
-      SourceLocation source = Review.source(c);
+      SourceLocation source = c.source();
       String line =
           "- "
               + (scenarios ? "" : Safe.markdown(c.kind().word()) + " ")
@@ -496,7 +496,7 @@ public final class PlanMarkdown {
               + Safe.markdown(Safe.cut(f.owner(), Safe.ITEM_MAX))
               + ": apply leaves it alone; plan and apply with `--take-over` to take it over");
     }
-    SourceLocation source = Review.source(c);
+    SourceLocation source = c.source();
     if (source != null) {
       out.add("file: " + Safe.markdown(source.file()) + ", line " + source.line());
     }

@@ -119,7 +119,7 @@ public final class PlanText {
     if (Review.madeElsewhere(c, ctx)) {
       parts.add("replaces an edit by " + Safe.item(Review.latest(c).creator().toString()));
     }
-    SourceLocation source = Review.source(c);
+    SourceLocation source = c.source();
     String id = Review.id(c);
     String where =
         source != null
@@ -200,7 +200,7 @@ public final class PlanText {
   }
 
   static String newLabel(ResourceChange c) {
-    SourceLocation source = Review.source(c);
+    SourceLocation source = c.source();
     return source == null ? "files" : Safe.oneLine(source.file());
   }
 

@@ -6,7 +6,6 @@ import dev.scenariosync.kinds.KindSpec;
 import dev.scenariosync.kinds.Kinds;
 import dev.scenariosync.model.Ref;
 import dev.scenariosync.model.ResourceKind;
-import dev.scenariosync.model.SourceLocation;
 import dev.scenariosync.model.UnitTestRef;
 import dev.scenariosync.plan.Plan;
 import dev.scenariosync.plan.ResourceChange;
@@ -134,10 +133,6 @@ final class Review {
     return u == null ? null : u.latest();
   }
 
-  static SourceLocation source(ResourceChange c) {
-    return c.source();
-  }
-
   /** The remote id, when the resource exists remotely (a rename: the old one's). */
   static String id(ResourceChange c) {
     return c instanceof ResourceChange.Rename x ? x.oldId() : c.id();
@@ -154,41 +149,6 @@ final class Review {
     }
     ResourceChange.Update u = update(c);
     return u == null ? null : u.before();
-  }
-
-  /** The fields the files want (null for a delete, or a foreign resource without its update). */
-  static Map<String, Object> after(ResourceChange c) {
-    if (c instanceof ResourceChange.Create x) {
-      return x.after();
-    }
-    if (c instanceof ResourceChange.Rename x) {
-      return x.after();
-    }
-    ResourceChange.Update u = update(c);
-    return u == null ? null : u.after();
-  }
-
-  static Map<String, String> tagsBefore(ResourceChange c) {
-    if (c instanceof ResourceChange.Blocked b && b.wouldDelete() == null) {
-      return null;
-    }
-    ResourceChange.Delete d = delete(c);
-    if (d != null) {
-      return d.tagsBefore();
-    }
-    ResourceChange.Update u = update(c);
-    return u == null ? null : u.tagsBefore();
-  }
-
-  static Map<String, String> tagsAfter(ResourceChange c) {
-    if (c instanceof ResourceChange.Create x) {
-      return x.tagsAfter();
-    }
-    if (c instanceof ResourceChange.Rename x) {
-      return x.tagsAfter();
-    }
-    ResourceChange.Update u = update(c);
-    return u == null ? null : u.tagsAfter();
   }
 
   /** Whether the change makes a new version (sent with its expected number). */
