@@ -202,7 +202,7 @@ final class ApplyCommand implements Callable<Integer> {
       Planning.requireSameTarget(conn, saved);
       Plan resources = null;
       if (saved.resources() != null) {
-        resources = replanResources(conn, saved, files);
+        resources = replanResources(conn, saved, files, mine.ignoreTagKeys());
         if (resources == null) {
           return ExitCode.CONFLICT;
         }
@@ -254,8 +254,21 @@ final class ApplyCommand implements Callable<Integer> {
    * plan's options and target, and required to be exactly what was saved (sensitive values compared
    * by their salted hash); null, with the differences printed, when they are not.
    */
-  private Plan replanResources(Connection conn, PlanJson.Saved saved, ScenarioLoader.Result files) {
-    PlanOptions options = Planning.savedOptions(saved);
+  private Plan replanResources(
+      Connection conn,
+      PlanJson.Saved saved,
+      ScenarioLoader.Result files,
+      java.util.Set<String> ignoreTagKeys) {
+    // the tag keys other writers own, as the configuration says now (as the scenarios' check)
+    PlanOptions recorded = Planning.savedOptions(saved);
+    PlanOptions options =
+        new PlanOptions(
+            recorded.ownership(),
+            recorded.prune(),
+            recorded.maxDeletes(),
+            recorded.allowDeleteAll(),
+            recorded.takeOver(),
+            ignoreTagKeys);
     declared = files.resources();
     // A targeted plan is planned again over its own target: nothing outside it is read or applied.
     Plan fresh = Planning.plan(ctx, conn, files, options, saved.plan().target());

@@ -211,6 +211,39 @@ class SuiteEndToEndTest {
   }
 
   @Test
+  void aSavedPlanOfAPersonaAppliesWhenTheConfigurationIgnoresATagAKeyOtherWritersSet()
+      throws IOException {
+    assertThat(run("apply", "scenarios", "suite", "--auto-approve").exit()).isZero();
+    write("scenario-sync.yaml", "ignore_tag_keys: [reviewed_by]\n");
+    String persona = idOf("persona", "Anxious patient");
+    RawHttp.Reply tagged =
+        ui.post(
+            SIM + "persona/" + persona + "/",
+            "{\"tags\": {\"suite\": \"smoke\", \"managed_by\": \"scenario_sync\","
+                + " \"reviewed_by\": \"ana\"}}");
+    assertThat(tagged.status()).as(tagged.body()).isEqualTo(204);
+    Path file = dir.resolve("suite/personas.yaml");
+    Files.writeString(
+        file,
+        Files.readString(file).replace("worried about a test result", "worried about a bill"));
+    Cli.Result plan = run("plan", "scenarios", "suite", "--out", "p.json");
+    assertThat(plan.exit()).as(plan.all()).isZero();
+
+    Cli.Result apply = run("apply", "--plan", "p.json");
+
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    assertThat(
+            ui.get(SIM + "persona/?id=" + persona)
+                .json()
+                .get("simulation_personas")
+                .get(0)
+                .get("tags")
+                .get("reviewed_by")
+                .asString())
+        .isEqualTo("ana");
+  }
+
+  @Test
   void aWholeSuiteIsCreatedInOneApplyInDependencyOrderThenPlansAsUnchanged() {
     Cli.Result apply = run("apply", "scenarios", "suite", "--auto-approve");
     assertThat(apply.exit()).as(apply.all()).isZero();
