@@ -55,6 +55,8 @@ public final class TestRunner {
   private final Options options;
   private final Consumer<String> progress;
 
+  private final Object stopping = new Object();
+
   /** The runs this runner started that have not completed: cancelled on stop. */
   private final Set<String> inProgress = new LinkedHashSet<>();
 
@@ -255,35 +257,40 @@ public final class TestRunner {
    * leave them running. Safe to call from a shutdown hook; returns the runs cancelled.
    */
   public List<String> stopEarly() {
-    List<String> open;
-    synchronized (inProgress) {
-      stopped = true;
-      open = List.copyOf(inProgress);
-      inProgress.clear();
-    }
-    if (open.isEmpty()) {
-      return List.of();
-    }
-    if (options.leaveRunning()) {
-      progress.accept("tests: left running (--leave-running): " + String.join(", ", open));
-      return List.of();
-    }
-    List<String> cancelled = new ArrayList<>();
-    for (String id : open) {
-      try {
-        // marked first: a poll in between reads the run as completed, and must know why
-        cancelledRuns.add(id);
-        api.cancelRun(id);
-        cancelled.add(id);
-        progress.accept("tests: cancelled run " + id);
-      } catch (ApiException.Conflict e) {
-        cancelledRuns.remove(id); // completed meanwhile: nothing to cancel
-      } catch (ApiException | TransportException e) {
-        cancelledRuns.remove(id);
-        progress.accept("tests: could not cancel run " + id + ": " + e.getMessage());
+    // One stop at a time, whole: the runner's own stop at the end waits for a stop from another
+    // thread (a signal, a caller) to finish its cancels, so the report knows every run it
+    // cancelled.
+    synchronized (stopping) {
+      List<String> open;
+      synchronized (inProgress) {
+        stopped = true;
+        open = List.copyOf(inProgress);
+        inProgress.clear();
       }
+      if (open.isEmpty()) {
+        return List.of();
+      }
+      if (options.leaveRunning()) {
+        progress.accept("tests: left running (--leave-running): " + String.join(", ", open));
+        return List.of();
+      }
+      List<String> cancelled = new ArrayList<>();
+      for (String id : open) {
+        try {
+          // marked first: a poll in between reads the run as completed, and must know why
+          cancelledRuns.add(id);
+          api.cancelRun(id);
+          cancelled.add(id);
+          progress.accept("tests: cancelled run " + id);
+        } catch (ApiException.Conflict e) {
+          cancelledRuns.remove(id); // completed meanwhile: nothing to cancel
+        } catch (ApiException | TransportException e) {
+          cancelledRuns.remove(id);
+          progress.accept("tests: could not cancel run " + id + ": " + e.getMessage());
+        }
+      }
+      return cancelled;
     }
-    return cancelled;
   }
 
   private void say(List<Track> tracks, String first) {
