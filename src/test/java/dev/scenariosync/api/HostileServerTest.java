@@ -250,6 +250,8 @@ class HostileServerTest {
         "not json",
         "[1, 2]",
         "{\"id_token\": 5}",
+        "{\"id_token\": \"to\\nken\"}",
+        "{\"id_token\": \"to\\u00e9ken\"}",
         "{\"id_token\": \"t.o.k\", \"expires_at\": 7}"
       })
   void anOddSignInAnswerIsWhatTheApiAnswered(String body, WireMockRuntimeInfo wm) {
