@@ -255,7 +255,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
                 List.of("simulation", "scenario", ""),
                 new Query(),
                 body);
-        return r.path("simulation_scenario_id").asString();
+        return createdId(r, "simulation_scenario_id", op);
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;
@@ -270,6 +270,20 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
         }
       }
     }
+  }
+
+  /** The id a create answered under {@code key}; an answer without one is an error. */
+  private static String createdId(JsonNode answer, String key, String op) {
+    String id = answer.path(key).asString("");
+    if (id.isEmpty()) {
+      throw new ApiException.Unexpected(201, op, "the API answered no '" + key + "'");
+    }
+    return id;
+  }
+
+  /** The number a version create answered; the expected one when it states none. */
+  private static int createdVersion(JsonNode answer, int expected) {
+    return answer.path("version").asInt(expected);
   }
 
   /**
@@ -378,7 +392,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
                 List.of("simulation", "scenario", id, "version", ""),
                 q,
                 Wire.versionBody(content));
-        return r.path("version").asInt();
+        return createdVersion(r, expected);
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;
@@ -561,12 +575,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
                 collection(kind),
                 new Query(),
                 body);
-        String id = r.path(kind.api().createdId()).asString("");
-        if (id.isEmpty()) {
-          throw new ApiException.Unexpected(
-              201, op, "the API answered no '" + kind.api().createdId() + "'");
-        }
-        return id;
+        return createdId(r, kind.api().createdId(), op);
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;
@@ -686,7 +695,7 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
                 List.of("simulation", kind.api().collection(), id, "version", ""),
                 new Query().add("version", String.valueOf(expected)),
                 body);
-        return r.path("version").asInt(expected);
+        return createdVersion(r, expected);
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;

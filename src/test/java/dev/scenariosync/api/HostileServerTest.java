@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.sun.net.httpserver.HttpServer;
+import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.VersionContent;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -266,6 +268,45 @@ class HostileServerTest {
             .hasMessageContaining("sign in")
             .hasMessageContaining("the API answered");
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"simulation_scenario_id\": \"\"}",
+        "{\"simulation_scenario_id\": {\"x\": 1}}"
+      })
+  void aCreateAnsweredWithoutAnIdIsWhatTheApiAnswered(String body, WireMockRuntimeInfo wm) {
+    signIn();
+    stubFor(post(urlEqualTo(S)).willReturn(okJson(body).withStatus(201)));
+    try (AmigoClient c = client(wm)) {
+      assertThatThrownBy(
+              () ->
+                  c.create(
+                      "n",
+                      Map.of(),
+                      new VersionContent("o", "i", InitialMessageType.SKIP, null, null)))
+          .isInstanceOf(ApiException.class)
+          .hasMessageContaining("create scenario 'n'")
+          .hasMessageContaining("the API answered no 'simulation_scenario_id'");
+    }
+  }
+
+  @Test
+  void aVersionCreateThatStatesNoNumberMadeTheExpectedOne(WireMockRuntimeInfo wm) {
+    signIn();
+    stubFor(
+        post(urlPathEqualTo(S + ClientWireTest.ID + "/version/"))
+            .willReturn(okJson("{}").withStatus(201)));
+    try (AmigoClient c = client(wm)) {
+      assertThat(
+              c.createVersion(
+                  ClientWireTest.ID,
+                  new VersionContent("o", "i", InitialMessageType.SKIP, null, null),
+                  3))
+          .isEqualTo(3);
     }
   }
 
