@@ -99,24 +99,23 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   public List<RemoteScenario> list(ListFilter filter) {
     List<RemoteScenario> out = new ArrayList<>();
     String op = "list scenarios";
-    Paging paging = new Paging(op, "simulation_scenarios");
-    while (true) {
-      Query q =
-          new Query()
-              .add("is_deleted", String.valueOf(filter.deleted()))
-              .add("limit", String.valueOf(PAGE));
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      filter.tags().forEach(t -> q.add("tag", t));
-      filter.ids().forEach(id -> q.add("id", id));
-      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
-      List<JsonNode> items = paging.items(page);
-      items.forEach(n -> out.add(decode(op, () -> Wire.scenario(n))));
-      if (!paging.next(page, items.size())) {
-        return out;
-      }
-    }
+    pages(
+        Endpoint.LIST,
+        op,
+        List.of("simulation", "scenario", ""),
+        "simulation_scenarios",
+        token -> {
+          Query q =
+              new Query()
+                  .add("is_deleted", String.valueOf(filter.deleted()))
+                  .add("limit", String.valueOf(PAGE))
+                  .continuing(token);
+          filter.tags().forEach(t -> q.add("tag", t));
+          filter.ids().forEach(id -> q.add("id", id));
+          return q;
+        },
+        n -> out.add(decode(op, () -> Wire.scenario(n))));
+    return out;
   }
 
   @Override
@@ -175,25 +174,61 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       String key,
       String range,
       java.util.function.Consumer<JsonNode> each) {
+    try {
+      pages(
+          endpoint,
+          op,
+          path,
+          key,
+          token ->
+              new Query()
+                  .add("version", range)
+                  .add("limit", String.valueOf(VERSION_PAGE))
+                  .add("sort_by", "+version")
+                  .continuing(token),
+          each);
+    } catch (ApiException.NotFound e) {
+      // the resource is gone: its list ends here
+    }
+  }
+
+  /**
+   * Every page of a list, as far as {@link Paging} allows: {@code query} makes each page's query
+   * from the continuation token (null for the first); each item goes to {@code each} before the
+   * next page is asked for.
+   */
+  private void pages(
+      Endpoint endpoint,
+      String op,
+      List<String> path,
+      String key,
+      Function<String, Query> query,
+      java.util.function.Consumer<JsonNode> each) {
+    pagesWhile(
+        endpoint,
+        op,
+        path,
+        key,
+        query,
+        items -> {
+          items.forEach(each);
+          return true;
+        });
+  }
+
+  /** As {@link #pages}, a page's items at a time, while {@code page} answers true. */
+  private void pagesWhile(
+      Endpoint endpoint,
+      String op,
+      List<String> path,
+      String key,
+      Function<String, Query> query,
+      java.util.function.Predicate<List<JsonNode>> page) {
     Paging paging = new Paging(op, key);
     while (true) {
-      Query q =
-          new Query()
-              .add("version", range)
-              .add("limit", String.valueOf(VERSION_PAGE))
-              .add("sort_by", "+version");
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page;
-      try {
-        page = get(endpoint, op, path, q);
-      } catch (ApiException.NotFound e) {
-        return;
-      }
-      List<JsonNode> items = paging.items(page);
-      items.forEach(each);
-      if (!paging.next(page, items.size())) {
+      JsonNode answer = get(endpoint, op, path, query.apply(paging.token()));
+      List<JsonNode> items = paging.items(answer);
+      if (!page.test(items) || !paging.next(answer, items.size())) {
         return;
       }
     }
@@ -206,31 +241,28 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     for (int i = 0; i < ids.size(); i += IDS_PER_REQUEST) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_REQUEST));
       String op = "list unit tests";
-      Paging paging = new Paging(op, "simulation_unit_tests");
-      while (true) {
-        Query q =
-            new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
-        batch.forEach(id -> q.add("scenario_id", id));
-        if (paging.token() != null) {
-          q.add("continuation_token", paging.token());
-        }
-        JsonNode page = get(Endpoint.UNIT_TEST_LIST, op, List.of("simulation", "unit_test", ""), q);
-        List<JsonNode> items = paging.items(page);
-        for (JsonNode t : items) {
-          UnitTestRef ref =
-              decode(
-                  op,
-                  () ->
-                      new UnitTestRef(
-                          t.path("id").asString(),
-                          t.path("name").asString(),
-                          t.path("scenario_id").asString()));
-          out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
-        }
-        if (!paging.next(page, items.size())) {
-          break;
-        }
-      }
+      pages(
+          Endpoint.UNIT_TEST_LIST,
+          op,
+          List.of("simulation", "unit_test", ""),
+          "simulation_unit_tests",
+          token -> {
+            Query q =
+                new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
+            batch.forEach(id -> q.add("scenario_id", id));
+            return q.continuing(token);
+          },
+          t -> {
+            UnitTestRef ref =
+                decode(
+                    op,
+                    () ->
+                        new UnitTestRef(
+                            t.path("id").asString(),
+                            t.path("name").asString(),
+                            t.path("scenario_id").asString()));
+            out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
+          });
     }
     return out;
   }
@@ -296,38 +328,39 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     String key = PyText.strip(name);
     Instant horizon = started.minus(READ_BACK_WINDOW);
     String op = "find scenario '" + name + "'";
-    Paging paging = new Paging(op, "simulation_scenarios");
-    while (true) {
-      Query q =
-          new Query()
-              .add("is_deleted", "false")
-              .add("limit", String.valueOf(PAGE))
-              .add("sort_by", "-updated_at");
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
-      boolean older = false;
-      List<JsonNode> items = paging.items(page);
-      for (JsonNode n : items) {
-        RemoteScenario s = decode(op, () -> Wire.scenario(n));
-        if (s.name().equals(key)) {
-          if (isOurs(s, tags)) {
-            List<RemoteVersion> v = versions(s.id(), "1");
-            if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
-              return Optional.of(s.id());
+    String[] found = {null};
+    pagesWhile(
+        Endpoint.LIST,
+        op,
+        List.of("simulation", "scenario", ""),
+        "simulation_scenarios",
+        token ->
+            new Query()
+                .add("is_deleted", "false")
+                .add("limit", String.valueOf(PAGE))
+                .add("sort_by", "-updated_at")
+                .continuing(token),
+        items -> {
+          boolean older = false;
+          for (JsonNode n : items) {
+            RemoteScenario s = decode(op, () -> Wire.scenario(n));
+            if (s.name().equals(key)) {
+              if (isOurs(s, tags)) {
+                List<RemoteVersion> v = versions(s.id(), "1");
+                if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
+                  found[0] = s.id();
+                  return false;
+                }
+              }
+              throw new ApiException.Conflict(
+                  "create scenario '" + name + "'",
+                  "A simulation scenario with this name already exists.");
             }
+            older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
           }
-          throw new ApiException.Conflict(
-              "create scenario '" + name + "'",
-              "A simulation scenario with this name already exists.");
-        }
-        older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
-      }
-      if (older || !paging.next(page, items.size())) {
-        return Optional.empty();
-      }
-    }
+          return !older;
+        });
+    return Optional.ofNullable(found[0]);
   }
 
   /** Tags as we sent them and made by the signed-in user: the rest of "ours" after a create. */
@@ -445,23 +478,18 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   /** The list's items as the API answered them, all pages. */
   private List<JsonNode> listNodes(KindSpec kind, Query filter) {
     List<JsonNode> out = new ArrayList<>();
-    String op = "list " + kind.kind().word() + "s";
-    Paging paging = new Paging(op, kind.api().listKey());
-    int limit = kind.api().pageSize();
-    while (true) {
-      Query q = new Query();
-      q.entries.addAll(filter.entries);
-      q.add("limit", String.valueOf(limit));
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page = get(Endpoint.of(kind.kind(), Endpoint.Op.LIST), op, collection(kind), q);
-      List<JsonNode> items = paging.items(page);
-      out.addAll(items);
-      if (!paging.next(page, items.size())) {
-        return out;
-      }
-    }
+    pages(
+        Endpoint.of(kind.kind(), Endpoint.Op.LIST),
+        "list " + kind.kind().word() + "s",
+        collection(kind),
+        kind.api().listKey(),
+        token -> {
+          Query q = new Query();
+          q.entries.addAll(filter.entries);
+          return q.add("limit", String.valueOf(kind.api().pageSize())).continuing(token);
+        },
+        out::add);
+    return out;
   }
 
   @Override
@@ -800,20 +828,17 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     for (int i = 0; i < all.size(); i += IDS_PER_REQUEST) {
       List<String> batch = all.subList(i, Math.min(all.size(), i + IDS_PER_REQUEST));
       String op = "read unit test set runs";
-      Paging paging = new Paging(op, "simulation_unit_test_set_runs");
-      while (true) {
-        Query q = new Query().add("limit", String.valueOf(RUN_PAGE));
-        batch.forEach(id -> q.add("id", id));
-        if (paging.token() != null) {
-          q.add("continuation_token", paging.token());
-        }
-        JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
-        List<JsonNode> items = paging.items(page);
-        items.forEach(n -> out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n))));
-        if (!paging.next(page, items.size())) {
-          break;
-        }
-      }
+      pages(
+          Endpoint.RUN_LIST,
+          op,
+          RUNS,
+          "simulation_unit_test_set_runs",
+          token -> {
+            Query q = new Query().add("limit", String.valueOf(RUN_PAGE));
+            batch.forEach(id -> q.add("id", id));
+            return q.continuing(token);
+          },
+          n -> out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n))));
     }
     return out;
   }
@@ -882,6 +907,11 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     Query add(String k, String v) {
       entries.add(Map.entry(k, v));
       return this;
+    }
+
+    /** With the continuation token, when there is one (every page after the first). */
+    Query continuing(String token) {
+      return token == null ? this : add("continuation_token", token);
     }
   }
 
