@@ -277,28 +277,41 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     body.set("initial_version", Wire.versionBody(first));
     String op = "create scenario '" + name + "'";
     Instant started = Instant.now();
+    return readBackWhenLost(
+        () ->
+            createdId(
+                send(
+                    "POST",
+                    Endpoint.CREATE,
+                    op,
+                    List.of("simulation", "scenario", ""),
+                    new Query(),
+                    body),
+                "simulation_scenario_id",
+                op),
+        () -> findCreated(name, tags, first, started));
+  }
+
+  /**
+   * Sends a write that must not be sent twice. When its answer is lost, {@code readBack} looks
+   * before anything else happens: what the lost request made, or empty when it made nothing (then
+   * the same request is sent again, a few times at most).
+   */
+  private static <T> T readBackWhenLost(
+      java.util.function.Supplier<T> write, java.util.function.Supplier<Optional<T>> readBack) {
     for (int attempt = 1; ; attempt++) {
       try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.CREATE,
-                op,
-                List.of("simulation", "scenario", ""),
-                new Query(),
-                body);
-        return createdId(r, "simulation_scenario_id", op);
+        return write.get();
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;
         }
-        // The request may have been applied. Look before anything else happens.
-        Optional<String> found = findCreated(name, tags, first, started);
-        if (found.isPresent()) {
-          return found.get();
+        Optional<T> made = readBack.get();
+        if (made.isPresent()) {
+          return made.get();
         }
         if (attempt >= MAX_UNKNOWN) {
-          throw e;
+          throw e; // every answer lost and nothing made: a failure, not a conflict
         }
       }
     }
@@ -415,37 +428,36 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   public int createVersion(String id, VersionContent content, int expected) {
     Query q = new Query().add("version", String.valueOf(expected));
     String op = "create version " + expected + " of " + id;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.VERSION_CREATE,
-                op,
-                List.of("simulation", "scenario", id, "version", ""),
-                q,
-                Wire.versionBody(content));
-        return createdVersion(r, expected);
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        // Version 'expected' itself, not the latest: if it holds our content the lost request
-        // made it, whatever came after it.
-        List<RemoteVersion> mine = versions(id, String.valueOf(expected));
-        if (!mine.isEmpty()) {
-          if (mine.get(0).content().normalized().equals(content.normalized())) {
-            return expected;
+    return readBackWhenLost(
+        () ->
+            createdVersion(
+                send(
+                    "POST",
+                    Endpoint.VERSION_CREATE,
+                    op,
+                    List.of("simulation", "scenario", id, "version", ""),
+                    q,
+                    Wire.versionBody(content)),
+                expected),
+        () -> {
+          // Version 'expected' itself, not the latest: if it holds our content the lost request
+          // made it, whatever came after it; if it is absent, the same request (the same expected
+          // number) is safe to send again.
+          List<RemoteVersion> mine = versions(id, String.valueOf(expected));
+          if (mine.isEmpty()) {
+            return Optional.empty();
           }
-          throw new ApiException.BadRequest(
-              op, "The specified version number is not the expected next version to be created.");
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e; // every answer lost and nothing made: a failure, not a conflict
-        }
-        // not applied: the same request, with the same expected number, is safe to send again
-      }
-    }
+          if (mine.get(0).content().normalized().equals(content.normalized())) {
+            return Optional.of(expected);
+          }
+          throw notTheExpectedVersion(op);
+        });
+  }
+
+  /** The API's 400 for a version number already taken: another version came first. */
+  private static ApiException notTheExpectedVersion(String op) {
+    return new ApiException.BadRequest(
+        op, "The specified version number is not the expected next version to be created.");
   }
 
   // ---------------------------------------------------------------- personas, unit tests, sets
@@ -593,31 +605,19 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       body.set("initial_version", KindWire.body(kind, versioned, fields, ids));
     }
     String op = "create " + kind.kind().word() + " '" + name + "'";
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.of(kind.kind(), Endpoint.Op.CREATE),
-                op,
-                collection(kind),
-                new Query(),
-                body);
-        return createdId(r, kind.api().createdId(), op);
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        // Made by the lost request? Look before anything else happens.
-        Optional<String> found = findCreatedResource(kind, name, tags, body, op);
-        if (found.isPresent()) {
-          return found.get();
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e;
-        }
-      }
-    }
+    return readBackWhenLost(
+        () ->
+            createdId(
+                send(
+                    "POST",
+                    Endpoint.of(kind.kind(), Endpoint.Op.CREATE),
+                    op,
+                    collection(kind),
+                    new Query(),
+                    body),
+                kind.api().createdId(),
+                op),
+        () -> findCreatedResource(kind, name, tags, body, op));
   }
 
   /**
@@ -713,46 +713,36 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
             .toList();
     ObjectNode body = KindWire.body(kind, versioned, fields, r -> r.id());
     String op = "create version " + expected + " of " + kind.kind().word() + " " + id;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_CREATE),
-                op,
-                List.of("simulation", kind.api().collection(), id, "version", ""),
-                new Query().add("version", String.valueOf(expected)),
-                body);
-        return createdVersion(r, expected);
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        JsonNode mine = resourceVersion(kind, id, String.valueOf(expected));
-        if (mine != null) {
+    return readBackWhenLost(
+        () ->
+            createdVersion(
+                send(
+                    "POST",
+                    Endpoint.of(kind.kind(), Endpoint.Op.VERSION_CREATE),
+                    op,
+                    List.of("simulation", kind.api().collection(), id, "version", ""),
+                    new Query().add("version", String.valueOf(expected)),
+                    body),
+                expected),
+        () -> {
+          JsonNode mine = resourceVersion(kind, id, String.valueOf(expected));
+          if (mine == null) {
+            return Optional.empty();
+          }
           RemoteResource probe =
               KindWire.withVersion(
                   kind,
                   new RemoteResource(kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
                   mine);
-          boolean same = true;
           for (String f : versioned) {
-            same &=
-                java.util.Objects.equals(
-                    probe.fields().get(f),
-                    kind.field(f).orElseThrow().rule().normalize(fields.get(f)));
+            if (!java.util.Objects.equals(
+                probe.fields().get(f),
+                kind.field(f).orElseThrow().rule().normalize(fields.get(f)))) {
+              throw notTheExpectedVersion(op);
+            }
           }
-          if (same) {
-            return expected;
-          }
-          throw new ApiException.BadRequest(
-              op, "The specified version number is not the expected next version to be created.");
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e;
-        }
-      }
-    }
+          return Optional.of(expected);
+        });
   }
 
   @Override
