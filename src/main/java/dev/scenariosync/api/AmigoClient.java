@@ -730,10 +730,14 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
             return Optional.empty();
           }
           RemoteResource probe =
-              KindWire.withVersion(
-                  kind,
-                  new RemoteResource(kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
-                  mine);
+              decode(
+                  op,
+                  () ->
+                      KindWire.withVersion(
+                          kind,
+                          new RemoteResource(
+                              kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
+                          mine));
           for (String f : versioned) {
             if (!java.util.Objects.equals(
                 probe.fields().get(f),
