@@ -311,6 +311,42 @@ class HostileServerTest {
   }
 
   @Test
+  void twoPersonasListedUnderOneIdAreBothKeptWhenTheirVersionsAreRead(WireMockRuntimeInfo wm) {
+    signIn();
+    String p = "/v1/acme/simulation/persona/";
+    String persona =
+        "{\"id\": \"%s\", \"name\": \"%s\", \"role\": \"r\", \"tags\": {},"
+            + " \"updated_at\": \"2026-03-01T08:00:00Z\"}";
+    stubFor(
+        get(urlPathEqualTo(p))
+            .willReturn(
+                okJson(
+                    "{\"simulation_personas\": ["
+                        + persona.formatted(ClientWireTest.ID, "P1")
+                        + ", "
+                        + persona.formatted(ClientWireTest.ID, "P2")
+                        + "], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo(p + ClientWireTest.ID + "/version/"))
+            .willReturn(
+                okJson(
+                    "{\"simulation_persona_versions\": [{\"version\": 1, \"background\": \"b\","
+                        + " \"created_at\": \"2026-03-01T08:00:00Z\"}], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo("/v1/acme/simulation/unit_test/"))
+            .willReturn(okJson("{\"simulation_unit_tests\": [], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo("/v1/acme/simulation/unit_test_set/"))
+            .willReturn(okJson("{\"simulation_unit_test_sets\": [], \"has_more\": false}")));
+    try (AmigoClient c = client(wm)) {
+      var personas =
+          RemoteReader.readSuite(c, null, 4).of(dev.scenariosync.model.ResourceKind.PERSONA);
+      assertThat(personas).extracting(r -> r.name()).containsExactly("P1", "P2");
+      assertThat(personas).allSatisfy(r -> assertThat(r.version()).isEqualTo(1));
+    }
+  }
+
+  @Test
   void aVersionOfTheWrongShapeIsWhatTheApiAnswered(WireMockRuntimeInfo wm) {
     signIn();
     stubFor(
