@@ -99,24 +99,23 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   public List<RemoteScenario> list(ListFilter filter) {
     List<RemoteScenario> out = new ArrayList<>();
     String op = "list scenarios";
-    Paging paging = new Paging(op, "simulation_scenarios");
-    while (true) {
-      Query q =
-          new Query()
-              .add("is_deleted", String.valueOf(filter.deleted()))
-              .add("limit", String.valueOf(PAGE));
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      filter.tags().forEach(t -> q.add("tag", t));
-      filter.ids().forEach(id -> q.add("id", id));
-      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
-      List<JsonNode> items = paging.items(page);
-      items.forEach(n -> out.add(decode(op, () -> Wire.scenario(n))));
-      if (!paging.next(page, items.size())) {
-        return out;
-      }
-    }
+    pages(
+        Endpoint.LIST,
+        op,
+        List.of("simulation", "scenario", ""),
+        "simulation_scenarios",
+        token -> {
+          Query q =
+              new Query()
+                  .add("is_deleted", String.valueOf(filter.deleted()))
+                  .add("limit", String.valueOf(PAGE))
+                  .continuing(token);
+          filter.tags().forEach(t -> q.add("tag", t));
+          filter.ids().forEach(id -> q.add("id", id));
+          return q;
+        },
+        n -> out.add(decode(op, () -> Wire.scenario(n))));
+    return out;
   }
 
   @Override
@@ -175,25 +174,61 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       String key,
       String range,
       java.util.function.Consumer<JsonNode> each) {
+    try {
+      pages(
+          endpoint,
+          op,
+          path,
+          key,
+          token ->
+              new Query()
+                  .add("version", range)
+                  .add("limit", String.valueOf(VERSION_PAGE))
+                  .add("sort_by", "+version")
+                  .continuing(token),
+          each);
+    } catch (ApiException.NotFound e) {
+      // the resource is gone: its list ends here
+    }
+  }
+
+  /**
+   * Every page of a list, as far as {@link Paging} allows: {@code query} makes each page's query
+   * from the continuation token (null for the first); each item goes to {@code each} before the
+   * next page is asked for.
+   */
+  private void pages(
+      Endpoint endpoint,
+      String op,
+      List<String> path,
+      String key,
+      Function<String, Query> query,
+      java.util.function.Consumer<JsonNode> each) {
+    pagesWhile(
+        endpoint,
+        op,
+        path,
+        key,
+        query,
+        items -> {
+          items.forEach(each);
+          return true;
+        });
+  }
+
+  /** As {@link #pages}, a page's items at a time, while {@code page} answers true. */
+  private void pagesWhile(
+      Endpoint endpoint,
+      String op,
+      List<String> path,
+      String key,
+      Function<String, Query> query,
+      java.util.function.Predicate<List<JsonNode>> page) {
     Paging paging = new Paging(op, key);
     while (true) {
-      Query q =
-          new Query()
-              .add("version", range)
-              .add("limit", String.valueOf(VERSION_PAGE))
-              .add("sort_by", "+version");
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page;
-      try {
-        page = get(endpoint, op, path, q);
-      } catch (ApiException.NotFound e) {
-        return;
-      }
-      List<JsonNode> items = paging.items(page);
-      items.forEach(each);
-      if (!paging.next(page, items.size())) {
+      JsonNode answer = get(endpoint, op, path, query.apply(paging.token()));
+      List<JsonNode> items = paging.items(answer);
+      if (!page.test(items) || !paging.next(answer, items.size())) {
         return;
       }
     }
@@ -206,31 +241,28 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     for (int i = 0; i < ids.size(); i += IDS_PER_REQUEST) {
       List<String> batch = ids.subList(i, Math.min(ids.size(), i + IDS_PER_REQUEST));
       String op = "list unit tests";
-      Paging paging = new Paging(op, "simulation_unit_tests");
-      while (true) {
-        Query q =
-            new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
-        batch.forEach(id -> q.add("scenario_id", id));
-        if (paging.token() != null) {
-          q.add("continuation_token", paging.token());
-        }
-        JsonNode page = get(Endpoint.UNIT_TEST_LIST, op, List.of("simulation", "unit_test", ""), q);
-        List<JsonNode> items = paging.items(page);
-        for (JsonNode t : items) {
-          UnitTestRef ref =
-              decode(
-                  op,
-                  () ->
-                      new UnitTestRef(
-                          t.path("id").asString(),
-                          t.path("name").asString(),
-                          t.path("scenario_id").asString()));
-          out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
-        }
-        if (!paging.next(page, items.size())) {
-          break;
-        }
-      }
+      pages(
+          Endpoint.UNIT_TEST_LIST,
+          op,
+          List.of("simulation", "unit_test", ""),
+          "simulation_unit_tests",
+          token -> {
+            Query q =
+                new Query().add("is_deleted", "false").add("limit", String.valueOf(UNIT_TEST_PAGE));
+            batch.forEach(id -> q.add("scenario_id", id));
+            return q.continuing(token);
+          },
+          t -> {
+            UnitTestRef ref =
+                decode(
+                    op,
+                    () ->
+                        new UnitTestRef(
+                            t.path("id").asString(),
+                            t.path("name").asString(),
+                            t.path("scenario_id").asString()));
+            out.computeIfAbsent(ref.scenarioId(), k -> new ArrayList<>()).add(ref);
+          });
     }
     return out;
   }
@@ -245,31 +277,58 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     body.set("initial_version", Wire.versionBody(first));
     String op = "create scenario '" + name + "'";
     Instant started = Instant.now();
+    return readBackWhenLost(
+        () ->
+            createdId(
+                send(
+                    "POST",
+                    Endpoint.CREATE,
+                    op,
+                    List.of("simulation", "scenario", ""),
+                    new Query(),
+                    body),
+                "simulation_scenario_id",
+                op),
+        () -> findCreated(name, tags, first, started));
+  }
+
+  /**
+   * Sends a write that must not be sent twice. When its answer is lost, {@code readBack} looks
+   * before anything else happens: what the lost request made, or empty when it made nothing (then
+   * the same request is sent again, a few times at most).
+   */
+  private static <T> T readBackWhenLost(
+      java.util.function.Supplier<T> write, java.util.function.Supplier<Optional<T>> readBack) {
     for (int attempt = 1; ; attempt++) {
       try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.CREATE,
-                op,
-                List.of("simulation", "scenario", ""),
-                new Query(),
-                body);
-        return r.path("simulation_scenario_id").asString();
+        return write.get();
       } catch (TransportException e) {
         if (!e.outcomeUnknown()) {
           throw e;
         }
-        // The request may have been applied. Look before anything else happens.
-        Optional<String> found = findCreated(name, tags, first, started);
-        if (found.isPresent()) {
-          return found.get();
+        Optional<T> made = readBack.get();
+        if (made.isPresent()) {
+          return made.get();
         }
         if (attempt >= MAX_UNKNOWN) {
-          throw e;
+          throw e; // every answer lost and nothing made: a failure, not a conflict
         }
       }
     }
+  }
+
+  /** The id a create answered under {@code key}; an answer without one is an error. */
+  private static String createdId(JsonNode answer, String key, String op) {
+    String id = answer.path(key).asString("");
+    if (id.isEmpty()) {
+      throw new ApiException.Unexpected(201, op, "the API answered no '" + key + "'");
+    }
+    return id;
+  }
+
+  /** The number a version create answered; the expected one when it states none. */
+  private static int createdVersion(JsonNode answer, int expected) {
+    return answer.path("version").asInt(expected);
   }
 
   /**
@@ -282,38 +341,39 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     String key = PyText.strip(name);
     Instant horizon = started.minus(READ_BACK_WINDOW);
     String op = "find scenario '" + name + "'";
-    Paging paging = new Paging(op, "simulation_scenarios");
-    while (true) {
-      Query q =
-          new Query()
-              .add("is_deleted", "false")
-              .add("limit", String.valueOf(PAGE))
-              .add("sort_by", "-updated_at");
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page = get(Endpoint.LIST, op, List.of("simulation", "scenario", ""), q);
-      boolean older = false;
-      List<JsonNode> items = paging.items(page);
-      for (JsonNode n : items) {
-        RemoteScenario s = decode(op, () -> Wire.scenario(n));
-        if (s.name().equals(key)) {
-          if (isOurs(s, tags)) {
-            List<RemoteVersion> v = versions(s.id(), "1");
-            if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
-              return Optional.of(s.id());
+    String[] found = {null};
+    pagesWhile(
+        Endpoint.LIST,
+        op,
+        List.of("simulation", "scenario", ""),
+        "simulation_scenarios",
+        token ->
+            new Query()
+                .add("is_deleted", "false")
+                .add("limit", String.valueOf(PAGE))
+                .add("sort_by", "-updated_at")
+                .continuing(token),
+        items -> {
+          boolean older = false;
+          for (JsonNode n : items) {
+            RemoteScenario s = decode(op, () -> Wire.scenario(n));
+            if (s.name().equals(key)) {
+              if (isOurs(s, tags)) {
+                List<RemoteVersion> v = versions(s.id(), "1");
+                if (!v.isEmpty() && v.get(0).content().normalized().equals(sent.normalized())) {
+                  found[0] = s.id();
+                  return false;
+                }
+              }
+              throw new ApiException.Conflict(
+                  "create scenario '" + name + "'",
+                  "A simulation scenario with this name already exists.");
             }
+            older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
           }
-          throw new ApiException.Conflict(
-              "create scenario '" + name + "'",
-              "A simulation scenario with this name already exists.");
-        }
-        older |= s.updatedAt() != null && s.updatedAt().isBefore(horizon);
-      }
-      if (older || !paging.next(page, items.size())) {
-        return Optional.empty();
-      }
-    }
+          return !older;
+        });
+    return Optional.ofNullable(found[0]);
   }
 
   /** Tags as we sent them and made by the signed-in user: the rest of "ours" after a create. */
@@ -368,37 +428,36 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   public int createVersion(String id, VersionContent content, int expected) {
     Query q = new Query().add("version", String.valueOf(expected));
     String op = "create version " + expected + " of " + id;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.VERSION_CREATE,
-                op,
-                List.of("simulation", "scenario", id, "version", ""),
-                q,
-                Wire.versionBody(content));
-        return r.path("version").asInt();
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        // Version 'expected' itself, not the latest: if it holds our content the lost request
-        // made it, whatever came after it.
-        List<RemoteVersion> mine = versions(id, String.valueOf(expected));
-        if (!mine.isEmpty()) {
-          if (mine.get(0).content().normalized().equals(content.normalized())) {
-            return expected;
+    return readBackWhenLost(
+        () ->
+            createdVersion(
+                send(
+                    "POST",
+                    Endpoint.VERSION_CREATE,
+                    op,
+                    List.of("simulation", "scenario", id, "version", ""),
+                    q,
+                    Wire.versionBody(content)),
+                expected),
+        () -> {
+          // Version 'expected' itself, not the latest: if it holds our content the lost request
+          // made it, whatever came after it; if it is absent, the same request (the same expected
+          // number) is safe to send again.
+          List<RemoteVersion> mine = versions(id, String.valueOf(expected));
+          if (mine.isEmpty()) {
+            return Optional.empty();
           }
-          throw new ApiException.BadRequest(
-              op, "The specified version number is not the expected next version to be created.");
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e; // every answer lost and nothing made: a failure, not a conflict
-        }
-        // not applied: the same request, with the same expected number, is safe to send again
-      }
-    }
+          if (mine.get(0).content().normalized().equals(content.normalized())) {
+            return Optional.of(expected);
+          }
+          throw notTheExpectedVersion(op);
+        });
+  }
+
+  /** The API's 400 for a version number already taken: another version came first. */
+  private static ApiException notTheExpectedVersion(String op) {
+    return new ApiException.BadRequest(
+        op, "The specified version number is not the expected next version to be created.");
   }
 
   // ---------------------------------------------------------------- personas, unit tests, sets
@@ -431,23 +490,18 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
   /** The list's items as the API answered them, all pages. */
   private List<JsonNode> listNodes(KindSpec kind, Query filter) {
     List<JsonNode> out = new ArrayList<>();
-    String op = "list " + kind.kind().word() + "s";
-    Paging paging = new Paging(op, kind.api().listKey());
-    int limit = kind.api().pageSize();
-    while (true) {
-      Query q = new Query();
-      q.entries.addAll(filter.entries);
-      q.add("limit", String.valueOf(limit));
-      if (paging.token() != null) {
-        q.add("continuation_token", paging.token());
-      }
-      JsonNode page = get(Endpoint.of(kind.kind(), Endpoint.Op.LIST), op, collection(kind), q);
-      List<JsonNode> items = paging.items(page);
-      out.addAll(items);
-      if (!paging.next(page, items.size())) {
-        return out;
-      }
-    }
+    pages(
+        Endpoint.of(kind.kind(), Endpoint.Op.LIST),
+        "list " + kind.kind().word() + "s",
+        collection(kind),
+        kind.api().listKey(),
+        token -> {
+          Query q = new Query();
+          q.entries.addAll(filter.entries);
+          return q.add("limit", String.valueOf(kind.api().pageSize())).continuing(token);
+        },
+        out::add);
+    return out;
   }
 
   @Override
@@ -551,36 +605,19 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
       body.set("initial_version", KindWire.body(kind, versioned, fields, ids));
     }
     String op = "create " + kind.kind().word() + " '" + name + "'";
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.of(kind.kind(), Endpoint.Op.CREATE),
-                op,
-                collection(kind),
-                new Query(),
-                body);
-        String id = r.path(kind.api().createdId()).asString("");
-        if (id.isEmpty()) {
-          throw new ApiException.Unexpected(
-              201, op, "the API answered no '" + kind.api().createdId() + "'");
-        }
-        return id;
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        // Made by the lost request? Look before anything else happens.
-        Optional<String> found = findCreatedResource(kind, name, tags, body, op);
-        if (found.isPresent()) {
-          return found.get();
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e;
-        }
-      }
-    }
+    return readBackWhenLost(
+        () ->
+            createdId(
+                send(
+                    "POST",
+                    Endpoint.of(kind.kind(), Endpoint.Op.CREATE),
+                    op,
+                    collection(kind),
+                    new Query(),
+                    body),
+                kind.api().createdId(),
+                op),
+        () -> findCreatedResource(kind, name, tags, body, op));
   }
 
   /**
@@ -676,46 +713,40 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
             .toList();
     ObjectNode body = KindWire.body(kind, versioned, fields, r -> r.id());
     String op = "create version " + expected + " of " + kind.kind().word() + " " + id;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        JsonNode r =
-            send(
-                "POST",
-                Endpoint.of(kind.kind(), Endpoint.Op.VERSION_CREATE),
-                op,
-                List.of("simulation", kind.api().collection(), id, "version", ""),
-                new Query().add("version", String.valueOf(expected)),
-                body);
-        return r.path("version").asInt(expected);
-      } catch (TransportException e) {
-        if (!e.outcomeUnknown()) {
-          throw e;
-        }
-        JsonNode mine = resourceVersion(kind, id, String.valueOf(expected));
-        if (mine != null) {
+    return readBackWhenLost(
+        () ->
+            createdVersion(
+                send(
+                    "POST",
+                    Endpoint.of(kind.kind(), Endpoint.Op.VERSION_CREATE),
+                    op,
+                    List.of("simulation", kind.api().collection(), id, "version", ""),
+                    new Query().add("version", String.valueOf(expected)),
+                    body),
+                expected),
+        () -> {
+          JsonNode mine = resourceVersion(kind, id, String.valueOf(expected));
+          if (mine == null) {
+            return Optional.empty();
+          }
           RemoteResource probe =
-              KindWire.withVersion(
-                  kind,
-                  new RemoteResource(kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
-                  mine);
-          boolean same = true;
+              decode(
+                  op,
+                  () ->
+                      KindWire.withVersion(
+                          kind,
+                          new RemoteResource(
+                              kind.kind(), id, "", Map.of(), Map.of(), null, null, null),
+                          mine));
           for (String f : versioned) {
-            same &=
-                java.util.Objects.equals(
-                    probe.fields().get(f),
-                    kind.field(f).orElseThrow().rule().normalize(fields.get(f)));
+            if (!java.util.Objects.equals(
+                probe.fields().get(f),
+                kind.field(f).orElseThrow().rule().normalize(fields.get(f)))) {
+              throw notTheExpectedVersion(op);
+            }
           }
-          if (same) {
-            return expected;
-          }
-          throw new ApiException.BadRequest(
-              op, "The specified version number is not the expected next version to be created.");
-        }
-        if (attempt >= MAX_UNKNOWN) {
-          throw e;
-        }
-      }
-    }
+          return Optional.of(expected);
+        });
   }
 
   @Override
@@ -791,20 +822,17 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     for (int i = 0; i < all.size(); i += IDS_PER_REQUEST) {
       List<String> batch = all.subList(i, Math.min(all.size(), i + IDS_PER_REQUEST));
       String op = "read unit test set runs";
-      Paging paging = new Paging(op, "simulation_unit_test_set_runs");
-      while (true) {
-        Query q = new Query().add("limit", String.valueOf(RUN_PAGE));
-        batch.forEach(id -> q.add("id", id));
-        if (paging.token() != null) {
-          q.add("continuation_token", paging.token());
-        }
-        JsonNode page = get(Endpoint.RUN_LIST, op, RUNS, q);
-        List<JsonNode> items = paging.items(page);
-        items.forEach(n -> out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n))));
-        if (!paging.next(page, items.size())) {
-          break;
-        }
-      }
+      pages(
+          Endpoint.RUN_LIST,
+          op,
+          RUNS,
+          "simulation_unit_test_set_runs",
+          token -> {
+            Query q = new Query().add("limit", String.valueOf(RUN_PAGE));
+            batch.forEach(id -> q.add("id", id));
+            return q.continuing(token);
+          },
+          n -> out.add(decode(op + RUN_LIST_PATH, () -> RunWire.run(n))));
     }
     return out;
   }
@@ -873,6 +901,11 @@ public final class AmigoClient implements ScenarioApi, ResourceApi, RunApi, Auto
     Query add(String k, String v) {
       entries.add(Map.entry(k, v));
       return this;
+    }
+
+    /** With the continuation token, when there is one (every page after the first). */
+    Query continuing(String token) {
+      return token == null ? this : add("continuation_token", token);
     }
   }
 

@@ -78,23 +78,36 @@ public final class RemoteReader {
       List<dev.scenariosync.model.RemoteResource> all,
       Set<String> names,
       int parallelism) {
-    List<dev.scenariosync.model.RemoteResource> wanted =
-        all.stream().filter(r -> names == null || names.contains(r.name())).toList();
-    if (wanted.isEmpty()) {
-      return all;
+    Predicate<dev.scenariosync.model.RemoteResource> want =
+        r -> names == null || names.contains(r.name());
+    // by position, not by id: a list that gives two items one id keeps both
+    java.util.Iterator<dev.scenariosync.model.RemoteResource> read =
+        inParallel(
+                all.stream().filter(want).toList(), parallelism, r -> api.withLatestVersion(k, r))
+            .iterator();
+    List<dev.scenariosync.model.RemoteResource> out = new ArrayList<>(all.size());
+    for (dev.scenariosync.model.RemoteResource r : all) {
+      out.add(want.test(r) ? read.next() : r);
+    }
+    return out;
+  }
+
+  /** {@code read} of each item, on up to {@code parallelism} threads; the results in order. */
+  private static <T, R> List<R> inParallel(
+      List<T> items, int parallelism, java.util.function.Function<T, R> read) {
+    if (items.isEmpty()) {
+      return List.of();
     }
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(Math.max(1, parallelism), wanted.size()), daemon());
+        Executors.newFixedThreadPool(Math.min(Math.max(1, parallelism), items.size()), daemon());
     try {
-      Map<String, Future<dev.scenariosync.model.RemoteResource>> futures =
-          new java.util.HashMap<>();
-      for (dev.scenariosync.model.RemoteResource r : wanted) {
-        futures.put(r.id(), pool.submit(() -> api.withLatestVersion(k, r)));
+      List<Future<R>> futures = new ArrayList<>(items.size());
+      for (T item : items) {
+        futures.add(pool.submit(() -> read.apply(item)));
       }
-      List<dev.scenariosync.model.RemoteResource> out = new ArrayList<>(all.size());
-      for (dev.scenariosync.model.RemoteResource r : all) {
-        Future<dev.scenariosync.model.RemoteResource> f = futures.get(r.id());
-        out.add(f == null ? r : get(f));
+      List<R> out = new ArrayList<>(items.size());
+      for (Future<R> f : futures) {
+        out.add(get(f));
       }
       return out;
     } finally {
@@ -120,38 +133,26 @@ public final class RemoteReader {
   }
 
   private Map<String, RemoteVersion> latestVersions(List<RemoteScenario> scenarios) {
-    if (scenarios.isEmpty()) {
-      return Map.of();
+    int total = scenarios.size();
+    java.util.concurrent.atomic.AtomicInteger done =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.Optional<RemoteVersion>> read =
+        inParallel(
+            scenarios,
+            parallelism,
+            r -> {
+              var v = api.latestVersion(r.id());
+              synchronized (done) { // in order: done only grows
+                progress.reads("latest versions", done.incrementAndGet(), total);
+              }
+              return v;
+            });
+    Map<String, RemoteVersion> out = new java.util.HashMap<>();
+    for (int i = 0; i < total; i++) {
+      String id = scenarios.get(i).id();
+      read.get(i).ifPresent(v -> out.put(id, v));
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(parallelism, scenarios.size()), daemon());
-    try {
-      List<Future<Map.Entry<String, RemoteVersion>>> futures = new ArrayList<>();
-      int total = scenarios.size();
-      java.util.concurrent.atomic.AtomicInteger done =
-          new java.util.concurrent.atomic.AtomicInteger();
-      for (RemoteScenario r : scenarios) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  var v = api.latestVersion(r.id()).map(x -> Map.entry(r.id(), x)).orElse(null);
-                  synchronized (done) { // in order: done only grows
-                    progress.reads("latest versions", done.incrementAndGet(), total);
-                  }
-                  return v;
-                }));
-      }
-      Map<String, RemoteVersion> out = new java.util.HashMap<>();
-      for (Future<Map.Entry<String, RemoteVersion>> f : futures) {
-        Map.Entry<String, RemoteVersion> e = get(f);
-        if (e != null) {
-          out.put(e.getKey(), e.getValue());
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
+    return out;
   }
 
   private static <T> T get(Future<T> f) {

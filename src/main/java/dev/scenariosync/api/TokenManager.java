@@ -100,6 +100,12 @@ final class TokenManager {
     }
     String t = id.asString();
     Redactor.register(t);
+    // it goes back in a header: a character a header cannot carry (a new line, non-ASCII) would
+    // fail every call deep in OkHttp, naming nothing
+    if (!t.chars().allMatch(ch -> ch >= ' ' && ch < 0x7f)) {
+      throw new ApiException.Unexpected(
+          200, "sign in", "the API answered an id_token that cannot be sent back in a header");
+    }
     token = t;
     issuedAt = now;
     JsonNode expires = body.get("expires_at");

@@ -70,7 +70,7 @@ final class Json {
     ObjectNode out = F.objectNode();
     ArrayNode items = out.putArray(key);
     int from = Math.max(0, offset);
-    int to = Math.min(matched.size(), from + limit);
+    int to = (int) Math.min(matched.size(), (long) from + limit); // a token near the int limit
     for (int i = from; i < to; i++) {
       items.add(json.apply(matched.get(i)));
     }

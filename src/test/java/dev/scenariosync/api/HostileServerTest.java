@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.sun.net.httpserver.HttpServer;
+import dev.scenariosync.model.InitialMessageType;
+import dev.scenariosync.model.VersionContent;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -250,6 +252,8 @@ class HostileServerTest {
         "not json",
         "[1, 2]",
         "{\"id_token\": 5}",
+        "{\"id_token\": \"to\\nken\"}",
+        "{\"id_token\": \"to\\u00e9ken\"}",
         "{\"id_token\": \"t.o.k\", \"expires_at\": 7}"
       })
   void anOddSignInAnswerIsWhatTheApiAnswered(String body, WireMockRuntimeInfo wm) {
@@ -264,6 +268,81 @@ class HostileServerTest {
             .hasMessageContaining("sign in")
             .hasMessageContaining("the API answered");
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"simulation_scenario_id\": \"\"}",
+        "{\"simulation_scenario_id\": {\"x\": 1}}"
+      })
+  void aCreateAnsweredWithoutAnIdIsWhatTheApiAnswered(String body, WireMockRuntimeInfo wm) {
+    signIn();
+    stubFor(post(urlEqualTo(S)).willReturn(okJson(body).withStatus(201)));
+    try (AmigoClient c = client(wm)) {
+      assertThatThrownBy(
+              () ->
+                  c.create(
+                      "n",
+                      Map.of(),
+                      new VersionContent("o", "i", InitialMessageType.SKIP, null, null)))
+          .isInstanceOf(ApiException.class)
+          .hasMessageContaining("create scenario 'n'")
+          .hasMessageContaining("the API answered no 'simulation_scenario_id'");
+    }
+  }
+
+  @Test
+  void aVersionCreateThatStatesNoNumberMadeTheExpectedOne(WireMockRuntimeInfo wm) {
+    signIn();
+    stubFor(
+        post(urlPathEqualTo(S + ClientWireTest.ID + "/version/"))
+            .willReturn(okJson("{}").withStatus(201)));
+    try (AmigoClient c = client(wm)) {
+      assertThat(
+              c.createVersion(
+                  ClientWireTest.ID,
+                  new VersionContent("o", "i", InitialMessageType.SKIP, null, null),
+                  3))
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void twoPersonasListedUnderOneIdAreBothKeptWhenTheirVersionsAreRead(WireMockRuntimeInfo wm) {
+    signIn();
+    String p = "/v1/acme/simulation/persona/";
+    String persona =
+        "{\"id\": \"%s\", \"name\": \"%s\", \"role\": \"r\", \"tags\": {},"
+            + " \"updated_at\": \"2026-03-01T08:00:00Z\"}";
+    stubFor(
+        get(urlPathEqualTo(p))
+            .willReturn(
+                okJson(
+                    "{\"simulation_personas\": ["
+                        + persona.formatted(ClientWireTest.ID, "P1")
+                        + ", "
+                        + persona.formatted(ClientWireTest.ID, "P2")
+                        + "], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo(p + ClientWireTest.ID + "/version/"))
+            .willReturn(
+                okJson(
+                    "{\"simulation_persona_versions\": [{\"version\": 1, \"background\": \"b\","
+                        + " \"created_at\": \"2026-03-01T08:00:00Z\"}], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo("/v1/acme/simulation/unit_test/"))
+            .willReturn(okJson("{\"simulation_unit_tests\": [], \"has_more\": false}")));
+    stubFor(
+        get(urlPathEqualTo("/v1/acme/simulation/unit_test_set/"))
+            .willReturn(okJson("{\"simulation_unit_test_sets\": [], \"has_more\": false}")));
+    try (AmigoClient c = client(wm)) {
+      var personas =
+          RemoteReader.readSuite(c, null, 4).of(dev.scenariosync.model.ResourceKind.PERSONA);
+      assertThat(personas).extracting(r -> r.name()).containsExactly("P1", "P2");
+      assertThat(personas).allSatisfy(r -> assertThat(r.version()).isEqualTo(1));
     }
   }
 

@@ -181,6 +181,28 @@ class ResourceLostCreateTest {
     }
 
     @Test
+    void aReadBackVersionOfTheWrongShapeIsWhatTheApiAnswered(WireMockRuntimeInfo wm) {
+      String versions = "/v1/acme/simulation/persona/" + ID + "/version/";
+      stubFor(
+          post(urlPathEqualTo(versions)).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+      stubFor(
+          get(urlPathEqualTo(versions))
+              .willReturn(
+                  okJson(
+                      "{\"simulation_persona_versions\": [{\"version\": 3, \"background\": \"b\","
+                          + " \"user_models\": {\"a\": 1}, \"created_at\": \"yesterday\"}],"
+                          + " \"has_more\": false}")));
+      ClientWireTest.signInAnswers("tok", Instant.now().plus(Duration.ofHours(1)));
+      try (AmigoClient c = ClientWireTest.client(wm, RetryPolicy.defaults())) {
+        assertThatThrownBy(
+                () -> c.createResourceVersion(Kinds.PERSONA, ID, Map.of("background", "b"), 3))
+            .isInstanceOf(ApiException.class)
+            .hasMessageContaining("create version 3 of persona " + ID)
+            .hasMessageContaining("the API answered");
+      }
+    }
+
+    @Test
     void otherTagsAreAConflict(WireMockRuntimeInfo wm) {
       lostSetCreateReadsBack(
           "Before each release.", "[{\"key\": \"suite\", \"value\": \"smoke\"}]", "user-1");

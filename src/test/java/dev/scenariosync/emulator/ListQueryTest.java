@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How the list endpoints order by a time field: as instants, whatever digits the text has. */
+/**
+ * How the list endpoints order by a time field (as instants, whatever digits the text has) and page
+ * (whatever token a client sends back).
+ */
 class ListQueryTest {
   static final class Doc extends Store.Listed {
     Doc(String name, String updatedAt, long seq) {
@@ -29,5 +32,15 @@ class ListQueryTest {
     assertThat(q.select(List.of(whole, later)))
         .extracting(d -> d.name)
         .containsExactly("later", "whole");
+  }
+
+  @Test
+  void aTokenPastTheEndIsTheLastPageEvenAtTheLargestInteger() {
+    for (int token : new int[] {2, 5, Integer.MAX_VALUE - 1, Integer.MAX_VALUE}) {
+      var page = Json.page("items", List.of("a", "b"), token, 200, Json.F::textNode);
+      assertThat(page.get("items").size()).as("token %d", token).isZero();
+      assertThat(page.get("has_more").asBoolean()).as("token %d", token).isFalse();
+      assertThat(page.get("continuation_token").isNull()).as("token %d", token).isTrue();
+    }
   }
 }
