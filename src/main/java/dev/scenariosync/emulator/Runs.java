@@ -20,6 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  * run reads as in progress, then completed. The rule that decides results is in the README.
  */
 final class Runs {
+  /**
+   * The largest {@code run_count} the emulator takes (422 above it). The API documents no maximum;
+   * a run simulates that many sessions, so the emulator bounds it rather than let one set exhaust
+   * its memory (the client reads no run with more either).
+   */
+  static final int MAX_RUN_COUNT = 10_000;
+
   static final String GONE =
       "The specified organization or simulation unit test set run was not found.";
 

@@ -139,7 +139,7 @@ final class UnitTestSets extends Resource<Store.UnitTestSet> {
       if (count == null) {
         inv.missing(Fields.at(at, "run_count"), item);
       } else {
-        n = Fields.integer(inv, count, Fields.at(at, "run_count"), 0, null);
+        n = Fields.integer(inv, count, Fields.at(at, "run_count"), 0, Runs.MAX_RUN_COUNT);
       }
       if (run.unit_test_id == null || n == null) {
         ok = false;

@@ -127,7 +127,8 @@ final class UnitTests extends Resource<Store.UnitTest> {
         optional(body, "success_criterions", v -> criteria(inv, v, at("success_criterions"))),
         (t, v) -> t.success_criterions = v);
     p.set(
-        optional(body, "run_count", v -> Fields.integer(inv, v, at("run_count"), 0, null)),
+        optional(
+            body, "run_count", v -> Fields.integer(inv, v, at("run_count"), 0, Runs.MAX_RUN_COUNT)),
         (t, v) -> t.run_count = v);
     return p.check((org, id) -> checkReferences(org, personaId, scenarioId));
   }

@@ -38,6 +38,13 @@ class UnitTestSetEndpointsTest {
   }
 
   @Test
+  void aRunCountTheEmulatorCouldNotSimulateIsRefusedNotAllocated() {
+    assertThat(problems(http.post(T, setBody("Huge", "\"d\"", t1, "2147483647"))))
+        .containsExactly("[\"body\",\"unit_test_runs\",0,\"run_count\"] less_than_equal");
+    assertThat(http.post(T, setBody("Largest", "\"d\"", t1, "10000")).status()).isEqualTo(201);
+  }
+
+  @Test
   void createListsRunsTagsAsAListAndRefusesDuplicatesAndUnknownTests() {
     String id =
         Fixture.created(
